@@ -1,0 +1,29 @@
+# Both targets bootstrap .venv themselves: a fresh machine needs only Python 3.11+, pip and make.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+export PREFECT_HOME := $(CURDIR)/.prefect
+export PREFECT_SERVER_ANALYTICS_ENABLED := false
+export DO_NOT_TRACK := 1
+
+.PHONY: run test install clean bench
+
+$(BIN)/sitrep: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	@touch $@
+
+install: $(BIN)/sitrep
+
+run: install
+	$(BIN)/sitrep run
+
+test: install
+	$(BIN)/python -m pytest
+
+bench: install
+	$(BIN)/python bench/bench_code.py
+
+clean:
+	rm -rf $(VENV) .prefect data/raw/articles data/raw/quarantine data/curated/tables data/curated/sitrep.duckdb

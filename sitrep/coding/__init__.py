@@ -1,0 +1,19 @@
+"""The event coder: article text → ACLED event rows and reported figures.
+
+Contract (other stages and outside checks rely on it):
+
+    code_article(article) -> CodedArticle
+        article: a mapping with at least id, published (ISO date/datetime), text; optionally title, outlet,
+                 url, source_scale, fetched_at, language.
+        CodedArticle.events:  list of dicts keyed by schemas.columns.EVENT_COLUMNS (all keys present)
+        CodedArticle.figures: list of dicts keyed by schemas.columns.FIGURE_COLUMNS
+        CodedArticle.status:  "coded" (≥1 event) or "no_event"
+
+    code_articles(articles) -> (events_df, figures_df, status_df)  — frames with exactly those columns.
+
+The coder is pure: no I/O but reading its resources, no network, deterministic for the same input.
+"""
+
+from sitrep.coding.coder import CODER_VERSION, CodedArticle, code_article, code_articles
+
+__all__ = ["CODER_VERSION", "CodedArticle", "code_article", "code_articles"]

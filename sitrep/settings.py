@@ -1,0 +1,122 @@
+"""One place for configuration: `sitrep.toml` (found in the working directory or named by SITREP_CONFIG)
+overlaid by SITREP_* environment variables (SITREP_DATA_DIR, SITREP_SAMPLES_DIR, ...)."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class SourceConfig:
+    """One configured source: kind is "folder", "feed" or "pages"."""
+
+    name: str
+    kind: str
+    path: str | None = None            # folder inbox
+    url: str | None = None             # feed URL
+    urls: tuple[str, ...] = ()         # list of page URLs
+    outlet: str | None = None
+    source_scale: str | None = None
+    language: str | None = None
+    country: str | None = None         # country focus, a hint for place disambiguation
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path
+    samples_dir: Path
+    sql_dir: Path
+    sources: tuple[SourceConfig, ...]
+    schedule_cron: str = "0 2 * * *"
+    schedule_timezone: str = "UTC"
+    snapshot_target: str | None = None     # folder or fsspec URL; None: the nightly run publishes none
+    snapshot_keep: int = 10
+    user_agent: str = "sitrep/0.1 (+https://example.org/sitrep)"
+    http_timeout_s: float = 20.0
+    max_page_bytes: int = 5_000_000
+    per_host_interval_s: float = 1.0
+    languages: tuple[str, ...] = ("en",)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def raw_dir(self) -> Path:
+        return self.data_dir / "raw"
+
+    @property
+    def curated_dir(self) -> Path:
+        return self.data_dir / "curated"
+
+    @property
+    def duckdb_path(self) -> Path:
+        return self.curated_dir / "sitrep.duckdb"
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.data_dir / "cache"
+
+
+def _source_from_table(raw: dict[str, Any]) -> SourceConfig:
+    known = {f for f in SourceConfig.__dataclass_fields__}
+    unknown = set(raw) - known
+    if unknown:
+        raise ValueError(f"source {raw.get('name', '?')!r}: unknown keys {sorted(unknown)}")
+    values = dict(raw)
+    if "urls" in values:
+        values["urls"] = tuple(values["urls"])
+    return SourceConfig(**values)
+
+
+def load_settings(config_path: Path | None = None, env: dict[str, str] | None = None) -> Settings:
+    """Read sitrep.toml (if any) and SITREP_* variables; relative paths are taken from the config's folder."""
+    env = dict(os.environ if env is None else env)
+    if config_path is None and env.get("SITREP_CONFIG"):
+        config_path = Path(env["SITREP_CONFIG"])
+    if config_path is None and Path("sitrep.toml").exists():
+        config_path = Path("sitrep.toml")
+    table: dict[str, Any] = {}
+    base = Path.cwd()
+    if config_path is not None:
+        with open(config_path, "rb") as fh:
+            table = tomllib.load(fh)
+        base = config_path.resolve().parent
+
+    def path_of(key: str, default: Path) -> Path:
+        value = env.get(f"SITREP_{key.upper()}") or table.get(key)
+        if value is None:
+            return default
+        p = Path(value)
+        return p if p.is_absolute() else base / p
+
+    samples_dir = path_of("samples_dir", PROJECT_ROOT / "data" / "samples")
+    sources_raw = table.get("sources") or [{"name": "samples", "kind": "folder", "path": str(samples_dir)}]
+    sources = []
+    for raw in sources_raw:
+        src = _source_from_table(raw)
+        if src.path and not Path(src.path).is_absolute():
+            src = SourceConfig(**{**src.__dict__, "path": str(base / src.path)})
+        sources.append(src)
+    schedule = table.get("schedule", {})
+    snapshot = table.get("snapshot", {})
+    http = table.get("http", {})
+    return Settings(
+        data_dir=path_of("data_dir", PROJECT_ROOT / "data"),
+        samples_dir=samples_dir,
+        sql_dir=path_of("sql_dir", PROJECT_ROOT / "sql"),
+        sources=tuple(sources),
+        schedule_cron=env.get("SITREP_SCHEDULE_CRON") or schedule.get("cron", "0 2 * * *"),
+        schedule_timezone=schedule.get("timezone", "UTC"),
+        snapshot_target=env.get("SITREP_SNAPSHOT_TARGET") or snapshot.get("target"),
+        snapshot_keep=int(snapshot.get("keep", 10)),
+        user_agent=http.get("user_agent", "sitrep/0.1 (+https://example.org/sitrep)"),
+        http_timeout_s=float(http.get("timeout_s", 20.0)),
+        max_page_bytes=int(http.get("max_page_bytes", 5_000_000)),
+        per_host_interval_s=float(http.get("per_host_interval_s", 1.0)),
+        languages=tuple(table.get("coder", {}).get("languages", ["en"])),
+        extra={k: v for k, v in table.items() if k not in {"sources", "schedule", "snapshot", "http", "coder"}},
+    )
