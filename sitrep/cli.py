@@ -32,6 +32,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # Client libraries log every request at INFO; that is noise next to sitrep's own progress lines.
+    for noisy in ("httpx", "httpcore", "urllib3", "botocore", "s3fs", "trafilatura", "htmldate"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
     if not getattr(args, "handler", None):
         parser.print_help()
         return 2

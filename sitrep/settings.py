@@ -41,6 +41,8 @@ class Settings:
     http_timeout_s: float = 20.0
     max_page_bytes: int = 5_000_000
     per_host_interval_s: float = 1.0
+    http_retries: int = 3                  # retries on 5xx and connection failures, with exponential backoff
+    http_backoff_s: float = 1.0            # the first retry's wait; doubled for each next one
     languages: tuple[str, ...] = ("en",)
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -117,6 +119,8 @@ def load_settings(config_path: Path | None = None, env: dict[str, str] | None = 
         http_timeout_s=float(http.get("timeout_s", 20.0)),
         max_page_bytes=int(http.get("max_page_bytes", 5_000_000)),
         per_host_interval_s=float(http.get("per_host_interval_s", 1.0)),
+        http_retries=int(http.get("retries", 3)),
+        http_backoff_s=float(http.get("backoff_s", 1.0)),
         languages=tuple(table.get("coder", {}).get("languages", ["en"])),
         extra={k: v for k, v in table.items() if k not in {"sources", "schedule", "snapshot", "http", "coder"}},
     )

@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+
+from flows.common import settings_from
+from sitrep.pipeline import ModelsResult, models_stage
+from sitrep.settings import Settings
+
+
+class SqlTestsFailed(RuntimeError):
+    pass
+
+
+@task(cache_policy=NO_CACHE)
+def build_and_test_models(settings: Settings) -> ModelsResult:
+    """Rebuild the DuckDB views from sql/ and run sql/tests; a failing assertion fails the run."""
+    result = models_stage(settings)
+    get_run_logger().info("models: %d built; failed SQL tests: %s", len(result.models), result.failed_tests or "none")
+    if result.failed_tests:
+        raise SqlTestsFailed(f"SQL tests returned rows: {result.failed_tests}")
+    return result
+
+
+@flow(name="sitrep-models")
+def models_flow(config: str | None = None) -> ModelsResult:
+    return build_and_test_models(settings_from(config))

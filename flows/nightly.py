@@ -1,0 +1,30 @@
+"""The nightly run: ingest → code → publish → models (→ snapshot), with the run summary as an artifact."""
+
+from __future__ import annotations
+
+from prefect import flow
+from prefect.artifacts import create_table_artifact
+
+from flows.code import code_new_articles
+from flows.common import settings_from
+from flows.ingest import ingest_articles
+from flows.models import build_and_test_models
+from flows.publish import publish_snapshot, publish_tables
+from sitrep.pipeline import RunSummary, summarize
+
+
+@flow(name="sitrep-nightly", log_prints=True)
+def nightly_flow(config: str | None = None) -> RunSummary:
+    settings = settings_from(config)
+    ingest = ingest_articles(settings)
+    code = code_new_articles(settings)
+    publish = publish_tables(settings)
+    models = build_and_test_models(settings)
+    publish_snapshot(settings)
+    summary = summarize(ingest, code, publish, models)
+    create_table_artifact(
+        key="sitrep-run-summary",
+        table=[{"measure": k, "value": v} for k, v in summary.rows()],
+        description="What became of every article that entered this run.",
+    )
+    return summary

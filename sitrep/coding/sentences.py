@@ -1,0 +1,74 @@
+"""Sentence splitting that keeps character offsets into the article text.
+
+Events are coded sentence by sentence and every row quotes its sentence with offsets, so the splitter must
+never rewrite the text: a Sentence is a (start, end) window onto it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    start: int
+    end: int
+    paragraph: int  # index of the paragraph (blank-line separated block) the sentence sits in
+
+
+# Words after which a full stop does not end a sentence (titles, ranks, initials, units).
+ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof gen lt col maj capt sgt cpl pvt adm brig cmdr gov sen rep st mt ft no nos vs etc "
+    "jan feb mar apr jun jul aug sep sept oct nov dec approx est inc ltd co corp dept univ jr sr km al".split()
+)
+
+PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n|\n(?=[ \t]*[^\s])")
+# A candidate end: terminal punctuation, optional closing quotes/brackets, then whitespace.
+SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+WORD_BEFORE = re.compile(r"([A-Za-z]+)\.$")
+INITIAL_BEFORE = re.compile(r"(?:^|[\s.])[A-Z]\.$")
+
+
+def _is_abbreviation(text: str, dot_end: int) -> bool:
+    head = text[max(0, dot_end - 12):dot_end]
+    if INITIAL_BEFORE.search(head):  # "U.S.", "J. Smith"
+        return True
+    m = WORD_BEFORE.search(head)
+    return bool(m and m.group(1).lower() in ABBREVIATIONS)
+
+
+def _split_block(text: str, start: int, end: int, paragraph: int) -> list[Sentence]:
+    block = text[start:end]
+    out: list[Sentence] = []
+    cursor = 0
+    for m in SENTENCE_END.finditer(block):
+        punct = block[m.start():m.end()]
+        if punct.startswith(".") and len(punct.rstrip("\"'”’)]")) == 1 and _is_abbreviation(block, m.start() + 1):
+            continue
+        out.append(_trimmed(text, start + cursor, start + m.end(), paragraph))
+        cursor = m.end()
+    out.append(_trimmed(text, start + cursor, end, paragraph))
+    return [s for s in out if s.text]
+
+
+def _trimmed(text: str, start: int, end: int, paragraph: int) -> Sentence:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Sentence(text[start:end], start, end, paragraph)
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """The sentences of text, in order, each with its offsets (text[s.start:s.end] == s.text)."""
+    sentences: list[Sentence] = []
+    block_start = 0
+    paragraph = 0
+    for m in PARAGRAPH_BREAK.finditer(text):
+        sentences.extend(_split_block(text, block_start, m.start(), paragraph))
+        paragraph += 1
+        block_start = m.end()
+    sentences.extend(_split_block(text, block_start, len(text), paragraph))
+    return sentences

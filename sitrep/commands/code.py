@@ -1,0 +1,69 @@
+"""`sitrep code INPUT.jsonl -o OUTPUT.parquet`: code a batch of article records (no Prefect, no network).
+
+One output row per event: the 31 ACLED columns in order, then sitrep's own (article_id first)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from sitrep.articles import ArticleError, normalize_article
+
+log = logging.getLogger(__name__)
+
+
+def read_jsonl_articles(path: Path) -> tuple[list[dict], list[str]]:
+    """Article records from a JSONL file, and one message per line that could not be used."""
+    articles, problems = [], []
+    with open(path, encoding="utf-8", errors="replace") as fh:
+        for number, line in enumerate(fh, start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+                if not isinstance(record, dict):
+                    raise ArticleError("line is not a JSON object")
+                articles.append(normalize_article(record))
+            except (json.JSONDecodeError, ArticleError) as exc:
+                problems.append(f"{path}:{number}: {exc}")
+    return articles, problems
+
+
+def with_date_column(events: pd.DataFrame) -> pd.DataFrame:
+    """event_date as a calendar date (Parquet DATE), as the curated tables have it."""
+    out = events.copy()
+    out["event_date"] = pd.to_datetime(out["event_date"]).dt.date
+    return out
+
+
+def run(args: argparse.Namespace) -> int:
+    from sitrep.coding import code_articles
+    from sitrep.store import atomic_write_parquet
+
+    source = Path(args.input)
+    if not source.exists():
+        raise FileNotFoundError(f"no such input file: {source}")
+    articles, problems = read_jsonl_articles(source)
+    for problem in problems:
+        print(f"skipped {problem}", file=sys.stderr)
+    events, figures, status = code_articles(articles)
+    atomic_write_parquet(with_date_column(events), Path(args.output))
+    if args.figures:
+        atomic_write_parquet(figures, Path(args.figures))
+    coded = int((status["status"] == "coded").sum()) if len(status) else 0
+    print(f"{len(articles)} articles coded ({coded} with events, {len(problems)} skipped): "
+          f"{len(events)} events → {args.output}", file=sys.stderr)
+    return 0
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser("code", help="code a JSONL file of article records into a Parquet file of events")
+    p.add_argument("input", help="JSONL article records (id?, published, title, text, outlet, url, …)")
+    p.add_argument("-o", "--output", required=True, help="Parquet file to write, one row per event")
+    p.add_argument("--figures", help="also write the reported figures to this Parquet file")
+    p.set_defaults(handler=run)

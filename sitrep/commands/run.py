@@ -1,0 +1,51 @@
+"""`sitrep run`: one nightly run over the configured sources (default: the sample inbox)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+from sitrep.settings import PROJECT_ROOT, load_settings
+
+
+def prefect_environment() -> None:
+    """Keep Prefect's state inside the project and its telemetry off, unless the user chose otherwise."""
+    os.environ.setdefault("PREFECT_HOME", str(PROJECT_ROOT / ".prefect"))
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("DO_NOT_TRACK", "1")
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+
+
+def print_summary(summary, settings) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    from sitrep.models import query
+
+    console = Console()
+    table = Table(title="sitrep run summary", show_header=False)
+    for measure, value in summary.rows():
+        table.add_row(measure, value)
+    console.print(table)
+    sample = query(settings.duckdb_path,
+                   "select event_date, country, admin1, location, sub_event_type, actor1, actor2, fatalities "
+                   "from acled_export order by event_date desc, event_id_cnty limit 5")
+    console.print(f"A few events (from DuckDB, {settings.duckdb_path}):")
+    console.print(sample.to_string(index=False) if len(sample) else "(no events)")
+    console.print(f"Curated tables: {settings.curated_dir / 'tables'}   Raw zone: {settings.raw_dir}")
+
+
+def run(args: argparse.Namespace) -> int:
+    prefect_environment()
+    from flows.nightly import nightly_flow
+
+    settings = load_settings(Path(args.config) if args.config else None)
+    summary = nightly_flow(config=args.config)
+    print_summary(summary, settings)
+    return 1 if summary.sql_test_failures else 0
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser("run", help="one nightly run over the configured sources (default: the sample inbox)")
+    p.set_defaults(handler=run)

@@ -1,0 +1,79 @@
+"""`sitrep snapshot publish|list|pull`: versioned, checksummed snapshots of the curated tables.
+
+    sitrep snapshot publish [--to TARGET] [--keep N]      tables from <curated_dir>/tables
+    sitrep snapshot list --from URL_OR_PATH
+    sitrep snapshot pull [VERSION] --from URL_OR_PATH --to DIR
+
+TARGET / URL_OR_PATH: a folder, s3://bucket/prefix (endpoint: --endpoint-url or SITREP_S3_ENDPOINT_URL,
+FSSPEC_S3_ENDPOINT_URL, AWS_ENDPOINT_URL), or for list/pull an http(s):// base URL."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("snapshot", help="publish, list or download versioned snapshots",
+                                   description=__doc__.split("\n\n")[0])
+    actions = parser.add_subparsers(dest="snapshot_action", metavar="ACTION", required=True)
+
+    publish = actions.add_parser("publish", help="publish the curated tables as a new version")
+    publish.add_argument("--to", dest="target", help="folder or s3:// URL (default: [snapshot] target in "
+                                                     "sitrep.toml, else <data_dir>/curated/snapshots)")
+    publish.add_argument("--keep", type=int, default=None, help="versions to keep (default: [snapshot] keep)")
+    publish.set_defaults(handler=run_publish)
+
+    listing = actions.add_parser("list", help="list the published versions, newest first")
+    listing.add_argument("--from", dest="source", required=True, help="folder, http(s):// or s3:// URL")
+    listing.set_defaults(handler=run_list)
+
+    pull = actions.add_parser("pull", help="download and verify a version (default: the latest)")
+    pull.add_argument("version", nargs="?", default=None, help="e.g. v2025.02.07 (default: LATEST)")
+    pull.add_argument("--from", dest="source", required=True, help="folder, http(s):// or s3:// URL")
+    pull.add_argument("--to", dest="dest", required=True, help="folder to put <version>/ in")
+    pull.set_defaults(handler=run_pull)
+
+    for sub in (publish, listing, pull):
+        sub.add_argument("--endpoint-url", help="S3 endpoint (MinIO, a local server)")
+
+
+def _storage_options(args: argparse.Namespace) -> dict | None:
+    return {"endpoint_url": args.endpoint_url} if args.endpoint_url else None
+
+
+def run_publish(args: argparse.Namespace) -> int:
+    from sitrep import __version__
+    from sitrep.settings import load_settings
+    from sitrep.snapshots import SCHEMA_VERSION, publish_snapshot
+
+    settings = load_settings(Path(args.config) if args.config else None)
+    target = args.target or settings.snapshot_target or str(settings.curated_dir / "snapshots")
+    keep = args.keep if args.keep is not None else settings.snapshot_keep
+    info = publish_snapshot(settings.curated_dir / "tables", target, keep=keep, code_version=__version__,
+                            schema_version=SCHEMA_VERSION, storage_options=_storage_options(args))
+    changes = ", ".join(f"{len(ids)} {kind}" for kind, ids in info.changes.items())
+    print(f"published {info.version} to {info.location} ({changes})")
+    for old in info.removed:
+        print(f"removed {old} (keeping {keep})")
+    return 0
+
+
+def run_list(args: argparse.Namespace) -> int:
+    from sitrep.snapshots import list_snapshots
+
+    versions = list_snapshots(args.source, storage_options=_storage_options(args))
+    if not versions:
+        print(f"no snapshots at {args.source}")
+        return 1
+    for v in versions:
+        print(f"{v['version']}\t{v['created'] or ''}\t{'LATEST' if v['latest'] else ''}".rstrip())
+    return 0
+
+
+def run_pull(args: argparse.Namespace) -> int:
+    from sitrep.snapshots import pull_snapshot
+
+    folder = pull_snapshot(args.source, args.version, Path(args.dest), storage_options=_storage_options(args))
+    print(f"{folder} (checksums verified)")
+    return 0

@@ -1,0 +1,204 @@
+"""The ingest stage: sources → the raw zone (data/raw), which only ever grows.
+
+    data/raw/articles/ingest_date=YYYY-MM-DD/part-<hash>.parquet     ARTICLE_COLUMNS, one file per run
+    data/raw/quarantine/ingest_date=YYYY-MM-DD/part-<hash>.parquet   QUARANTINE_COLUMNS (stage "ingest")
+
+A file's name is a hash of what it holds, and an article already in the zone (same id or same content hash) or a
+rejection already quarantined (same origin, reason and payload) is never written again, so rerunning ingest over
+the same inbox writes nothing. No existing file is ever rewritten."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator, Sequence
+
+import pandas as pd
+import pyarrow as pa
+
+from schemas.columns import ARTICLE_COLUMNS, QUARANTINE_COLUMNS
+from sitrep.articles import ArticleError, normalize_article
+from sitrep.language import detect_language
+from sitrep.near_duplicates import NearDuplicateLinker
+from sitrep.settings import Settings, SourceConfig
+from sitrep.sources import Rejected, SourceError, SourceReport, read_source
+from sitrep.sources.state import commit_staged_states
+from sitrep.store import atomic_write_parquet, read_parquet_files
+
+log = logging.getLogger(__name__)
+
+PAYLOAD_CHARS = 2000
+ARTICLE_SCHEMA = pa.schema([(name, pa.string()) for name in ARTICLE_COLUMNS])
+QUARANTINE_SCHEMA = pa.schema([(name, pa.string()) for name in QUARANTINE_COLUMNS])
+
+
+@dataclass
+class IngestResult:
+    """What one ingest run did. new counts the articles written (unsupported_language ones included)."""
+
+    ingest_date: date
+    seen: int = 0                    # items the sources yielded (articles and rejected inputs)
+    new: int = 0                     # articles added to the raw zone
+    duplicates: int = 0              # already in the raw zone, or repeated within this run
+    rejected: int = 0                # Rejected items + records that failed normalize_article
+    unsupported_language: int = 0    # new articles whose language is not in settings.languages (still stored)
+    quarantined: int = 0             # quarantine rows written (a rejection seen in an earlier run is not rewritten)
+    near_duplicates: int = 0         # new articles that copy an earlier one (stored, linked, not coded)
+    new_ids: list[str] = field(default_factory=list)
+    reports: list[SourceReport] = field(default_factory=list)
+    errors: list[SourceError] = field(default_factory=list)
+    articles_file: Path | None = None
+    quarantine_file: Path | None = None
+
+
+def articles_dir(settings: Settings) -> Path:
+    return settings.raw_dir / "articles"
+
+
+def quarantine_dir(settings: Settings) -> Path:
+    return settings.raw_dir / "quarantine"
+
+
+def ingest_sources(
+    settings: Settings,
+    sources: Sequence[SourceConfig] | None = None,
+    ingest_date: date | None = None,
+    progress: bool = False,
+) -> IngestResult:
+    """Read every source into the raw zone; a source that fails as a whole is reported and the others still run."""
+    day = ingest_date or datetime.now(timezone.utc).date()
+    result = IngestResult(ingest_date=day)
+    known_ids, known_hashes = known_article_keys(settings)
+    known_rejections = _known_quarantine_keys(settings)
+    new_articles: list[dict[str, Any]] = []
+    new_rejections: list[dict[str, str]] = []
+    near_duplicates = NearDuplicateLinker(settings)
+
+    def quarantine(report: SourceReport, origin: str, reason: str, payload: str, article_id: str = "") -> None:
+        result.rejected += 1
+        report.rejected += 1
+        row = {"stage": "ingest", "article_id": article_id, "origin": origin, "reason": reason,
+               "payload": payload[:PAYLOAD_CHARS], "quarantined_at": day.isoformat()}
+        key = _quarantine_key(row)
+        if key not in known_rejections:
+            known_rejections.add(key)
+            new_rejections.append(row)
+
+    with _progress_line(progress) as show:
+        for source in settings.sources if sources is None else sources:
+            report = SourceReport(name=source.name)
+            result.reports.append(report)
+            try:
+                for item in read_source(source, settings):
+                    result.seen += 1
+                    report.items += 1
+                    show(f"{source.name}: {report.items} items read, {len(new_articles)} new articles")
+                    if isinstance(item, Rejected):
+                        quarantine(report, item.origin, item.reason, item.payload)
+                        continue
+                    try:
+                        article = normalize_article(
+                            item.record, source_name=source.name, outlet=source.outlet,
+                            source_scale=source.source_scale, language=source.language, fetched_at=day.isoformat())
+                    except ArticleError as exc:
+                        quarantine(report, item.origin, str(exc), _as_payload(item.record),
+                                   str(item.record.get("id") or ""))
+                        continue
+                    if article["id"] in known_ids or article["content_hash"] in known_hashes:
+                        result.duplicates += 1
+                        continue
+                    # Syndicated copies of one story (other ids and hashes) are stored but linked to the first copy.
+                    if near_duplicates.link(article["id"], article["text"]) is not None:
+                        result.near_duplicates += 1
+                    if not article["language"]:
+                        article["language"] = detect_language(article["text"])
+                    if article["language"] not in settings.languages:
+                        result.unsupported_language += 1
+                    article["ingest_date"] = day.isoformat()
+                    known_ids.add(article["id"])
+                    known_hashes.add(article["content_hash"])
+                    new_articles.append(article)
+            except Exception as exc:  # a whole source failed: record it and go on with the next one
+                reason = f"{type(exc).__name__}: {exc}"
+                log.warning("source %s failed: %s", source.name, reason)
+                report.errors.append(reason)
+                result.errors.append(SourceError(source=source.name, reason=reason))
+
+    result.new = len(new_articles)
+    result.new_ids = [a["id"] for a in new_articles]
+    result.quarantined = len(new_rejections)
+    result.articles_file = _append_part(articles_dir(settings), day, new_articles, ARTICLE_SCHEMA,
+                                        key=lambda row: row["id"])
+    result.quarantine_file = _append_part(quarantine_dir(settings), day, new_rejections, QUARANTINE_SCHEMA,
+                                          key=lambda row: "\x1f".join(_quarantine_key(row)))
+    near_duplicates.save(day)
+    # Only now that the run's files are written may feeds and page lists remember what they gave.
+    commit_staged_states(settings)
+    return result
+
+
+def read_raw_articles(settings: Settings, ids: Iterable[str] | None = None) -> pd.DataFrame:
+    """Articles of the raw zone (all, or those with the given ids), columns ARTICLE_COLUMNS, in file order."""
+    frame = read_parquet_files(articles_dir(settings), columns=ARTICLE_COLUMNS)
+    if ids is not None:
+        frame = frame[frame["id"].isin(set(ids))].reset_index(drop=True)
+    return frame[ARTICLE_COLUMNS]
+
+
+def read_raw_quarantine(settings: Settings) -> pd.DataFrame:
+    """Inputs that ingest set aside, columns QUARANTINE_COLUMNS."""
+    return read_parquet_files(quarantine_dir(settings), columns=QUARANTINE_COLUMNS)[QUARANTINE_COLUMNS]
+
+
+def known_article_keys(settings: Settings) -> tuple[set[str], set[str]]:
+    """Ids and content hashes already in the raw zone (reads only those two columns)."""
+    frame = read_parquet_files(articles_dir(settings), columns=["id", "content_hash"])
+    return set(frame["id"]), set(frame["content_hash"])
+
+
+def _known_quarantine_keys(settings: Settings) -> set[tuple[str, str, str]]:
+    frame = read_parquet_files(quarantine_dir(settings), columns=["origin", "reason", "payload"])
+    return {_quarantine_key(row) for row in frame.to_dict("records")}
+
+
+def _quarantine_key(row: dict[str, Any]) -> tuple[str, str, str]:
+    """A rejection is the same one again when its origin, reason and payload are."""
+    payload_hash = hashlib.sha256(str(row["payload"]).encode("utf-8")).hexdigest()
+    return (str(row["origin"]), str(row["reason"]), payload_hash)
+
+
+def _append_part(folder: Path, day: date, rows: list[dict[str, Any]], schema: pa.Schema,
+                 key: Callable[[dict[str, Any]], str]) -> Path | None:
+    """Write rows as a new part file named by a hash of their sorted keys; None when there is nothing to write."""
+    if not rows:
+        return None
+    digest = hashlib.sha256("\n".join(sorted(key(row) for row in rows)).encode("utf-8")).hexdigest()[:16]
+    path = folder / f"ingest_date={day.isoformat()}" / f"part-{digest}.parquet"
+    if path.exists():
+        # Same name, same content: the rows are already there. The raw zone is never rewritten.
+        log.warning("raw file %s already exists; not rewriting it", path)
+        return path
+    frame = pd.DataFrame(rows, columns=schema.names).fillna("").astype(str)
+    atomic_write_parquet(frame, path, schema=schema)
+    return path
+
+
+def _as_payload(record: dict[str, Any]) -> str:
+    return json.dumps(record, ensure_ascii=False, default=str)[:PAYLOAD_CHARS]
+
+
+@contextmanager
+def _progress_line(enabled: bool) -> Iterator[Callable[[str], None]]:
+    """A one-line live status on stderr when enabled (a terminal); a no-op otherwise."""
+    if not enabled:
+        yield lambda _text: None
+        return
+    from rich.console import Console
+
+    with Console(stderr=True).status("ingesting") as status:
+        yield lambda text: status.update(text)

@@ -1,0 +1,57 @@
+from pathlib import Path
+
+import pytest
+
+from schemas.columns import EVENT_COLUMNS, FIGURE_COLUMNS
+from sitrep.coding import CODER_VERSION, code_article, code_articles
+
+SEED = Path(__file__).resolve().parents[3] / "shared" / "eval" / "seed" / "000_268abbd1d80c42fa.txt"
+
+ARTICLE = {
+    "id": "a1", "published": "2024-03-08", "outlet": "Test Wire", "source_scale": "International",
+    "text": ("Russian forces shelled the town of Kupiansk on Thursday, killing two civilians, local officials said.\n\n"
+             "The governor threatened to retaliate."),
+}
+
+
+def test_rows_carry_every_column_and_are_deterministic():
+    a, b = code_article(ARTICLE), code_article(ARTICLE)
+    assert a.status == "coded" and a.events == b.events and a.figures == b.figures
+    (e,) = a.events
+    assert list(e) == EVENT_COLUMNS and all(list(f) == FIGURE_COLUMNS for f in a.figures)
+    assert e["sub_event_type"] == "Shelling/artillery/missile attack"
+    assert e["event_date"] == "2024-03-07" and e["fatalities"] == 2
+    assert e["actor1"] == "Military Forces of Russia (2000-)" and e["inter1"] == "External/Other forces"
+    assert e["actor2"] == "Civilians (Ukraine)" and e["civilian_targeting"] == "Civilian targeting"
+    assert e["event_id_cnty"].startswith("UKR") and e["coder_version"] == CODER_VERSION
+    assert ARTICLE["text"][e["quote_start"]:e["quote_end"]] == e["quote"]
+
+
+def test_statements_only_give_no_event():
+    coded = code_article({"id": "a2", "published": "2024-03-08", "text": "Kyiv said it was ready to talk to Moscow."})
+    assert coded.status == "no_event" and coded.events == []
+
+
+def test_code_articles_frames():
+    events, figures, status = code_articles([ARTICLE])
+    assert list(events.columns) == EVENT_COLUMNS and len(events) == 1
+    assert list(figures.columns) == FIGURE_COLUMNS
+    assert status.loc[0, "status"] == "coded"
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="seed article not available")
+def test_seed_article_gives_its_gold_event_only():
+    first, text = SEED.read_text(encoding="utf-8").split("\n", 1)
+    coded = code_article({"id": "seed", "published": first.split()[1], "text": text, "outlet": "AFP",
+                          "source_scale": "International"})
+    (e,) = coded.events
+    assert (e["event_type"], e["sub_event_type"]) == ("Battles", "Armed clash")
+    assert {e["actor1"]: e["inter1"], e["actor2"]: e["inter2"]} == {
+        "Military Forces of Ukraine (2019-)": "External/Other forces",
+        "Military Forces of Russia (2000-)": "State forces"}
+    assert e["interaction"] == "State forces-External/Other forces"
+    assert (e["country"], e["admin1"], e["location"], e["geo_precision"]) == ("Russia", "Kursk", "Sudzha", 2)
+    assert e["event_date"] in ("2025-02-05", "2025-02-06") and e["fatalities"] == 0
+    kinds = {(f["kind"], f["value"]) for f in coded.figures}
+    assert {("captured", 909), ("civilians present", 1500), ("civilians present", 6_000_000),
+            ("civilians present", 1_500_000)} <= kinds

@@ -1,0 +1,47 @@
+import pytest
+
+from sitrep.coding.event_types import classify_sentence, is_irrealis, load_lexicon, note_prefix_type
+
+
+@pytest.mark.parametrize("sentence, sub", [
+    ("Hundreds of teachers protested outside the ministry on Monday.", "Peaceful protest"),
+    ("Police fired tear gas to disperse protesters in the capital.", "Protest with intervention"),
+    ("Security forces shot dead three protesters during the march.", "Excessive force against protesters"),
+    ("Protesters threw stones at police and torched a car.", "Violent demonstration"),
+    ("A mob lynched a suspected thief in the village.", "Mob violence"),
+    ("Warplanes struck a market in the town.", "Air/drone strike"),
+    ("The army shelled the village overnight.", "Shelling/artillery/missile attack"),
+    ("A roadside bomb exploded near a patrol.", "Remote explosive/landmine/IED"),
+    ("A suicide bomber blew himself up at a checkpoint.", "Suicide bomb"),
+    ("Troops clashed with rebels near the bridge.", "Armed clash"),
+    ("Gunmen abducted five farmers on Sunday.", "Abduction/forced disappearance"),
+    ("Air defences shot down three missiles over the city.", "Disrupted weapons use"),
+    ("The two sides signed a ceasefire agreement on Tuesday.", "Agreement"),
+    ("The army regained control of the town.", "Government regains territory"),
+])
+def test_sub_event_types(sentence, sub):
+    t = classify_sentence(sentence)
+    assert t is not None and t.sub_event_type == sub
+
+
+@pytest.mark.parametrize("sentence", [
+    "The group threatened to attack the capital.",
+    "The minister called for protests next week.",
+    "Ukraine said it was ready to open a corridor.",
+    "Thursday marked six months since the start of the offensive.",
+    "He was sentenced for the killing of two soldiers.",
+])
+def test_statements_threats_and_anniversaries_are_not_events(sentence):
+    assert classify_sentence(sentence) is None
+
+
+def test_irrealis_window_and_note_prefix():
+    s = "Rebels could attack the base."
+    assert is_irrealis(s, s.index("attack"))
+    assert note_prefix_type("Interception: On 7 April forces shot down a drone.") == "Disrupted weapons use"
+
+
+def test_lexicon_rejects_unknown_types():
+    with pytest.raises(ValueError):
+        load_lexicon("[irrealis]\nbefore='x'\nsentence='y'\n[background]\npattern='z'\n"
+                     "[[trigger]]\nsub='Picnic'\npattern='a'\npriority=1\n")

@@ -1,0 +1,73 @@
+"""The gazetteer build (real GeoNames data from the installed packages, built once into a temporary folder)."""
+
+import time
+
+import pytest
+
+from sitrep.coding import gazetteer as gz
+from sitrep.coding.countries import countries_in_text, country_by_iso2, country_by_name
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    cache_dir = tmp_path_factory.mktemp("gazetteer-cache")
+    gazetteer, path = gz.build_and_cache(cache_dir)
+    return gazetteer, path, cache_dir
+
+
+def test_build_writes_one_cache_file_named_by_source_versions(built):
+    gazetteer, path, cache_dir = built
+    assert path.parent == cache_dir and path.exists()
+    assert "gn" in path.name and "rg" in path.name
+    counts = gazetteer.counts()
+    assert counts["places"] > 200_000 and counts["admin1"] > 3_000 and counts["countries"] > 200
+
+
+def test_cache_loads_fast_and_equal(built):
+    gazetteer, _, cache_dir = built
+    started = time.perf_counter()
+    loaded = gz.load_gazetteer(cache_dir)
+    assert time.perf_counter() - started < 2.0
+    assert loaded.counts() == gazetteer.counts()
+
+
+def test_admin1_names_follow_acled(built):
+    g, _, _ = built
+    assert g.admin1_units[("UA", "kharkiv")] is not None
+    assert ("UA", "kyiv city") in g.admin1_units
+    assert ("RU", "kursk") in g.admin1_units
+    assert ("NG", "borno") in g.admin1_units
+    unit = g.admin1_units[("NG", "borno")]
+    assert g.name[g.seat[unit]] == "Maiduguri"
+
+
+def test_index_lists_most_populous_first(built):
+    g, _, _ = built
+    kursk = g.index["kursk"]
+    assert g.country[kursk[0]] == "RU" and g.kind[kursk[0]] == gz.KIND_PLACE
+    assert g.population[kursk[0]] >= max(g.population[e] for e in kursk if g.kind[e] == gz.KIND_PLACE)
+
+
+@pytest.mark.parametrize("raw, acled", [
+    ("Kursk Oblast", "Kursk"), ("Basra Governorate", "Basra"), ("Muhafazat Kirkuk", "Kirkuk"),
+    ("Borno State", "Borno"), ("Kyiv City", "Kyiv City"), ("al Hudaydah", "Al Hudaydah"),
+])
+def test_general_admin1_rule(raw, acled):
+    assert gz.acled_admin1_name(raw) == acled
+
+
+def test_normalise_folds_accents_case_and_apostrophes():
+    assert gz.normalise("Sudža") == "sudza"
+    assert gz.normalise("Ma’rib") == gz.normalise("Ma'rib") == "ma'rib"
+    assert gz.normalise("Ivano-Frankivsk") == "ivano frankivsk"
+
+
+def test_countries_by_name_alias_code_and_demonym():
+    assert country_by_name("DRC").name == "Democratic Republic of Congo"
+    assert country_by_name("burma").name == "Myanmar"
+    assert country_by_name("UKR").iso == 804
+    assert country_by_iso2("ru").region == "Europe"
+    assert country_by_name("Palestine").iso == 275
+    assert country_by_name("Atlantis") is None
+    mentions = [(c.name, s, e) for c, s, e in countries_in_text("Ukrainian drones hit Russia and South Sudan.")]
+    assert mentions == [("Ukraine", 0, 9), ("Russia", 21, 27), ("South Sudan", 32, 43)]

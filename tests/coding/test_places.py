@@ -1,0 +1,81 @@
+"""Place mentions → ACLED location columns, on sentences written for these tests (uses the cached gazetteer)."""
+
+import pytest
+
+from sitrep.coding.places import article_countries, find_places, resolve_place
+
+
+def one(text: str, country_hint: str | None = None, kind: str | None = None):
+    places = [p for p in find_places(text, country_hint) if kind is None or p.kind == kind]
+    assert len(places) == 1, places
+    return places[0]
+
+
+def test_near_a_town_is_precision_2_in_the_right_admin1():
+    text = "Ukrainian troops advanced near Sudzha in Russia's Kursk region on Thursday, officials said."
+    sudzha = find_places(text)[0]
+    assert (sudzha.location, sudzha.admin1, sudzha.country, sudzha.iso, sudzha.iso3, sudzha.region) == (
+        "Sudzha", "Kursk", "Russia", 643, "RUS", "Europe")
+    assert (sudzha.geo_precision, sudzha.kind, sudzha.cue) == (2, "populated place", "near")
+    assert sudzha.latitude == pytest.approx(51.19, abs=0.02) and sudzha.longitude == pytest.approx(35.27, abs=0.02)
+    assert text[sudzha.start:sudzha.end] == "Sudzha" == sudzha.text
+
+
+def test_a_named_region_is_the_admin1_unit_coded_to_its_capital():
+    kursk = one("Fighting continued in the Kursk region.")
+    assert (kursk.kind, kursk.admin1, kursk.country, kursk.geo_precision) == ("admin1", "Kursk", "Russia", 3)
+    assert kursk.location == "Kursk"
+    assert kursk.latitude == pytest.approx(51.73, abs=0.05)
+
+
+def test_a_ukrainian_town_carries_acled_oblast_naming():
+    izium = find_places("Russian missiles struck Izium overnight, the governor said.")[0]
+    assert (izium.admin1, izium.country, izium.iso) == ("Kharkiv", "Ukraine", 804)
+
+
+def test_a_nigerian_state():
+    borno = one("Gunmen killed five farmers in Borno State on Monday.")
+    assert (borno.kind, borno.admin1, borno.country, borno.geo_precision, borno.location) == (
+        "admin1", "Borno", "Nigeria", 3, "Maiduguri")
+
+
+def test_a_parenthetical_admin2_admin1_places_an_unknown_village():
+    text = "Police dispersed a crowd in Nyabirongo trading centre, Nyakabanda sub-county (Kisoro, Western)."
+    place = one(text)
+    assert (place.country, place.admin1, place.admin2, place.geo_precision) == ("Uganda", "Western", "Kisoro", 2)
+    assert place.cue == "paren"
+    assert "(" not in place.text
+
+
+def test_a_parenthetical_confirms_a_known_town():
+    place = one("A grenade exploded in Mbarara town (Mbarara, Western).")
+    assert (place.location, place.admin1, place.country, place.geo_precision) == ("Mbarara", "Western", "Uganda", 1)
+
+
+def test_an_ambiguous_name_follows_the_country_hint():
+    assert one("A protest took place in San Jose.", "Costa Rica").country == "Costa Rica"
+    assert one("A protest took place in San Jose.", "United States").country == "United States"
+    assert one("Clashes erupted in Tripoli.", "LB").country == "Lebanon"
+
+
+def test_an_apposed_admin1_picks_the_town_in_it():
+    place = find_places("Residents blocked a road in Santa Ana, Francisco Morazan.")[0]
+    assert place.country == "Honduras"
+
+
+def test_common_words_titles_and_acronyms_are_not_places():
+    assert find_places("The President said on Monday that Police and the Army would help. IS claimed it.") == []
+    assert [p.text for p in find_places("Mr Kherson spoke to reporters in Mykolaiv.")] == ["Mykolaiv"]
+
+
+def test_article_countries_rank_names_demonyms_and_places():
+    text = "Nigerian troops repelled an attack in Maiduguri. The army said Borno was calm; Chad sent aid."
+    assert article_countries(text)[0] == "Nigeria"
+    assert "Chad" in article_countries(text)
+
+
+def test_resolve_place_by_name_country_and_admin1():
+    place = resolve_place("Kharkiv", "Ukraine")
+    assert (place.location, place.admin1, place.iso) == ("Kharkiv", "Kharkiv", 804)
+    assert resolve_place("Sudzha", "RU", "Kursk").admin1 == "Kursk"
+    assert resolve_place("Nowhereville Zzz") is None

@@ -1,0 +1,161 @@
+import dataclasses
+import socket
+import time
+
+import pytest
+
+from sitrep.http import (
+    FetchTimeout,
+    HttpStatusError,
+    PoliteClient,
+    RedirectError,
+    TooLarge,
+    TransportFailure,
+    WrongContentType,
+    decode_body,
+)
+
+from .conftest import STORY, article_html
+
+
+def test_fetches_a_page_with_our_user_agent(site, http_settings):
+    url = site.route("/story", article_html("Title", STORY))
+    with PoliteClient(http_settings) as client:
+        response = client.get(url, expect="page")
+    assert response.status == 200
+    assert "Gunmen attacked a village" in response.text()
+    assert site.hits("/story")[0].headers["user-agent"] == http_settings.user_agent
+
+
+def test_retries_5xx_with_backoff_then_succeeds(site, http_settings):
+    url = site.route("/flaky", article_html("Title", STORY), fail_first=2)
+    slept: list[float] = []
+    with PoliteClient(http_settings, sleep=slept.append) as client:
+        assert client.get(url, expect="page").status == 200
+    assert len(site.hits("/flaky")) == 3
+    assert slept == [0.01, 0.02]  # exponential: backoff_s, then twice that
+
+
+def test_gives_up_on_5xx_after_the_retries(site, http_settings):
+    url = site.route("/down", b"", fail_first=99)
+    with PoliteClient(http_settings) as client, pytest.raises(HttpStatusError) as err:
+        client.get(url)
+    assert err.value.status == 503 and err.value.transient
+    assert len(site.hits("/down")) == 1 + http_settings.http_retries
+
+
+def test_404_is_not_retried(site, http_settings):
+    with PoliteClient(http_settings) as client, pytest.raises(HttpStatusError) as err:
+        client.get(site.url("/missing"))
+    assert err.value.status == 404 and not err.value.transient
+    assert err.value.reason == "HTTP 404"
+    assert len(site.hits("/missing")) == 1
+
+
+def test_a_slow_server_times_out_without_retry(site, http_settings):
+    url = site.route("/slow", article_html("Title", STORY), delay_s=1.5)
+    started = time.monotonic()
+    with PoliteClient(http_settings) as client, pytest.raises(FetchTimeout) as err:
+        client.get(url)
+    assert time.monotonic() - started < 1.4
+    assert "timeout" in err.value.reason
+    assert len(site.hits("/slow")) == 1
+
+
+def test_connection_refused_is_retried_then_reported(http_settings):
+    with socket.socket() as sock:  # a port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    slept: list[float] = []
+    with PoliteClient(http_settings, sleep=slept.append) as client, pytest.raises(TransportFailure) as err:
+        client.get(f"http://127.0.0.1:{port}/x")
+    assert "connection failed" in err.value.reason
+    assert len(slept) == http_settings.http_retries
+
+
+def test_follows_a_few_redirects_and_canonicalises_the_final_url(site, http_settings):
+    site.redirect("/old", "/older")
+    site.redirect("/older", "/story?utm_source=feed&id=7&fbclid=abc#top")
+    site.route("/story", article_html("Title", STORY))
+    with PoliteClient(http_settings) as client:
+        response = client.get(site.url("/old"), expect="page")
+    assert response.status == 200
+    assert response.canonical_url == site.url("/story?id=7")
+    assert len(response.redirects) == 2
+
+
+def test_redirect_loop_is_caught(site, http_settings):
+    site.redirect("/a", "/b")
+    site.redirect("/b", "/a")
+    with PoliteClient(http_settings) as client, pytest.raises(RedirectError) as err:
+        client.get(site.url("/a"))
+    assert "loop" in err.value.reason
+    assert len(site.hits("/a")) == 1 and len(site.hits("/b")) == 1
+
+
+def test_too_many_redirects(site, http_settings):
+    for i in range(7):
+        site.redirect(f"/r{i}", f"/r{i + 1}")
+    with PoliteClient(http_settings) as client, pytest.raises(RedirectError, match="more than 5 redirects"):
+        client.get(site.url("/r0"))
+
+
+def test_declared_oversized_body_is_refused_unread(site, http_settings):
+    url = site.route("/big", b"x" * 100_000)
+    with PoliteClient(http_settings) as client, pytest.raises(TooLarge, match="100000 bytes"):
+        client.get(url)
+
+
+def test_endless_body_is_cut_at_the_cap(site, http_settings):
+    url = site.route("/endless", endless=True)
+    started = time.monotonic()
+    with PoliteClient(http_settings) as client, pytest.raises(TooLarge, match="64000-byte limit"):
+        client.get(url, expect="page")
+    assert time.monotonic() - started < 2
+
+
+def test_wrong_content_type_is_refused(site, http_settings):
+    url = site.route("/report.pdf", b"%PDF-1.4", content_type="application/pdf")
+    with PoliteClient(http_settings) as client:
+        with pytest.raises(WrongContentType, match="expected an HTML document, got content type 'application/pdf'"):
+            client.get(url, expect="page")
+        with pytest.raises(WrongContentType, match="RSS/Atom/XML"):
+            client.get(url, expect="feed")
+
+
+def test_rate_limit_spaces_requests_to_one_host(site, http_settings):
+    url = site.route("/story", article_html("Title", STORY))
+    polite = dataclasses.replace(http_settings, per_host_interval_s=0.15)
+    with PoliteClient(polite) as client:
+        for _ in range(3):
+            client.get(url)
+    times = [r.at for r in site.hits("/story")]
+    assert min(b - a for a, b in zip(times, times[1:])) >= 0.14
+
+
+def test_no_wait_between_hosts_or_when_interval_is_zero(site, http_settings):
+    url = site.route("/story", article_html("Title", STORY))
+    slept: list[float] = []
+    with PoliteClient(http_settings, sleep=slept.append) as client:
+        client.get(url)
+        client.get(url)
+    assert slept == []
+
+
+def test_non_utf8_bodies_are_decoded_by_declared_or_detected_charset(site, http_settings):
+    text = "Боевики атаковали деревню на севере страны, погибли по меньшей мере двенадцать человек."
+    url = site.route("/ru", article_html("Атака", [text], charset=None).encode("cp1251"),
+                     content_type="text/html; charset=windows-1251")
+    meta_url = site.route("/ru-meta", article_html("Атака", [text], charset="windows-1251").encode("cp1251"),
+                          content_type="text/html")
+    with PoliteClient(http_settings) as client:
+        assert text in client.get(url).text()
+        assert text in client.get(meta_url).text()
+    french = "Des hommes armés ont attaqué un village, tuant au moins douze personnes à l'aube.".encode("cp1252")
+    assert "armés" in decode_body(french)             # undeclared, not UTF-8: detected
+    assert decode_body("déjà".encode("utf-8"), "bogus-charset") == "déjà"   # unknown label: next candidate
+
+
+def test_non_http_urls_are_refused(http_settings):
+    with PoliteClient(http_settings) as client, pytest.raises(Exception, match="not an http"):
+        client.get("file:///etc/passwd")
