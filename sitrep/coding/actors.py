@@ -1,11 +1,17 @@
 """Actors named the ACLED way: state forces with their regime year, named groups, generic actors by country.
 
-Data files (sitrep/resources/):
-  state_forces.csv       country, since, regime_year → "Military Forces of Ukraine (2019-)"
-  state_force_words.csv  words for a state's forces (military/police) and the unit they name ("Air Force")
-  actors.csv             named organisations: ACLED name, inter, home country, aliases, valid from/until
+Data files (sitrep/resources/), all plain phrases ("|"-separated), no regular expressions:
+  state_forces.csv       country, since, regime_year, named_as → "Military Forces of Ukraine (2019-)";
+                         a regime followed by a later one is named with both years ("(2016-2022)")
+  state_force_words.csv  words for a state's forces (military/police), the unit they name ("Air Force") and,
+                         for national acronyms ("FARDC", "IDF"), whose forces they are
+  actors.csv             named organisations: ACLED name, inter, home country, where the aliases apply, aliases,
+                         an associated actor, valid from/until
   generic_actors.csv     unnamed actors: gunmen → "Unidentified Armed Group ({country})", protesters, civilians …
   descriptors.csv        descriptive groups for assoc_actor: Women ({country}), Students ({country}) …
+
+All phrases are matched by one pass over a sentence's word tokens against phrase tables (longest match
+first), so that the cost does not grow with the size of the dictionaries.
 Inter depends on where the event happened: a state's forces outside their country are External/Other forces.
 """
 
@@ -14,9 +20,10 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterator
 
 from sitrep.coding.countries import Country, all_countries, country_by_name
 
@@ -24,6 +31,11 @@ RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 EXTERNAL = "External/Other forces"
 STATE = "State forces"
 UNIDENTIFIED_MILITARY = "Unidentified Military Forces"
+# ACLED renames a regime "(2016-2022)" once it has ended; data are usually exported some months after the
+# events, so a regime that ended within this many days after the event already carries its end year.
+EXPORT_LAG_DAYS = 150
+
+_TOKEN = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -35,6 +47,7 @@ class ActorMention:
     kind: str          # state | named | crowd | mob | armed | civilian | unidentified_military
     home: str          # home country of a state force or named group ("" when unknown)
     by_agent: bool     # introduced by "by" (the agent of a passive verb)
+    assoc: str = ""    # associated actor that comes with this name ("Donbass People's Militia")
 
 
 def _read_csv(name: str) -> list[dict[str, str]]:
@@ -42,108 +55,238 @@ def _read_csv(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
-def _date(s: str) -> date | None:
+def _date(s: str | None) -> date | None:
     return date.fromisoformat(s) if s else None
 
 
+def _split(cell: str | None) -> list[str]:
+    return [p.strip() for p in (cell or "").split("|") if p.strip()]
+
+
+# ------------------------------------------------------------------------------------------ state forces
+
+@dataclass(frozen=True)
+class _Regime:
+    since: date
+    year: str
+    named_as: str
+    until: date | None = None
+    end_year: str = ""
+
+
 @lru_cache(maxsize=1)
-def _regimes() -> dict[str, list[tuple[date, str]]]:
-    out: dict[str, list[tuple[date, str]]] = {}
+def _regimes() -> dict[str, list[_Regime]]:
+    rows: dict[str, list[_Regime]] = {}
     for row in _read_csv("state_forces.csv"):
-        out.setdefault(row["country"], []).append((date.fromisoformat(row["since"]), row["regime_year"]))
-    for v in out.values():
-        v.sort()
+        rows.setdefault(row["country"], []).append(
+            _Regime(date.fromisoformat(row["since"]), row["regime_year"], row.get("named_as") or row["country"]))
+    out: dict[str, list[_Regime]] = {}
+    for country, regimes in rows.items():
+        regimes.sort(key=lambda r: r.since)
+        out[country] = [_Regime(r.since, r.year, r.named_as, nxt.since, nxt.year) if nxt else r
+                        for r, nxt in zip(regimes, regimes[1:] + [None])]  # type: ignore[list-item]
     return out
 
 
 def state_force_name(country: str, kind: str = "military", on: date | None = None, unit: str = "") -> str:
-    """"Military Forces of Russia (2000-)", "Police Forces of India (2014-) …" for the regime in power on `on`.
+    """"Military Forces of Russia (2000-)", "Police Forces of the Philippines (2016-2022)" for the regime in
+    power on `on` (the latest when `on` is None).
 
     Countries missing from state_forces.csv get the name without a year rather than a guessed one."""
     regimes = _regimes().get(country, [])
-    year = ""
-    for since, regime_year in regimes:
-        if on is None or since <= on:
-            year = regime_year
-    if regimes and not year:
-        year = regimes[0][1]
-    base = f"{'Police' if kind == 'police' else 'Military'} Forces of {country}"
-    name = f"{base} ({year}-)" if year else base
+    current = None
+    for r in regimes:
+        if on is None or r.since <= on:
+            current = r
+    if regimes and current is None:
+        current = regimes[0]
+    base = f"{'Police' if kind == 'police' else 'Military'} Forces of {current.named_as if current else country}"
+    if current is None:
+        name = base
+    elif current.until and on and current.until <= on + timedelta(days=EXPORT_LAG_DAYS):
+        name = f"{base} ({current.year}-{current.end_year})"
+    else:
+        name = f"{base} ({current.year}-)"
     return f"{name} {unit}" if unit else name
 
 
+# ------------------------------------------------------------------------------------------ phrase tables
+
 @dataclass(frozen=True)
-class _NamedActor:
-    name: str
+class _Entry:
+    category: str        # named | state | generic | country
+    name: str            # ACLED name or template
     inter: str
-    country: str
-    pattern: re.Pattern[str]
-    since: date | None
-    until: date | None
+    kind: str            # ActorMention.kind, or military/police for state words
+    home: str            # home country ("" = the event's country)
+    where: frozenset[str]  # countries where the phrase stands for this actor (empty = anywhere)
+    exact: tuple[str, ...] | None  # tokens that must match case-sensitively (acronyms)
+    unit: str = ""
+    assoc: str = ""
+    since: date | None = None
+    until: date | None = None
 
 
-@lru_cache(maxsize=1)
-def _named_actors() -> tuple[_NamedActor, ...]:
-    out = []
+_PRIORITY = {"named": 0, "state": 1, "generic": 2, "country": 3}
+
+
+def _tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text)
+
+
+def _is_acronym(phrase: str) -> bool:
+    letters = [c for c in phrase if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= max(2, len(letters) - 1) and len(letters) <= 8
+
+
+class _PhraseTable:
+    """Phrases as lower-cased token tuples → entries; longest match wins at each token."""
+
+    def __init__(self) -> None:
+        self.table: dict[tuple[str, ...], list[_Entry]] = {}
+        self.first: set[str] = set()
+        self.longest = 1
+
+    def add(self, phrase: str, entry: _Entry) -> None:
+        toks = _tokens(phrase)
+        if not toks:
+            return
+        key = tuple(t.lower() for t in toks)
+        if _is_acronym(phrase):
+            entry = _Entry(**{**entry.__dict__, "exact": tuple(toks)})
+        self.table.setdefault(key, []).append(entry)
+        self.first.add(key[0])
+        self.longest = max(self.longest, len(key))
+
+    def finish(self) -> None:
+        for entries in self.table.values():
+            entries.sort(key=lambda e: (_PRIORITY[e.category], not e.where))  # country-specific first
+
+
+def _add_named(table: _PhraseTable) -> None:
     for row in _read_csv("actors.csv"):
-        alts = []
-        for alias in row["aliases"].split("|"):
-            alias = alias.strip()
-            if not alias:
-                continue
-            esc = re.escape(alias).replace(r"\ ", r"\s+")
-            # Acronyms match case-sensitively ("AA" must not match "aa"); names do not.
-            alts.append(esc if alias.isupper() else f"(?i:{esc})")
-        pattern = re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])")
-        out.append(_NamedActor(row["name"], row["inter"], row["country"], pattern, _date(row["since"]),
-                               _date(row["until"])))
-    return tuple(out)
+        where = frozenset(_split(row.get("where")))
+        for alias in _split(row["aliases"]):
+            # Lower-case aliases ("separatists", "settlers") are common words: they name the group only
+            # in its home country (or where the row says).
+            alias_where = where or (frozenset({row["country"]}) if row["country"] and alias[:1].islower()
+                                    else frozenset())
+            table.add(alias, _Entry("named", row["name"], row["inter"], "named", row["country"], alias_where, None,
+                                    assoc=row.get("assoc") or "", since=_date(row["since"]),
+                                    until=_date(row["until"])))
 
 
-@lru_cache(maxsize=1)
-def _generic_actors() -> tuple[tuple[re.Pattern[str], str, str, str], ...]:
-    return tuple((re.compile(r["pattern"], re.I), r["name"], r["inter"], r["kind"]) for r in _read_csv("generic_actors.csv"))
+def _add_state_words(table: _PhraseTable) -> None:
+    for row in _read_csv("state_force_words.csv"):
+        home = row.get("home") or ""
+        for phrase in _split(row["phrases"]):
+            table.add(phrase, _Entry("state", "", STATE, row["kind"], home,
+                                     frozenset({home}) if home and not _is_acronym(phrase) else frozenset(), None,
+                                     unit=row["unit"]))
 
 
-@lru_cache(maxsize=1)
-def _descriptors() -> tuple[tuple[re.Pattern[str], str], ...]:
-    return tuple((re.compile(r["pattern"], re.I), r["name"]) for r in _read_csv("descriptors.csv"))
+def _add_generic(table: _PhraseTable) -> None:
+    for row in _read_csv("generic_actors.csv"):
+        where = frozenset(_split(row.get("where")))
+        for phrase in _split(row["phrases"]):
+            table.add(phrase, _Entry("generic", row["name"], row["inter"], row["kind"], "", where, None))
 
 
-@lru_cache(maxsize=1)
-def _state_words() -> tuple[tuple[str, re.Pattern[str], str], ...]:
-    return tuple((r["kind"], re.compile(r["pattern"], re.I), r["unit"]) for r in _read_csv("state_force_words.csv"))
+_EXTRA_COUNTRY_FORMS = (("US", "United States"), ("U.S.", "United States"), ("American", "United States"),
+                        ("Americans", "United States"), ("Kiev", "Ukraine"), ("Kyiv", "Ukraine"),
+                        ("Moscow", "Russia"), ("Kremlin", "Russia"), ("Congolese", "Democratic Republic of Congo"),
+                        ("Israeli", "Israel"), ("Palestinian", "Palestine"), ("British", "United Kingdom"),
+                        ("UK", "United Kingdom"), ("Damascus", "Syria"), ("Tehran", "Iran"),
+                        ("Ankara", "Turkey"), ("Riyadh", "Saudi Arabia"), ("Sanaa government", "Yemen"),
+                        ("Pyongyang", "North Korea"), ("Beijing", "China"))
 
 
-@lru_cache(maxsize=1)
-def _country_words() -> tuple[re.Pattern[str], dict[str, Country]]:
-    forms: dict[str, Country] = {}
+def _add_countries(table: _PhraseTable) -> None:
+    seen: set[tuple[str, ...]] = set()
+
+    def add(form: str, c: Country) -> None:
+        key = tuple(t.lower() for t in _tokens(form))
+        if key and key not in seen:
+            seen.add(key)
+            table.add(form, _Entry("country", c.name, STATE, "country", c.name, frozenset(), None))
+
     for c in all_countries():
-        for form in (c.name, *c.demonyms, *getattr(c, "aliases", ())):
-            if form:
-                forms[form.lower()] = c
-    # Common short forms the country file may not carry.
-    for form, name in (("US", "United States"), ("U.S.", "United States"), ("American", "United States"),
-                       ("Kiev", "Ukraine"), ("Kyiv", "Ukraine"), ("Moscow", "Russia"), ("Kremlin", "Russia"),
-                       ("Congolese", "Democratic Republic of Congo"), ("Israeli", "Israel"),
-                       ("Palestinian", "Palestine"), ("British", "United Kingdom"), ("UK", "United Kingdom")):
+        for form in (c.name, *c.demonyms, *c.aliases):
+            if form and not (len(form) <= 3 and form.isupper() and form not in ("UAE", "DRC", "UK", "US")):
+                add(form, c)
+    for form, name in _EXTRA_COUNTRY_FORMS:
         c = country_by_name(name)
-        if c and form.lower() not in forms:
-            forms[form.lower()] = c
-    alt = "|".join(sorted((re.escape(f).replace(r"\ ", r"\s+") for f in forms), key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])({alt})(?:'s|’s|s)?(?![\w-])", re.I), forms
+        if c:
+            add(form, c)
+
+
+@lru_cache(maxsize=1)
+def _actor_table() -> _PhraseTable:
+    table = _PhraseTable()
+    _add_named(table)
+    _add_state_words(table)
+    _add_generic(table)
+    _add_countries(table)
+    table.finish()
+    return table
+
+
+@lru_cache(maxsize=1)
+def _descriptor_table() -> _PhraseTable:
+    table = _PhraseTable()
+    for row in _read_csv("descriptors.csv"):
+        for phrase in _split(row["phrases"]):
+            table.add(phrase, _Entry("generic", row["name"], "", "descriptor", "", frozenset(), None))
+    table.finish()
+    return table
+
+
+def _usable(e: _Entry, toks: list[str], country: str, on: date | None) -> bool:
+    if e.exact is not None and tuple(toks) != e.exact:
+        return False
+    if e.where and country not in e.where:
+        return False
+    if on is not None and ((e.since and on < e.since) or (e.until and on >= e.until)):
+        return False
+    return True
+
+
+def _scan(text: str, table: _PhraseTable, country: str, on: date | None) -> Iterator[tuple[_Entry, int, int]]:
+    """(entry, start, end) for the longest usable phrase at each place, left to right, without overlaps."""
+    spans = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
+    lower = [s[2].lower() for s in spans]
+    i, n = 0, len(spans)
+    while i < n:
+        if lower[i] not in table.first:
+            i += 1
+            continue
+        for size in range(min(table.longest, n - i), 0, -1):
+            entries = table.table.get(tuple(lower[i:i + size]))
+            if not entries:
+                continue
+            orig = [s[2] for s in spans[i:i + size]]
+            entry = next((e for e in entries if _usable(e, orig, country, on)), None)
+            if entry is not None:
+                yield entry, spans[i][0], spans[i + size - 1][1]
+                i += size
+                break
+        else:
+            i += 1
 
 
 def countries_named(text: str) -> list[tuple[Country, int, int]]:
     """Country names, demonyms and capitals-as-governments in text, with offsets."""
-    rx, forms = _country_words()
     out = []
-    for m in rx.finditer(text):
-        c = forms.get(" ".join(m.group(1).lower().split()))
-        if c and not text[m.end():m.end() + 12].startswith(("-controlled", "-held", "-occupied", "-backed")):
-            out.append((c, m.start(), m.end()))
+    for e, s, end in _scan(text, _actor_table(), "", None):
+        if e.category == "country" and not text[end:end + 12].startswith(("-controlled", "-held", "-occupied",
+                                                                           "-backed")):
+            c = country_by_name(e.name)
+            if c:
+                out.append((c, s, end))
     return out
 
+
+# ------------------------------------------------------------------------------------------ finding actors
 
 POSSESSIVE_FORCES = re.compile(r"\b(?:its|their|our|his)\s+$", re.I)
 BY_BEFORE = re.compile(r"\bby\s+(?:the\s+|a\s+|an\s+|some\s+|suspected\s+|presumed\s+|alleged\s+|unknown\s+|"
@@ -151,87 +294,89 @@ BY_BEFORE = re.compile(r"\bby\s+(?:the\s+|a\s+|an\s+|some\s+|suspected\s+|presum
 COUNTRY_AS_AGENT = re.compile(r"^\s*(?:has|have|had|was|were|is|launched|attacked|shelled|struck|fired|bombed|"
                               r"said\s+(?:its|it)|claimed|carried\s+out|hit|targeted)\b", re.I)
 COUNTRY_AFTER_BY = re.compile(r"\b(?:launched|carried\s+out|conducted|attacked|fired|shelled|struck)\s+by\s+$", re.I)
+# "Russian assaults", "Ukrainian drones": a demonym before a military act or weapon stands for the forces.
+_DEMONYM_AS_FORCE = re.compile(r"\s+(?:assaults?|attacks?|offensives?|advances?|positions?|strikes?|shelling|"
+                               r"drones?|missiles?|artillery|rockets?|bombardments?|fire|raids?|incursions?)\b", re.I)
 PLACE_CONTEXT_BEFORE = re.compile(r"\b(?:in|into|of|to|from|across|inside|near|with|and|against|between)\s+$", re.I)
-
-
-def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
-    return any(s < b and a < e for a, b in spans)
+# Between a country word and its forces: "Russian forces", "Ukraine's army", "the Nigerian Air Force".
+_COUNTRY_THEN_FORCES = re.compile(r"(?:'s|’s|s)?(?:\s+|-)(?:(?!of\b|and\b|by\b|in\b|with\b)[\w-]+\s+){0,2}", re.I)
+_FORCES_OF = re.compile(r"\s+of\s+(?:the\s+)?", re.I)
+# Words that, in front of "forces"/"troops", make them somebody else's than the state's.
+_NOT_STATE_BEFORE = re.compile(r"\b(?:rebel|opposition|militia|separatist|insurgent|jihadist|resistance|tribal|"
+                               r"clan|Kurdish-led|Tigrayan|Tigray|Houthi|Taliban|enemy|foreign|coalition|"
+                               r"allied|pro-government|peacekeeping)\s+$", re.I)
 
 
 def find_actors(sentence: str, event_country: str, on: date | None = None,
-                armed_context: bool = False) -> list[ActorMention]:
+                armed_context: bool = False, admin1: str = "") -> list[ActorMention]:
     """Actor mentions in one sentence, in text order, named for an event in event_country on `on`.
 
     armed_context: the sentence reports fighting or a strike, so a bare country name that acts
-    ("launched by Ukraine", "Russia shelled") stands for that country's military."""
-    found: list[ActorMention] = []
-    taken: list[tuple[int, int]] = []
+    ("launched by Ukraine", "Russia shelled") stands for that country's military.
+    admin1: the event's first-level unit, for actors ACLED names after it ("Kaduna Communal Militia (Nigeria)")."""
     country = event_country or ""
+    found: list[ActorMention] = []
+    hits = list(_scan(sentence, _actor_table(), country, on))
+    countries = [(e, s, end) for e, s, end in hits if e.category == "country"]
 
-    def add(name: str, inter: str, s: int, e: int, kind: str, home: str) -> None:
-        found.append(ActorMention(name, inter, s, e, kind, home, bool(BY_BEFORE.search(sentence[max(0, s - 40):s]))))
-        taken.append((s, e))
+    def add(name: str, inter: str, s: int, e: int, kind: str, home: str, assoc: str = "") -> None:
+        found.append(ActorMention(name, inter, s, e, kind, home, bool(BY_BEFORE.search(sentence[max(0, s - 40):s])),
+                                  assoc))
 
-    for actor in _named_actors():
-        if (actor.since and on and on < actor.since) or (actor.until and on and on >= actor.until):
-            continue
-        for m in actor.pattern.finditer(sentence):
-            if not _overlaps(taken, m.start(), m.end()):
-                add(actor.name, actor.inter, m.start(), m.end(), "named", actor.country)
-    # Islamic State without a province: named after the country it fights in.
-    for m in re.finditer(r"(?<![\w-])(?:ISIS|ISIL|IS|Daesh|Islamic\s+State)(?![\w-])", sentence):
-        if not _overlaps(taken, m.start(), m.end()) and country:
-            add(f"Islamic State ({country})", "Rebel group", m.start(), m.end(), "named", country)
-
-    named_countries = countries_named(sentence)
-    for kind, rx, unit in _state_words():
-        for m in rx.finditer(sentence):
-            if _overlaps(taken, m.start(), m.end()):
+    used_countries: set[int] = set()
+    for e, s, end in hits:
+        if e.category == "named":
+            if "{country}" in e.name and not country:
                 continue
-            home = ""
-            window_start = max(0, m.start() - 40)
-            for c, s, e in named_countries:
-                # "Russian forces", "Ukraine's army", "the Nigerian Air Force", "forces of Ukraine"
-                if window_start <= s and e <= m.start() and re.fullmatch(r"(?:'s|’s)?\s+(?:[\w-]+\s+){0,2}",
-                                                                        sentence[e:m.start()] + " "):
-                    home = c.name
-                elif s >= m.end() and re.fullmatch(r"\s+of\s+(?:the\s+)?", sentence[m.end():s]):
-                    home = c.name
-            if not home and POSSESSIVE_FORCES.search(sentence[max(0, m.start() - 8):m.start()]):
-                earlier = [c for c, s, _ in named_countries if s < m.start()]
-                home = earlier[0].name if earlier else ""
-            if not home and re.search(r"\bregime\b", m.group(0), re.I):
-                home = country
+            add(e.name.format(country=country), e.inter, s, end, "named", e.home or country, e.assoc)
+        elif e.category == "generic":
+            if not country or ("{admin1}" in e.name and not admin1):
+                continue
+            if e.kind == "unidentified_military":
+                add(e.name, e.inter, s, end, e.kind, "")
+            else:
+                add(e.name.format(country=country, admin1=admin1), e.inter, s, end, e.kind, country)
+        elif e.category == "state":
+            if e.home and e.home != country and not e.exact:
+                continue
+            home = e.home
+            if not home:
+                for ci, (ce, cs, cend) in enumerate(countries):
+                    if cend <= s and s - cend <= 40 and _COUNTRY_THEN_FORCES.fullmatch(sentence[cend:s]):
+                        home = ce.home
+                        used_countries.add(ci)
+                    elif cs >= end and _FORCES_OF.fullmatch(sentence[end:cs]):
+                        home = ce.home
+                        used_countries.add(ci)
+                        break
+            before = sentence[max(0, s - 30):s]
+            if not home and _NOT_STATE_BEFORE.search(before):
+                continue
+            if not home and POSSESSIVE_FORCES.search(sentence[max(0, s - 8):s]):
+                earlier = [ce.home for ce, cs, _ in countries if cs < s]
+                home = earlier[0] if earlier else ""
             home = home or country
             if not home:
                 continue
-            add(state_force_name(home, kind, on, unit), STATE, m.start(), m.end(), "state", home)
+            kind = e.kind
+            add(state_force_name(home, kind, on, e.unit), STATE, s, end, "state", home)
 
     if armed_context:
-        for c, s, e in named_countries:
-            if _overlaps(taken, s, e):
+        for ci, (ce, s, e) in enumerate(countries):
+            if ci in used_countries:
                 continue
-            before, after = sentence[max(0, s - 30):s], sentence[e:e + 40]
-            if sentence[s:e].lower().endswith(("n", "i", "ese", "ish")) and not sentence[s:e].endswith(("'s", "’s")) \
-                    and c.name.lower() != sentence[s:e].lower():
+            word = sentence[s:e]
+            before = sentence[max(0, s - 30):s]
+            if word.lower() != ce.home.lower() and not sentence[e:e + 2] in ("'s", "’s") \
+                    and not word.isupper() and len(_tokens(word)) == 1 and word not in ("Kremlin", "Moscow", "Kyiv",
+                                                                                       "Kiev"):
+                if _DEMONYM_AS_FORCE.match(sentence[e:e + 30]):
+                    add(state_force_name(ce.home, "military", on), STATE, s, e, "state", ce.home)
                 continue  # a demonym on its own ("Russian civilians") is not an actor
             if PLACE_CONTEXT_BEFORE.search(before) and not COUNTRY_AFTER_BY.search(before):
                 continue
-            if COUNTRY_AS_AGENT.match(after) or COUNTRY_AFTER_BY.search(before):
-                add(state_force_name(c.name, "military", on), STATE, s, e, "state", c.name)
-
-    if re.search(r"\bunidentified\s+(?:aircraft|warplanes?|drones?|military)|\bunknown\s+(?:aircraft|warplanes?|drones?)",
-                 sentence, re.I):
-        m = re.search(r"\b(?:unidentified|unknown)\s+\w+", sentence, re.I)
-        if m and not _overlaps(taken, m.start(), m.end()):
-            add(UNIDENTIFIED_MILITARY, EXTERNAL, m.start(), m.end(), "unidentified_military", "")
-
-    for rx, template, inter, kind in _generic_actors():
-        if not country:
-            break
-        for m in rx.finditer(sentence):
-            if not _overlaps(taken, m.start(), m.end()):
-                add(template.format(country=country), inter, m.start(), m.end(), kind, country)
+            if COUNTRY_AS_AGENT.match(sentence[e:e + 40]) or COUNTRY_AFTER_BY.search(before):
+                add(state_force_name(ce.home, "military", on), STATE, s, e, "state", ce.home)
     found.sort(key=lambda a: a.start)
     return found
 
@@ -247,9 +392,142 @@ def inter_for(actor: ActorMention, event_country: str) -> str:
 def descriptors_in(sentence: str, event_country: str) -> list[str]:
     """Descriptive groups named in a sentence, for assoc_actor ("Women (Kenya)"), without repeats."""
     out: list[str] = []
-    for rx, template in _descriptors():
-        if event_country and rx.search(sentence):
-            name = template.format(country=event_country)
-            if name not in out:
-                out.append(name)
+    if not event_country:
+        return out
+    for e, _, _ in _scan(sentence, _descriptor_table(), event_country, None):
+        name = e.name.format(country=event_country)
+        if name not in out:
+            out.append(name)
     return out
+
+
+# ------------------------------------------------------------------------------------------ roles
+
+ARMED_KINDS = frozenset({"state", "named", "armed", "unidentified_military"})
+_GLUE = re.compile(r"[\s-]{0,2}")
+# Country-specific name for the unseen perpetrators of killings (ACLED's Brazil convention).
+_FACELESS_KILLERS = {"Brazil": ("Unidentified Gang and/or Police Militia", "Political militia")}
+_MOB_LIKE_NAMED = frozenset({"Settlers (Israel)"})
+_DISPLACED = re.compile(r"\b(?:displac\w*|refugees|evacuat\w*|fled|flee\w*|IDPs)\b", re.I)
+_MOB_TRIGGER = re.compile(r"\b(?:beat|beaten|beating|lynch|lynched|lynching|stoned|stoning|thrash|thrashed|"
+                          r"mob|assault|assaulted|torched|set\s+ablaze|set\s+on\s+fire|burnt|burned|vigilante)",
+                          re.I)
+
+
+def merge_adjacent(actors: list[ActorMention]) -> list[ActorMention]:
+    """One mention for a name and its head word: "M23 rebels", "FARDC soldiers", "ISWAP fighters"."""
+    out: list[ActorMention] = []
+    for a in actors:
+        prev = out[-1] if out else None
+        if prev is not None and prev.kind in ("named", "state") and a.kind in ("armed", "state") \
+                and 0 <= a.start - prev.end <= 2 and (a.kind == "armed" or prev.kind == "state"
+                                                      or prev.inter == STATE):
+            out[-1] = ActorMention(prev.name, prev.inter, prev.start, a.end, prev.kind, prev.home,
+                                   prev.by_agent, prev.assoc)
+            continue
+        out.append(a)
+    return out
+
+
+def _generic(name: str, inter: str, kind: str, country: str) -> ActorMention:
+    return ActorMention(name, inter, 0, 0, kind, country, False)
+
+
+def assign_roles(sub: str, event_type: str, actors: list[ActorMention], trigger_start: int, trigger_text: str,
+                 country: str, on: date | None, descriptors: list[str], text: str,
+                 extra: list[ActorMention] | tuple[ActorMention, ...] = ()) -> tuple[str, str, str, str, str, str, str]:
+    """(sub_event_type, actor1, inter1, actor2, inter2, assoc1, assoc2) of an event from the actors in its
+    sentences (offsets: trigger sentence first). Attacker first; in Violence against civilians the victim is
+    actor2; protesters act alone unless someone intervened. extra: actors of sentences that elaborate the
+    event, used when its own sentence names no armed actor ("The attackers, ISWAP fighters, …")."""
+    acts = merge_adjacent(actors)
+    assoc1: list[str] = list(descriptors)
+
+    def inter(a: ActorMention | None) -> str:
+        return inter_for(a, country) if a else ""
+
+    def first(kinds: set[str] | frozenset[str], pool: list[ActorMention] | None = None) -> ActorMention | None:
+        return next((a for a in (acts if pool is None else pool) if a.kind in kinds), None)
+
+    def joined(names: list[str]) -> str:
+        return "; ".join(dict.fromkeys(n for n in names if n))
+
+    police = first({"state"})
+    parties = [a.name for a in acts if a.kind == "named" and a.inter == "Political militia"]
+    if event_type == "Protests":
+        a1 = f"Protesters ({country})" if country else "Protesters"
+        assoc = joined(assoc1 + parties)
+        if sub == "Peaceful protest":
+            return sub, a1, "Protesters", "", "", assoc, ""
+        a2 = police or _generic(state_force_name(country, "police", on), STATE, "state", country)
+        return sub, a1, "Protesters", a2.name, inter(a2), assoc, ""
+    if sub == "Violent demonstration":
+        a1 = f"Rioters ({country})"
+        a2 = police if police and re.search(r"\bpolice|security\s+forces|officers|soldiers|troops", text, re.I) \
+            else None
+        return sub, a1, "Rioters", a2.name if a2 else "", inter(a2), joined(assoc1 + parties), ""
+    if sub == "Mob violence":
+        a1 = f"Rioters ({country})"
+        if any(a.kind == "mob" and "vigilant" in text[a.start:a.end].lower() for a in acts):
+            assoc1.append(f"Vigilante Group ({country})")
+        victim = first({"civilian", "state", "named"}, [a for a in acts if a.start > trigger_start] or acts)
+        if victim is None or victim.kind == "civilian":
+            return sub, a1, "Rioters", f"Civilians ({country})", "Civilians", joined(assoc1), ""
+        return sub, a1, "Rioters", victim.name, inter(victim), joined(assoc1), ""
+
+    by = [a for a in acts if a.by_agent and a.kind in ARMED_KINDS]
+    before = [a for a in acts if a.kind in ARMED_KINDS and a.start < trigger_start]
+    agent = by[0] if by else before[0] if before else first(ARMED_KINDS)
+    if agent is None and extra:
+        more = merge_adjacent(list(extra))
+        agent = first(ARMED_KINDS, more)
+        acts = acts + [a for a in more if a is not agent]
+    if sub == "Other" and agent is None and _DISPLACED.search(text):
+        return sub, f"Civilians ({country})", "Civilians", "", "", joined(assoc1), ""
+    if agent is not None and agent.name in _MOB_LIKE_NAMED and sub in ("Attack", "Armed clash"):
+        # Settlers' attacks are mob violence, with the settlers as the rioters' associates.
+        return assign_roles("Mob violence", "Riots", [a for a in actors if a.name != agent.name], trigger_start,
+                            trigger_text, country, on, descriptors + [agent.name], text, extra)
+    if agent is None and sub in ("Attack", "Armed clash", "Sexual violence"):
+        mob = first({"mob"})
+        crowd_agent = next((a for a in acts if a.kind == "civilian" and (a.by_agent or a.start < trigger_start)),
+                           None)
+        if mob is not None or (crowd_agent is not None and _MOB_TRIGGER.search(trigger_text or "")):
+            return assign_roles("Mob violence", "Riots", actors, trigger_start, trigger_text, country, on,
+                                descriptors, text, extra)
+    if agent is None:
+        if event_type == "Explosions/Remote violence" and sub in ("Air/drone strike",
+                                                                  "Shelling/artillery/missile attack"):
+            agent = _generic(UNIDENTIFIED_MILITARY, EXTERNAL, "unidentified_military", "")
+        elif sub == "Arrests":
+            agent = _generic(state_force_name(country, "police", on), STATE, "state", country)
+        elif country in _FACELESS_KILLERS and sub == "Attack":
+            agent = _generic(*_FACELESS_KILLERS[country], "armed", country)
+        else:
+            agent = _generic(f"Unidentified Armed Group ({country})", "Political militia", "armed", country)
+    elif agent.kind == "armed" and agent.name.startswith("Unidentified Armed Group") and sub == "Attack" \
+            and country in _FACELESS_KILLERS:
+        agent = ActorMention(*_FACELESS_KILLERS[country], agent.start, agent.end, "armed", country, agent.by_agent)
+    others = [a for a in acts if a.start != agent.start and (a.name != agent.name or a.kind == "armed")]
+    target_armed = next((a for a in others if a.kind in ARMED_KINDS and a.name != agent.name), None) \
+        or next((a for a in others if a.kind in ARMED_KINDS), None)
+    target_civ = next((a for a in others if a.kind == "civilian"), None)
+    etype = event_type
+    if sub == "Attack" and target_armed is not None and (target_civ is None or target_armed.start < target_civ.start):
+        sub, etype = "Armed clash", "Battles"
+    if etype == "Battles":
+        if target_armed is None:
+            return sub, agent.name, inter(agent), "", "", agent.assoc, ""
+        return sub, agent.name, inter(agent), target_armed.name, inter(target_armed), agent.assoc, target_armed.assoc
+    if etype == "Violence against civilians":
+        return sub, agent.name, inter(agent), f"Civilians ({country})", "Civilians", agent.assoc, joined(assoc1)
+    if etype == "Explosions/Remote violence":
+        target = target_armed if target_armed is not None and (target_civ is None or
+                                                               target_armed.start < target_civ.start) else target_civ
+        if target is None:
+            return sub, agent.name, inter(agent), "", "", agent.assoc, ""
+        return sub, agent.name, inter(agent), target.name, inter(target), agent.assoc, target.assoc
+    # Strategic developments
+    second = target_armed or (target_civ if sub in ("Arrests", "Looting/property destruction") else None)
+    return sub, agent.name, inter(agent), second.name if second else "", inter(second), agent.assoc, \
+        second.assoc if second else ""

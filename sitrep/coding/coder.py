@@ -20,7 +20,8 @@ from schemas.acled import EVENT_TYPE_OF, EVENT_TYPE_RANK, disorder_type_for, int
 from schemas.columns import ARTICLE_STATUS_COLUMNS, EVENT_COLUMNS, FIGURE_COLUMNS
 from sitrep.articles import published_date
 from sitrep.coding import actors as actor_lib
-from sitrep.coding.event_types import (Trigger, classify_sentence, is_background, note_prefix_type)
+from sitrep.coding.event_types import (Trigger, classify_sentence, crowd_follow_up, is_background,
+                                       note_prefix_type)
 from sitrep.coding.figures import Figure, fatalities_from, find_figures
 from sitrep.coding.notes import note_for
 from sitrep.coding.places import Place, find_places
@@ -32,7 +33,7 @@ except ImportError:  # pragma: no cover - exercised only before dates.py exists
     DateMatch = None  # type: ignore[assignment,misc]
     event_date_for = None  # type: ignore[assignment]
 
-CODER_VERSION = "0.2.0"
+CODER_VERSION = "0.3.0"
 
 # Characters mapped one-to-one so that offsets into the normalised text are offsets into the article.
 _NORMALISE = str.maketrans({"\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2018": "'", "\u2019": "'",
@@ -73,6 +74,7 @@ class _Mention:
     geo_precision: int
     actors: list[actor_lib.ActorMention]
     descriptors: list[str]
+    extra_actors: list[actor_lib.ActorMention] = field(default_factory=list)  # from sentences elaborating it
 
     @property
     def sub_event_type(self) -> str:
@@ -134,7 +136,8 @@ def _sentence_place(sentence: Sentence, norm: str, places: list[Place]) -> tuple
     if not inside:
         return None, 0
     rank = {"populated place": 0, "admin2": 1, "admin1": 2, "country": 3}
-    best = min(inside, key=lambda p: (rank.get(p.kind, 4), 0 if p.cue in ("in", "near", "paren", "unit") else 1,
+    # A bare name ("Grad missiles", "Sultan Murad Division") is a place less surely than a cued unit ("in X region").
+    best = min(inside, key=lambda p: (rank.get(p.kind, 4) + (0 if p.cue in ("in", "near", "paren", "unit") else 2.5),
                                       p.start))
     precision = best.geo_precision
     if precision == 1 and NEAR_BEFORE.search(norm[max(sentence.start, best.start - 80):best.start]):
@@ -183,65 +186,10 @@ def _agent(actors: list[actor_lib.ActorMention], trigger_start: int, kinds: set[
 
 
 def _assign_actors(m: _Mention, country: str) -> tuple[str, str, str, str, str, str, str]:
-    """(sub_event_type, actor1, inter1, actor2, inter2, assoc1, assoc2) for a mention."""
-    sub, etype = m.sub_event_type, EVENT_TYPE_OF[m.sub_event_type]
-    acts, t0 = m.actors, m.trigger.start
-    assoc1 = "; ".join(m.descriptors)
-
-    def inter(a: actor_lib.ActorMention | None) -> str:
-        return actor_lib.inter_for(a, country) if a else ""
-
-    police = _first(acts, {"state"})
-    if etype == "Protests":
-        a1 = f"Protesters ({country})" if country else "Protesters"
-        if sub == "Peaceful protest":
-            return sub, a1, "Protesters", "", "", assoc1, ""
-        a2 = police or actor_lib.ActorMention(actor_lib.state_force_name(country, "police", m.event_date), "State forces",
-                                              0, 0, "state", country, False)
-        return sub, a1, "Protesters", a2.name, inter(a2), assoc1, ""
-    if sub == "Violent demonstration":
-        a1 = f"Rioters ({country})"
-        a2 = police if police and re.search(r"\bpolice|security\s+forces|officers|soldiers", " ".join(s.text for s in m.sentences), re.I) else None
-        return sub, a1, "Rioters", a2.name if a2 else "", inter(a2), assoc1, ""
-    if sub == "Mob violence":
-        a1 = f"Rioters ({country})"
-        victim = _first([a for a in acts if a.start > t0] or acts, {"civilian", "state", "named"})
-        if victim is None or victim.kind == "civilian":
-            return sub, a1, "Rioters", f"Civilians ({country})", "Civilians", assoc1, ""
-        return sub, a1, "Rioters", victim.name, inter(victim), assoc1, ""
-
-    agent = _agent(acts, t0, ARMED_KINDS)
-    if agent is None:
-        if etype == "Explosions/Remote violence" and sub in ("Air/drone strike", "Shelling/artillery/missile attack"):
-            agent = actor_lib.ActorMention(actor_lib.UNIDENTIFIED_MILITARY, actor_lib.EXTERNAL, 0, 0,
-                                           "unidentified_military", "", False)
-        elif sub == "Arrests":
-            agent = actor_lib.ActorMention(actor_lib.state_force_name(country, "police", m.event_date), "State forces",
-                                           0, 0, "state", country, False)
-        else:
-            agent = actor_lib.ActorMention(f"Unidentified Armed Group ({country})", "Political militia", 0, 0, "armed",
-                                           country, False)
-    others = [a for a in acts if a.name != agent.name and a.start != agent.start]
-    target_armed = next((a for a in others if a.kind in ARMED_KINDS), None)
-    target_civ = next((a for a in others if a.kind == "civilian"), None)
-    if sub == "Attack" and target_armed is not None and (target_civ is None or target_armed.start < target_civ.start):
-        sub = "Armed clash"
-    if etype == "Battles" or sub == "Armed clash":
-        if target_armed is None and sub != "Armed clash":
-            return sub, agent.name, inter(agent), "", "", "", ""
-        if target_armed is None:
-            return sub, agent.name, inter(agent), "", "", "", ""
-        return sub, agent.name, inter(agent), target_armed.name, inter(target_armed), "", ""
-    if EVENT_TYPE_OF[sub] == "Violence against civilians":
-        return sub, agent.name, inter(agent), f"Civilians ({country})", "Civilians", "", assoc1
-    if etype == "Explosions/Remote violence":
-        target = target_armed if target_armed is not None and (target_civ is None or target_armed.start < target_civ.start) else target_civ
-        if target is None:
-            return sub, agent.name, inter(agent), "", "", "", ""
-        return sub, agent.name, inter(agent), target.name, inter(target), "", ""
-    # Strategic developments
-    second = target_armed or (target_civ if sub in ("Arrests", "Looting/property destruction") else None)
-    return sub, agent.name, inter(agent), second.name if second else "", inter(second), "", ""
+    """(sub_event_type, actor1, inter1, actor2, inter2, assoc1, assoc2) for a mention (roles: actors.assign_roles)."""
+    return actor_lib.assign_roles(m.sub_event_type, EVENT_TYPE_OF[m.sub_event_type], m.actors, m.trigger.start,
+                                  m.trigger.text, country, m.event_date, m.descriptors,
+                                  " ".join(s.text for s in m.sentences), m.extra_actors)
 
 
 # ------------------------------------------------------------------------------------------------ merging
@@ -294,6 +242,199 @@ def _merge(mentions: list[_Mention]) -> list[_Mention]:
     return out
 
 
+# ------------------------------------------------------------------------------------------------ mentions
+
+# A sentence that opens on a pronoun or a definite description of an event or its parties goes on about the event
+# just reported ("The attackers fled", "They also burned houses", "The blast damaged …").
+ANAPHORIC_OPENING = re.compile(
+    r"^\W*(?:(?:later|afterwards|subsequently|then|meanwhile|during\s+the\s+\w+|in\s+the\s+(?:incident|attack|"
+    r"clash(?:es)?|exchange|operation|fighting|raid|ambush|explosion|blast|strike|protest|demonstration|riot|"
+    r"violence|process|aftermath)),?\s+)?(?:they|he|she|it|this|these|those|both|the|his|her|their|its|one|"
+    r"another|two|three|four|five|several|some|all|many|most|a\s+(?:number|total))\b", re.I)
+# Words that announce a different event: it never continues the one before.
+SEPARATE_EVENT = re.compile(r"\b(?:separately|elsewhere|in\s+(?:a|another)\s+(?:separate|different|similar)?\s*"
+                            r"(?:incident|attack|development|event)|in\s+another|also\s+on\s+\w+day|"
+                            r"the\s+(?:following|next|previous)\s+day|a\s+day\s+(?:later|earlier)|meanwhile)\b", re.I)
+# A date right after a reporting verb is when something was said, not when it happened.
+REPORTING_BEFORE = re.compile(r"\b(?:said|says|told|reported|announced|confirmed|stated|added|claimed|"
+                              r"statement|according\s+to\s+(?:\w+\s+){1,4})(?:\s+(?:the|an?|its|his|her|their)"
+                              r"\s+\w+)?(?:\s+\w+)?\s+(?:late\s+|early\s+|earlier\s+)?(?:on\s+)?$",
+                              re.I)
+# Quotation marks in the original text: a trigger inside a quotation is someone's words, not a report.
+QUOTE_CLOSE_SPEECH = re.compile(r"[\u201d\"],?\s+(?:[\w'-]+\s+){0,5}(?:said|says|told|added|wrote|explained)\b")
+# Elaborations may raise the event's type only along these lines (the codebook's "highest type" within one
+# event): a crowd met with force or turning violent, an abduction whose victim was killed, and a strategic
+# development during which violence broke out.
+_ELABORATION_UPGRADE = {
+    "Abduction/forced disappearance": {"Attack"},
+    "Looting/property destruction": {"Attack", "Armed clash", "Mob violence", "Violent demonstration"},
+    "Change to group/activity": {"Armed clash", "Attack"},
+}
+
+
+def _sentence_date(sentence: str, published: date) -> tuple[date, int, str, bool, bool]:
+    """(date, time_precision, date_text, is_background, is_reporting_date) of what a sentence reports.
+
+    A date right after a reporting verb ("the governor said on Monday") is when it was said: it stands for the
+    event's date only when the sentence gives no other current date, and it is flagged so that the sentence may
+    still go on about an event reported before."""
+    if event_date_for is None:
+        return (*_event_date(sentence, published), False)
+    from sitrep.coding.dates import find_dates
+
+    reported: tuple[date, int, str, bool, bool] | None = None
+    background: tuple[date, int, str, bool, bool] | None = None
+    for m in find_dates(sentence, published):
+        if REPORTING_BEFORE.search(sentence, max(0, m.start - 60), m.start):
+            reported = reported or (m.event_date, m.time_precision, m.text, False, True)
+            continue
+        opening = m.start <= 12 and re.match(r"\s*(?:On|Around|By|In)?\s*$", sentence[:m.start])
+        if m.is_background and not opening:
+            background = background or (m.event_date, m.time_precision, m.text, True, False)
+            continue
+        return m.event_date, m.time_precision, m.text, False, False
+    return reported or background or (published, 1, "", False, False)
+
+
+def _haversine_km(a: Place, b: Place) -> float:
+    import math
+
+    if any(math.isnan(x) for x in (a.latitude, a.longitude, b.latitude, b.longitude)):
+        return float("inf")
+    la1, lo1, la2, lo2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _same_place(a: Place | None, b: Place | None) -> bool:
+    """Whether a newly named place can be where the event already reported happened: the same town, a place
+    within 25 km, or a wider unit (country, region) that contains it."""
+    if a is None or b is None:
+        return True
+    if a.country != b.country:
+        return False
+    if a.location == b.location or _haversine_km(a, b) <= 25:
+        return True
+    wider = {"country": 3, "admin1": 2, "admin2": 1}
+    if a.kind == "country" or b.kind == "country":
+        return True
+    if (a.kind in wider or b.kind in wider) and a.admin1 == b.admin1:
+        return True
+    return False
+
+
+def _in_quotation(original: str, s: Sentence, offset: int) -> bool:
+    """True when position `offset` of the sentence lies inside a quotation in the original text: between an
+    opening and a closing mark with more than a few words between them (a word or two in quotes is a scare
+    quote, as in troops "foiled" an attack), or before a closing mark and a speech verb (a quotation begun in
+    an earlier sentence)."""
+    sentence = original[s.start:s.end]
+    head = sentence[:offset]
+    opened = max(head.rfind("\u201c"), head.rfind('"') if head.count('"') % 2 == 1 else -1)
+    if opened >= 0 and head.rfind("\u201d") < opened:
+        close = min((i for i in (sentence.find("\u201d", offset), sentence.find('"', offset)) if i >= 0),
+                    default=len(sentence))
+        return len(sentence[opened + 1:close].split()) > 4
+    if "\u201c" in head or '"' in head:
+        return False
+    return bool(QUOTE_CLOSE_SPEECH.search(sentence, offset))
+
+
+def _upgraded(main: Trigger, new: Trigger) -> Trigger:
+    """The main trigger, raised to the elaboration's type where the codebook's hierarchy makes it one event."""
+    if main.event_type == "Protests" and new.sub_event_type in _PROTEST_UPGRADE:
+        target = _PROTEST_UPGRADE[new.sub_event_type]
+    elif main.event_type == "Protests" and new.sub_event_type == "Mob violence":
+        target = "Violent demonstration"
+    elif new.sub_event_type in _ELABORATION_UPGRADE.get(main.sub_event_type, ()):
+        target = new.sub_event_type
+    else:
+        return main
+    if main.event_type == "Protests" and _rank_sub(target) > _rank_sub(main.sub_event_type):
+        return main
+    return Trigger(target, EVENT_TYPE_OF[target], main.start, main.end, main.priority, main.text)
+
+
+def _build_mentions(text: str, norm: str, sentences: list[Sentence], places: list[Place], main_place: Place | None,
+                    published: date) -> tuple[list[_Mention], dict[int, _Mention]]:
+    """Event mentions of an article, one per new event, and the sentences that only elaborate one.
+
+    A sentence with a realis trigger starts a new event only when it names a different day, or a different place
+    in a new paragraph or after a "separately"; otherwise (no own date and place, a pronoun or "the attack…",
+    a casualty count) it elaborates the event just reported and adds its sentences, actors and figures to it."""
+    mentions: list[_Mention] = []
+    followers: dict[int, _Mention] = {}  # sentence start → the event a sentence elaborates
+    current: _Mention | None = None
+    last_dated: tuple[date, int] | None = None
+    for i, s in enumerate(sentences):
+        trig = classify_sentence(s.text)
+        prefix_sub = note_prefix_type(s.text) if i == 0 or s.start == 0 else None
+        if prefix_sub:
+            trig = Trigger(prefix_sub, EVENT_TYPE_OF[prefix_sub], trig.start if trig else 0, trig.end if trig else 0,
+                           100, trig.text if trig else "")
+        event_day, precision, date_text, background, reported = _sentence_date(s.text, published)
+        own_date = "" if reported else date_text  # the day the sentence itself gives to what happened
+        if own_date and not background and event_day <= published:
+            last_dated = (event_day, precision)  # what a later sentence with no date of its own goes on about
+        if trig is None:
+            if current is not None and s.paragraph - current.sentences[-1].paragraph <= 1 and \
+                    (not own_date or event_day == current.event_date) and not background:
+                followers[s.start] = current
+                if current.trigger.event_type in ("Protests", "Riots"):
+                    crowd = crowd_follow_up(s.text)
+                    if crowd is not None and not _in_quotation(text, s, crowd.start):
+                        current.trigger = _upgraded(current.trigger, crowd)
+            continue
+        if background or (is_background(s.text) and not date_text) or event_day > published:
+            current = None
+            continue
+        place, geo = _sentence_place(s, norm, places)
+        if current is not None and _continues(current, s, trig, place, own_date, event_day):
+            current.trigger = _upgraded(current.trigger, trig)
+            if not current.place_text and place is not None and place.kind != "country":
+                current.place, current.place_text, current.geo_precision = place, place.text, geo
+            current.extra_actors.extend(actor_lib.find_actors(
+                s.text, current.place.country if current.place else "", current.event_date,
+                armed_context=current.trigger.event_type in ("Battles", "Explosions/Remote violence")))
+            followers[s.start] = current
+            continue
+        if prefix_sub is None and _in_quotation(text, s, trig.start):
+            continue  # someone's words, not the reporter's account of an event
+        if not own_date and current is not None:  # a new event with no date of its own: the last one's day
+            event_day, precision = current.event_date, current.time_precision
+        elif not own_date and last_dated is not None:  # … or the last date an earlier sentence gave
+            event_day, precision = last_dated
+        place_text = place.text if place else ""
+        if place is None:
+            place = current.place if current is not None and current.place is not None else main_place
+            geo = place.geo_precision if place else 0
+        country = place.country if place else ""
+        etype = trig.event_type
+        acts = actor_lib.find_actors(s.text, country, event_day, armed_context=etype in ("Battles",
+                                     "Explosions/Remote violence"), admin1=place.admin1 if place else "")
+        current = _Mention(trig, [s], event_day, precision, date_text, place, place_text, geo, acts,
+                           actor_lib.descriptors_in(s.text, country) if etype in ("Protests", "Riots") else [])
+        mentions.append(current)
+    return mentions, followers
+
+
+def _continues(current: _Mention, s: Sentence, trig: Trigger, place: Place | None, date_text: str,
+               event_day: date) -> bool:
+    """Whether a sentence with a trigger goes on about the current event rather than reporting a new one."""
+    if date_text and event_day != current.event_date:
+        return False
+    if SEPARATE_EVENT.search(s.text):
+        return False
+    if _same_place(place, current.place):
+        return True
+    if place is not None and (place.kind == "country" or place.cue == "") and not date_text \
+            and s.paragraph - current.sentences[-1].paragraph <= 1:
+        return True  # "Russia said Ukraine had deployed …": a bare name is no new scene
+    # A different place: the same event only when the sentence refers back to it within the same paragraph.
+    same_paragraph = s.paragraph == current.sentences[-1].paragraph
+    return same_paragraph and (not date_text or bool(ANAPHORIC_OPENING.match(s.text)))
+
+
 # ------------------------------------------------------------------------------------------------ main
 
 
@@ -328,49 +469,17 @@ def code_article(article: Mapping[str, Any]) -> CodedArticle:
     scale = str(article.get("source_scale") or "") or "Other"
     timestamp = _timestamp(article, published)
 
-    mentions: list[_Mention] = []
-    followers: dict[int, _Mention] = {}  # sentence start → the event a trigger-less sentence continues
-    current: _Mention | None = None
-    for i, s in enumerate(sentences):
-        trig = classify_sentence(s.text)
-        prefix_sub = note_prefix_type(s.text) if i == 0 or s.start == 0 else None
-        if prefix_sub:
-            trig = Trigger(prefix_sub, EVENT_TYPE_OF[prefix_sub], trig.start if trig else 0, trig.end if trig else 0,
-                           100, trig.text if trig else "")
-        if trig is None:
-            if current is not None and s.paragraph == current.sentences[-1].paragraph:
-                followers[s.start] = current
-            continue
-        event_day, precision, date_text, background = _event_date(s.text, published)
-        if background or (is_background(s.text) and not date_text) or event_day > published:
-            current = None
-            continue
-        place, geo = _sentence_place(s, norm, places)
-        if place is not None and place.kind == "country" and current is not None and current.place is not None \
-                and current.place.country == place.country and s.paragraph - current.sentences[-1].paragraph <= 1:
-            place = None  # "Russia said Ukraine had deployed …": an elaboration of the event just reported
-            if not date_text:
-                event_day, precision = current.event_date, current.time_precision
-        place_text = place.text if place else ""
-        if place is None:
-            place = current.place if current is not None and current.place is not None else main_place
-            geo = place.geo_precision if place else 0
-        country = place.country if place else ""
-        etype = trig.event_type
-        acts = actor_lib.find_actors(s.text, country, event_day, armed_context=etype in ("Battles",
-                                     "Explosions/Remote violence"))
-        current = _Mention(trig, [s], event_day, precision, date_text, place, place_text, geo, acts,
-                           actor_lib.descriptors_in(s.text, country) if etype in ("Protests", "Riots") else [])
-        mentions.append(current)
+    mentions, followers = _build_mentions(text, norm, sentences, places, main_place, published)
 
     events = _merge(mentions)
     if not places:
         for m in events:  # no place at all: keep the event, unplaced, for the validator to judge
             m.place = NO_PLACE
+    by_start = {s.start: s for s in sentences}
     for m in events:
         for start, owner in followers.items():
             if owner is m or any(owner is x for x in mentions if _key(x) == _key(m)):
-                s = next(x for x in sentences if x.start == start)
+                s = by_start[start]
                 if s not in m.sentences:
                     m.sentences.append(s)
         m.sentences.sort(key=lambda s: s.start)

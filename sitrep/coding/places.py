@@ -26,6 +26,7 @@ STOPLIST_TXT = Path(__file__).resolve().parent.parent / "resources" / "place_sto
 COUNTRY_CUES_CSV = Path(__file__).resolve().parent.parent / "resources" / "country_cues.csv"
 DEMONYM_WEIGHT = 0.3   # "Russian forces shelled …" names the actor more often than the place
 MAX_WORDS = 5
+STRAY_POPULATION = 50_000  # below this, a place in a country the text is otherwise not about is taken for a homonym
 
 
 @dataclass(frozen=True)
@@ -70,10 +71,13 @@ _ADMIN1_WORD = re.compile(
 _ADMIN2_WORD = re.compile(r"\s+(?:district|county|raion|rayon|regency|municipality|township|sub-county)\b",
                           re.IGNORECASE)
 _AREA_WORD = re.compile(r"\s+(?:countryside|outskirts|area|surroundings|environs)\b", re.IGNORECASE)
+# "Aleppo countryside", "rural Idleb": the rural part of a province, named after it and its capital.
+_COUNTRYSIDE_AFTER = re.compile(r"\s+countryside\b", re.IGNORECASE)
+_COUNTRYSIDE_BEFORE = re.compile(r"\b(?:rural|countryside\s+of(?:\s+the)?)\s+$", re.IGNORECASE)
 _PART_OF = re.compile(r"\s+(?:district|neighbou?rhood|suburb|quarter|area|village|settlement)\s+(?:of|in)\s+$",
                       re.IGNORECASE)
 # What may stand between a place and the unit that locates it: "Nejapa, San Salvador", "Bara town in Idleb".
-_APPOSITION = re.compile(r"^(?:\s+(?:town|village|city|area|district|camp|neighbou?rhood|locality))?"
+_APPOSITION = re.compile(r"^'?(?:\s+(?:town|village|city|area|district|camp|neighbou?rhood|locality))?"
                          r"(?:,\s*|\s+(?:in|of)\s+(?:the\s+)?)$")
 _CLAUSE_GOES_ON = re.compile(r",\s+(?!and\b|or\b)[a-z]")
 _PAREN = re.compile(r"\(([^()]{1,120})\)")
@@ -282,7 +286,10 @@ def _read_context(text: str, mentions: list[_Mention]) -> list[_Mention]:
         if _PART_OF.search(before):
             m.cue, m.precision = m.cue or "in", 2
         if m.country is None:
-            if _ADMIN1_WORD.match(after):
+            if (_COUNTRYSIDE_AFTER.match(after) or _COUNTRYSIDE_BEFORE.search(before)) and \
+                    _admin1_by_key().get(_admin_key(m.key)):
+                m.admin_unit, m.precision = "admin1", 2
+            elif _ADMIN1_WORD.match(after):
                 m.admin_unit = "admin1"
             elif _ADMIN2_WORD.match(after):
                 m.admin_unit = "admin2"
@@ -310,7 +317,7 @@ def _read_apposition(text: str, g: Gazetteer, mentions: list[_Mention]) -> list[
         if any(_same_admin(_key(g.admin1[e]), a1) and g.kind[e] != KIND_ADMIN1 for e in a.candidates[:200]):
             a.admin1_hint = a1
             skip = True
-        elif _CLAUSE_GOES_ON.match(text, b.end) and _admin1_units_like(a1):
+        elif (_CLAUSE_GOES_ON.match(text, b.end) or b.admin_unit == "admin1") and _admin1_units_like(a1):
             # ACLED's "in Town, Admin1, a man was …" with a town the gazetteer lacks: code the admin1 instead.
             kept.pop()
             b.admin_unit, b.cue = "admin1", a.cue or "in"
@@ -585,6 +592,9 @@ def _analyse(text: str, country_hint: str | None) -> tuple[list[Place], list[str
             if m.admin1_hint or m.admin2_hint:
                 unresolved_parens.add((m.admin1_hint, m.admin2_hint))
             continue
+        if (hint_cc and g.country[entry] != hint_cc and votes[g.country[entry]] <= 0.5 and not m.in_country
+                and not (m.admin1_hint or m.admin2_hint) and (g.population[entry] < STRAY_POPULATION or g.key[entry] != m.key)):
+            continue  # a small town abroad that nothing else in a text about one country points at: a homonym
         cue = "unit" if g.kind[entry] == KIND_ADMIN1 and m.admin_unit else m.cue
         if (m.admin1_hint or m.admin2_hint) and cue == "":
             cue = "paren"

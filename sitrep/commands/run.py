@@ -24,6 +24,8 @@ def print_summary(summary, settings) -> None:
     from sitrep.models import query
 
     console = Console()
+    if not console.is_terminal:
+        console = Console(width=140)  # logs and CI: no terminal width to follow, so don't wrap at 80
     table = Table(title="sitrep run summary", show_header=False)
     for measure, value in summary.rows():
         table.add_row(measure, value)
@@ -33,6 +35,11 @@ def print_summary(summary, settings) -> None:
                    "from acled_export order by event_date desc, event_id_cnty limit 5")
     console.print(f"A few events (from DuckDB, {settings.duckdb_path}):")
     console.print(sample.to_string(index=False) if len(sample) else "(no events)")
+    quarantined = query(settings.duckdb_path,
+                        "select stage, origin, reason from stg_quarantine order by stage, origin limit 10")
+    if len(quarantined):
+        console.print("Quarantined (stage, origin, reason; all rows in the quarantine table):")
+        console.print(quarantined.to_string(index=False, max_colwidth=70))
     console.print(f"Curated tables: {settings.curated_dir / 'tables'}   Raw zone: {settings.raw_dir}")
 
 

@@ -55,3 +55,40 @@ def test_seed_article_gives_its_gold_event_only():
     kinds = {(f["kind"], f["value"]) for f in coded.figures}
     assert {("captured", 909), ("civilians present", 1500), ("civilians present", 6_000_000),
             ("civilians present", 1_500_000)} <= kinds
+
+
+def _events(text: str, published: str = "2024-05-10") -> list[dict]:
+    return code_article({"id": "t", "published": published, "text": text}).events
+
+
+def test_elaborating_sentences_join_the_event_they_describe():
+    events = _events("On 8 May 2024, gunmen attacked the village of Bokkos in Plateau state, Nigeria. "
+                     "The attackers burned houses and stole cattle. Four residents were killed. "
+                     "They also abducted two women.")
+    (e,) = events
+    assert e["sub_event_type"] == "Attack" and e["fatalities"] == 4 and e["event_date"] == "2024-05-08"
+
+
+def test_a_protest_met_by_police_is_one_event_of_the_higher_type():
+    (e,) = _events("On 8 May 2024, teachers protested in Nairobi over unpaid wages. "
+                   "Police dispersed them with tear gas.")
+    assert e["sub_event_type"] == "Protest with intervention"
+
+
+def test_another_day_makes_another_event():
+    events = _events("On 6 May 2024, Russian forces shelled Kupiansk in Kharkiv region. "
+                     "On 8 May 2024, Russian forces shelled Kupiansk again, killing two civilians.")
+    assert sorted(e["event_date"] for e in events) == ["2024-05-06", "2024-05-08"]
+
+
+def test_a_quotation_and_a_reporting_date_make_no_new_event():
+    events = _events("Gunmen killed three farmers near Bokkos in Plateau state on Wednesday.\n\n"
+                     "\"They shot everyone they saw and burned our houses to the ground,\" a villager told reporters "
+                     "in Jos on Thursday.")
+    (e,) = events
+    assert e["event_date"] == "2024-05-08" and e["fatalities"] == 3
+
+
+def test_economic_deals_and_habitual_reports_are_no_events():
+    assert _events("The IMF reached a staff-level agreement with Ukraine on a new loan programme on Tuesday.") == []
+    assert _events("Belgorod region has been hit regularly by drones.") == []

@@ -122,3 +122,28 @@ def test_event_date_falls_back_to_previous_sentence_then_publication():
     previous = DateMatch(dt.date(2025, 2, 5), 1, "Wednesday", 10, 19)
     assert event_date_for("Two soldiers died.", FRIDAY, default=previous) == previous
     assert event_date_for("Two soldiers died.", FRIDAY) == DateMatch(FRIDAY, 1, "", 0, 0)
+
+
+@pytest.mark.parametrize("sentence, precision", [
+    ("On 23 February 2022, shelling hit the town.", 1),
+    ("Around 23 February 2022 (as reported), a body was found.", 2),
+    ("Around 23 February 2022 (week of), militias clashed.", 2),
+    ("Around 23 February 2022 (between 22 February - 23 February), a man was killed.", 2),
+    ("Around 15 February 2022 (month of), gang members killed a man.", 3),
+])
+def test_an_approximate_day_is_a_span(sentence, precision):
+    first = find_dates(sentence, dt.date(2022, 4, 1))[0]
+    assert (first.event_date, first.time_precision) == (
+        dt.date(2022, 2, 15 if "month of" in sentence else 23), precision)
+
+
+@pytest.mark.parametrize("sentence", ["In February 2022, farmers protested.", "Around February 2022, farmers protested."])
+def test_a_month_is_coded_mid_month(sentence):
+    first = find_dates(sentence, dt.date(2022, 4, 1))[0]
+    assert (first.event_date, first.time_precision) == (dt.date(2022, 2, 15), 3)
+
+
+def test_an_opening_full_date_is_not_background_however_old():
+    published = dt.date(2022, 4, 1)
+    assert not find_dates("Looting: On 3 February 2022, gunmen seized cattle.", published)[0].is_background
+    assert find_dates("Gunmen seized cattle, as they had on 3 February 2022.", published)[0].is_background

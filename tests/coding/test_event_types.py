@@ -45,3 +45,24 @@ def test_lexicon_rejects_unknown_types():
     with pytest.raises(ValueError):
         load_lexicon("[irrealis]\nbefore='x'\nsentence='y'\n[background]\npattern='z'\n"
                      "[[trigger]]\nsub='Picnic'\npattern='a'\npriority=1\n")
+
+
+def test_prefix_index_gives_the_same_triggers_as_running_every_rule():
+    from dataclasses import replace
+
+    from sitrep.coding.event_types import LEXICON, find_triggers
+
+    every_rule = replace(LEXICON, rules_by_prefix={}, always_run=tuple(range(len(LEXICON.rules))))
+    for s in ["Rebels re-captured the town of Kidal after heavy fighting with the army.",
+              "Police fired tear gas at protesters who threw stones in Lagos; two were shot dead.",
+              "A roadside bomb exploded near a convoy, and air defences intercepted three drones.",
+              "Residents said a mob lynched a suspected thief and torched his house.",
+              "Nothing happened here at all."]:
+        assert find_triggers(s) == find_triggers(s, every_rule)
+
+
+def test_no_arrests_and_scare_quotes():
+    from sitrep.coding.event_types import classify_sentence
+
+    assert classify_sentence("Officers lined the route, and no arrests were reported.") is None
+    assert classify_sentence("The minister does not usually comment on strikes inside the country.") is None

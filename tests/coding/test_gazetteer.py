@@ -71,3 +71,14 @@ def test_countries_by_name_alias_code_and_demonym():
     assert country_by_name("Atlantis") is None
     mentions = [(c.name, s, e) for c, s, e in countries_in_text("Ukrainian drones hit Russia and South Sudan.")]
     assert mentions == [("Ukraine", 0, 9), ("Russia", 21, 27), ("South Sudan", 32, 43)]
+
+
+def test_acled_spellings_and_splits_of_admin1_units():
+    from sitrep.coding.gazetteer import acled_admin1_name, get_gazetteer
+    assert acled_admin1_name("Province du Yatenga") == "Yatenga"
+    assert acled_admin1_name("Anhui Sheng") == "Anhui"
+    g = get_gazetteer()
+    units = {g.admin1[e] for (cc, _), e in g.admin1_units.items() if cc == "MM"}
+    assert {"Shan-North", "Shan-South", "Shan-East", "Bago-East", "Bago-West"} <= units and "Shan" not in units
+    lashio = max(g.index["lashio"], key=lambda e: g.population[e])
+    assert g.admin1[lashio] == "Shan-North"

@@ -79,3 +79,19 @@ def test_resolve_place_by_name_country_and_admin1():
     assert (place.location, place.admin1, place.iso) == ("Kharkiv", "Kharkiv", 804)
     assert resolve_place("Sudzha", "RU", "Kursk").admin1 == "Kursk"
     assert resolve_place("Nowhereville Zzz") is None
+
+
+def test_admin1_short_forms_in_a_parenthetical_pin_the_country():
+    (place,) = [p for p in find_places("Traders protested in Hangu city (Hangu, KPK) against taxes.")
+                if p.kind != "country"]
+    assert (place.country, place.admin1) == ("Pakistan", "Khyber Pakhtunkhwa")
+
+
+def test_a_province_countryside_is_the_province():
+    places = find_places("Unknown gunmen killed a man in Idleb countryside.")
+    assert [(p.country, p.admin1, p.kind) for p in places] == [("Syria", "Idleb", "admin1")]
+
+
+def test_french_admin2_names_lose_their_type_words():
+    places = find_places("Soldiers clashed with militants near Sebba (Sebba, Yagha).")
+    assert places and (places[0].country, places[0].admin1) == ("Burkina Faso", "Sahel")
