@@ -9,9 +9,10 @@ export DO_NOT_TRACK := 1
 .PHONY: run test install clean bench
 
 $(BIN)/sitrep: pyproject.toml
+	@echo "Setting up $(VENV) and installing sitrep with its test extras (a few minutes the first time)..."
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install -qq --upgrade pip
+	$(BIN)/pip install -qq -e '.[test]'
 	@touch $@
 
 install: $(BIN)/sitrep

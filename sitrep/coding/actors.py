@@ -125,6 +125,8 @@ class _Entry:
     assoc: str = ""
     since: date | None = None
     until: date | None = None
+    needs_country: bool = False    # a weapon or act ("air strikes") names forces only after a country word
+    unit_for: frozenset[str] = frozenset()  # whose forces ACLED names with this unit (empty = anyone's)
 
 
 _PRIORITY = {"named": 0, "state": 1, "generic": 2, "country": 3}
@@ -182,7 +184,8 @@ def _add_state_words(table: _PhraseTable) -> None:
         for phrase in _split(row["phrases"]):
             table.add(phrase, _Entry("state", "", STATE, row["kind"], home,
                                      frozenset({home}) if home and not _is_acronym(phrase) else frozenset(), None,
-                                     unit=row["unit"]))
+                                     unit=row["unit"], needs_country=row.get("needs") == "country",
+                                     unit_for=frozenset(_split(row.get("unit_for")))))
 
 
 def _add_generic(table: _PhraseTable) -> None:
@@ -295,8 +298,19 @@ COUNTRY_AS_AGENT = re.compile(r"^\s*(?:has|have|had|was|were|is|launched|attacke
                               r"said\s+(?:its|it)|claimed|carried\s+out|hit|targeted)\b", re.I)
 COUNTRY_AFTER_BY = re.compile(r"\b(?:launched|carried\s+out|conducted|attacked|fired|shelled|struck)\s+by\s+$", re.I)
 # "Russian assaults", "Ukrainian drones": a demonym before a military act or weapon stands for the forces.
-_DEMONYM_AS_FORCE = re.compile(r"\s+(?:assaults?|attacks?|offensives?|advances?|positions?|strikes?|shelling|"
-                               r"drones?|missiles?|artillery|rockets?|bombardments?|fire|raids?|incursions?)\b", re.I)
+_DEMONYM_AS_FORCE = re.compile(r"\s+(?:(?:guided|aerial|glide|heavy|ballistic|cruise|kamikaze|attack|combat|"
+                               r"long-range|massive|overnight|air|artillery|tank|mortar|rocket|missile)\s+){0,2}"
+                               r"(?:assaults?|attacks?|offensives?|advances?|positions?|strikes?|shelling|"
+                               r"drones?|missiles?|artillery|rockets?|bombardments?|fire|raids?|incursions?|bombs?|"
+                               r"shells?|mortars?|airstrikes?|warplanes?|jets?|helicopters?)\b", re.I)
+# After a force word, words that make it an office or its spokesmen rather than troops in the field.
+_NOT_FORCES_AFTER = re.compile(r"\s*(?:administrations?|analysts?|officials?|spokes\w+|experts?|courts?|"
+                               r"prosecutors?|observers?|sources?|bloggers?|academy|hospital|commissariat)\b", re.I)
+# "attacked …, but were repelled by X": X defended; the one repelled began the fighting.
+_DEFENDED_BY = re.compile(r"\b(?:repell?ed|repulsed|pushed\s+back|beaten\s+back|thwarted|foiled|resisted|halted|"
+                          r"stopped|countered|contained)\s+by\s+", re.I)
+# A short label before a colon opening a text ("Movement of forces: On 3 May, …").
+_LABEL = re.compile(r"^\s*[A-Z][\w/-]*(?:\s+[\w/-]+){0,3}:\s")
 PLACE_CONTEXT_BEFORE = re.compile(r"\b(?:in|into|of|to|from|across|inside|near|with|and|against|between)\s+$", re.I)
 # Between a country word and its forces: "Russian forces", "Ukraine's army", "the Nigerian Air Force".
 _COUNTRY_THEN_FORCES = re.compile(r"(?:'s|’s|s)?(?:\s+|-)(?:(?!of\b|and\b|by\b|in\b|with\b)[\w-]+\s+){0,2}", re.I)
@@ -317,11 +331,15 @@ def find_actors(sentence: str, event_country: str, on: date | None = None,
     country = event_country or ""
     found: list[ActorMention] = []
     hits = list(_scan(sentence, _actor_table(), country, on))
+    label = _LABEL.match(sentence)
+    if label:  # "Movement of forces: …" is a category label, not a party
+        hits = [h for h in hits if h[1] >= label.end()]
     countries = [(e, s, end) for e, s, end in hits if e.category == "country"]
 
     def add(name: str, inter: str, s: int, e: int, kind: str, home: str, assoc: str = "") -> None:
-        found.append(ActorMention(name, inter, s, e, kind, home, bool(BY_BEFORE.search(sentence[max(0, s - 40):s])),
-                                  assoc))
+        before = sentence[max(0, s - 40):s]
+        found.append(ActorMention(name, inter, s, e, kind, home,
+                                  bool(BY_BEFORE.search(before)) and not _DEFENDED_BY.search(before), assoc))
 
     used_countries: set[int] = set()
     for e, s, end in hits:
@@ -340,16 +358,23 @@ def find_actors(sentence: str, event_country: str, on: date | None = None,
             if e.home and e.home != country and not e.exact:
                 continue
             home = e.home
+            named_home = False
             if not home:
                 for ci, (ce, cs, cend) in enumerate(countries):
                     if cend <= s and s - cend <= 40 and _COUNTRY_THEN_FORCES.fullmatch(sentence[cend:s]):
                         home = ce.home
+                        named_home = True
                         used_countries.add(ci)
                     elif cs >= end and _FORCES_OF.fullmatch(sentence[end:cs]):
                         home = ce.home
+                        named_home = True
                         used_countries.add(ci)
                         break
+            if e.needs_country and not named_home:
+                continue  # "launched an air strike": the weapon of whoever acts, not a party of its own
             before = sentence[max(0, s - 30):s]
+            if _NOT_FORCES_AFTER.match(sentence[end:end + 20]):
+                continue
             if not home and _NOT_STATE_BEFORE.search(before):
                 continue
             if not home and POSSESSIVE_FORCES.search(sentence[max(0, s - 8):s]):
@@ -358,9 +383,11 @@ def find_actors(sentence: str, event_country: str, on: date | None = None,
             home = home or country
             if not home:
                 continue
-            kind = e.kind
-            add(state_force_name(home, kind, on, e.unit), STATE, s, end, "state", home)
+            unit = e.unit if not e.unit_for or home in e.unit_for else ""
+            add(state_force_name(home, e.kind, on, unit), STATE, s, end, "state", home)
 
+    if country:
+        found = _group_militias(sentence, country, admin1, found, hits, add)
     if armed_context:
         for ci, (ce, s, e) in enumerate(countries):
             if ci in used_countries:
@@ -381,10 +408,46 @@ def find_actors(sentence: str, event_country: str, on: date | None = None,
     return found
 
 
+# "Katsina militiamen", "Batwa ethnic militiamen", "armed Fulani pastoralists", "a Dinka clan militia": ACLED
+# names identity militias after the community or the state they come from.
+_GROUP_MILITIA = re.compile(r"(?P<armed>\b[Aa]rmed\s+)?\b(?P<name>[A-Z][a-z'-]{2,}(?:[ -][A-Z][a-z'-]{2,})?)\s+"
+                            r"(?P<kind>ethnic\s+|communal\s+|tribal\s+|clan\s+)?"
+                            r"(?P<head>militiamen|militia\s+men|militias?|militants|fighters|gunmen|pastoralists|"
+                            r"herders|herdsmen)\b")
+_MILITIA_HEADS = frozenset({"militiamen", "militia men", "militia", "militias"})
+_NOT_A_COMMUNITY = frozenset({"the", "local", "armed", "unknown", "unidentified", "suspected", "presumed", "islamist",
+                              "jihadist", "rebel", "rival", "allied", "pro", "government", "opposition", "state",
+                              "christian", "muslim", "self", "village", "community", "youth", "some", "several",
+                              "two", "three", "many", "other", "these", "those", "their", "its", "his", "one"})
+
+
+def _group_militias(sentence: str, country: str, admin1: str, found: list[ActorMention],
+                    hits: list[tuple[_Entry, int, int]], add) -> list[ActorMention]:  # type: ignore[no-untyped-def]
+    taken = [(s, e) for entry, s, e in hits if entry.category in ("named", "state", "country")]
+    for m in _GROUP_MILITIA.finditer(sentence):
+        name, kind, head = m.group("name"), (m.group("kind") or "").strip().lower(), m.group("head").lower()
+        if name.split()[0].lower() in _NOT_A_COMMUNITY or \
+                any(s < m.end("name") and m.start("name") < e for s, e in taken):
+            continue
+        own_state = bool(admin1) and name.lower() in admin1.lower()
+        if kind == "communal" or (own_state and head in _MILITIA_HEADS and not kind):
+            acled = f"{name} Communal Militia ({country})"
+        elif kind in ("ethnic", "tribal", "clan"):
+            acled = f"{name} {kind.title()} Militia ({country})"
+        elif head in ("pastoralists", "herders", "herdsmen") and m.group("armed"):
+            acled = f"{name} Ethnic Militia ({country})"
+        else:
+            continue
+        found[:] = [a for a in found if not (a.kind == "armed" and a.start < m.end() and m.start() < a.end)]
+        add(acled, "Identity militia", m.start("name"), m.end(), "armed", country)
+    return found
+
+
 def inter_for(actor: ActorMention, event_country: str) -> str:
     """Inter code where the event happened: a state's forces abroad are External/Other forces; a foreign
     named group keeps its own code."""
-    if actor.kind == "state" and actor.home and event_country and actor.home != event_country:
+    if (actor.kind == "state" or actor.inter == STATE) and actor.home and event_country \
+            and actor.home != event_country:
         return EXTERNAL
     return actor.inter
 
@@ -408,10 +471,81 @@ _GLUE = re.compile(r"[\s-]{0,2}")
 # Country-specific name for the unseen perpetrators of killings (ACLED's Brazil convention).
 _FACELESS_KILLERS = {"Brazil": ("Unidentified Gang and/or Police Militia", "Political militia")}
 _MOB_LIKE_NAMED = frozenset({"Settlers (Israel)"})
+# Killings with the marks of organised crime; ACLED names their unseen authors "Unidentified Gang" in the
+# Americas, and in Brazil a drive-by or execution may as well be the work of a police militia.
+_GANG_MARKS = re.compile(r"\b(?:drive[- ]?by|tiro\s+de\s+gracia|execution[- ]style|executed|handcuffed|hands\s+tied|"
+                         r"dismember\w*|narco\w*|cartels?|gangs?|drug[- ](?:traffick\w*|deal\w*|related|gangs?|"
+                         r"cartels?|war)|drug\s+(?:trade|trafficking|dealing|dealer|dealers|market))\b", re.I)
+_FACELESS_MARKS = re.compile(r"\b(?:drive[- ]?by|execution[- ]style|executed|execution)\b", re.I)
+_DRUGS = re.compile(r"\b(?:drugs?|narcotics?|cocaine|marijuana|cannabis|heroin|methamphetamine|meth|fentanyl|"
+                    r"crack|laborator(?:y|ies)|narco\w*|plantations?\s+of\s+\w+)\b", re.I)
+_GANG_REGIONS = frozenset({"Central America", "Caribbean", "South America"})
+_GANG_COUNTRIES = frozenset({"Mexico"})
+# Deaths or injuries: only then are civilians the target of a strike rather than the owners of what it hit.
+_CASUALTY = re.compile(r"\b(?:kill\w*|dead|died|dies|death|deaths|injur\w*|wound\w*|maim\w*|hurt|casualt\w*|"
+                       r"lives|bodies)\b", re.I)
+_NO_CASUALTY = re.compile(r"\b(?:no|without|not\s+any)\s+(?:\w+\s+){0,2}(?:casualt\w*|injur\w*|fatalit\w*|deaths|"
+                          r"one\s+(?:was\s+)?(?:hurt|injured|killed|wounded))\b|\bcasualties\s+unknown\b", re.I)
+_BRAWL = re.compile(r"\b(?:clash\w*|fought|fight\w*|brawl\w*|scuffl\w*|skirmish\w*|beat\w*|assault\w*|"
+                    r"attack\w*|stabb\w*|stoned|pelted|hacked|chased|thrash\w*|lynch\w*|whipp\w*|tortur\w*)", re.I)
+_CLASH = re.compile(r"\b(?:clash\w*|fought|fight\w*|brawl\w*|scuffl\w*|skirmish\w*)", re.I)
+# Shooting makes people an armed group, whoever they are.
+_FIREARMS = re.compile(r"\b(?:shot|shoot\w*|gun\w*|firearms?|fired|opened\s+fire|rifles?|pistols?|bullets?)\b", re.I)
+_PASSIVE = re.compile(r"\b(?:was|were|been|being|got|is|are)\b", re.I)
+_COUNTER_PROTEST = re.compile(r"\bcounter[- ]?(?:protest|demonstrat|rall|march|picket)\w*", re.I)
+# Both sides unnamed and alike: "a shoot-out between unknown gunmen", "rival gangs clashed".
+_MUTUAL_FIGHT = re.compile(r"\b(?:between|among|amongst)\s+(?:themselves|(?:two|three|several|rival|unidentified|"
+                           r"unknown|armed|members\s+of|the\s+two)\b)|\b(?:rival|two|three|several)\s+(?:\w+\s+){0,2}"
+                           r"(?:groups|gangs|factions|cartels|militias|clans|bands)\b|\beach\s+other\b|"
+                           r"\bone\s+another\b", re.I)
+
+
+def _unnamed_opponent(agent: ActorMention, country: str, on: date | None, text: str) -> ActorMention:
+    """The other side of a fight that names only one: a state's own forces fight an unidentified group (a gang
+    where ACLED names one so); anyone else, or foreign forces, fight the state's military."""
+    if agent.kind == "state" and agent.home == country:
+        if country in _FACELESS_KILLERS:
+            return _generic(_FACELESS_KILLERS[country][0], _FACELESS_KILLERS[country][1], "armed", country)
+        if _gang_country(country) and _GANG_MARKS.search(text):
+            return _generic(f"Unidentified Gang ({country})", "Political militia", "armed", country)
+        return _generic(f"Unidentified Armed Group ({country})", "Political militia", "armed", country)
+    if agent.kind == "armed" and agent.name.startswith("Unidentified"):
+        return agent
+    return _generic(state_force_name(country, "military", on), STATE, "state", country)
+
+
+def _has_casualties(text: str) -> bool:
+    return bool(_CASUALTY.search(_NO_CASUALTY.sub(" ", text)))
+
+
+@lru_cache(maxsize=1)
+def _air_unit_for() -> frozenset[str]:
+    """Countries whose forces ACLED names with their Air Force when they strike from the air."""
+    out: set[str] = set()
+    for row in _read_csv("state_force_words.csv"):
+        if row["unit"] == "Air Force":
+            out.update(_split(row.get("unit_for")))
+    return frozenset(out)
+
+
+def _is_unidentified(a: ActorMention | None) -> bool:
+    return a is None or (a.kind == "armed" and a.name.startswith("Unidentified Armed Group"))
+
+
+def _gang_country(country: str) -> bool:
+    c = country_by_name(country) if country else None
+    return country in _GANG_COUNTRIES or (c is not None and c.region in _GANG_REGIONS)
 _DISPLACED = re.compile(r"\b(?:displac\w*|refugees|evacuat\w*|fled|flee\w*|IDPs)\b", re.I)
 _MOB_TRIGGER = re.compile(r"\b(?:beat|beaten|beating|lynch|lynched|lynching|stoned|stoning|thrash|thrashed|"
                           r"mob|assault|assaulted|torched|set\s+ablaze|set\s+on\s+fire|burnt|burned|vigilante)",
                           re.I)
+
+
+def _off_duty(text: str, a: ActorMention) -> bool:
+    """An off-duty, former or retired member of a force is a civilian victim (cues: event_lexicon [violence])."""
+    from sitrep.coding.event_types import LEXICON  # late: event_types is the coder's, loaded after actors
+    rx = LEXICON.civilian_status
+    return bool(rx is not None and rx.search(text[max(0, a.start - 30):a.start]))
 
 
 def merge_adjacent(actors: list[ActorMention]) -> list[ActorMention]:
@@ -442,6 +576,9 @@ def assign_roles(sub: str, event_type: str, actors: list[ActorMention], trigger_
     event, used when its own sentence names no armed actor ("The attackers, ISWAP fighters, …")."""
     acts = merge_adjacent(actors)
     assoc1: list[str] = list(descriptors)
+    if not country:  # no place found: the country the text names is still the best guess for the names
+        named = countries_named(text)
+        country = named[0][0].name if named else ""
 
     def inter(a: ActorMention | None) -> str:
         return inter_for(a, country) if a else ""
@@ -458,11 +595,15 @@ def assign_roles(sub: str, event_type: str, actors: list[ActorMention], trigger_
         a1 = f"Protesters ({country})" if country else "Protesters"
         assoc = joined(assoc1 + parties)
         if sub == "Peaceful protest":
+            if _COUNTER_PROTEST.search(text):
+                return sub, a1, "Protesters", a1, "Protesters", assoc, ""
             return sub, a1, "Protesters", "", "", assoc, ""
         a2 = police or _generic(state_force_name(country, "police", on), STATE, "state", country)
         return sub, a1, "Protesters", a2.name, inter(a2), assoc, ""
     if sub == "Violent demonstration":
         a1 = f"Rioters ({country})"
+        if police is None and country:  # the police may come in a later sentence ("Police fired tear gas.")
+            police = next((a for a in find_actors(text, country, on) if a.kind == "state"), None)
         a2 = police if police and re.search(r"\bpolice|security\s+forces|officers|soldiers|troops", text, re.I) \
             else None
         return sub, a1, "Rioters", a2.name if a2 else "", inter(a2), joined(assoc1 + parties), ""
@@ -471,6 +612,9 @@ def assign_roles(sub: str, event_type: str, actors: list[ActorMention], trigger_
         if any(a.kind == "mob" and "vigilant" in text[a.start:a.end].lower() for a in acts):
             assoc1.append(f"Vigilante Group ({country})")
         victim = first({"civilian", "state", "named"}, [a for a in acts if a.start > trigger_start] or acts)
+        if (victim is None or victim.kind == "civilian") and (_CLASH.search(trigger_text or "")
+                                                               or _MUTUAL_FIGHT.search(text)):
+            return sub, a1, "Rioters", a1, "Rioters", joined(assoc1), ""  # two crowds fought each other
         if victim is None or victim.kind == "civilian":
             return sub, a1, "Rioters", f"Civilians ({country})", "Civilians", joined(assoc1), ""
         return sub, a1, "Rioters", victim.name, inter(victim), joined(assoc1), ""
@@ -482,6 +626,29 @@ def assign_roles(sub: str, event_type: str, actors: list[ActorMention], trigger_
         more = merge_adjacent(list(extra))
         agent = first(ARMED_KINDS, more)
         acts = acts + [a for a in more if a is not agent]
+    if agent is not None and sub in ("Government regains territory", "Non-state actor overtakes territory"):
+        # Who took the ground decides (codebook): a state's own forces regain it, rebels and militias overtake it.
+        # The taker is the subject: the first armed actor before the verb, after any reporting verb, that is no
+        # object of a preposition ("the army said rebels took over …", "the army clashed with rebels and regained …").
+        # A foreign state's forces, or no named taker: the trigger's words decide ("recaptured" vs "seized").
+        subjects = [a for a in before if not re.search(r"\b(?:with|against|on|from|at|to|of|by)\s+(?:the\s+)?"
+                                                         r"(?:[\w'-]+\s+){0,2}$", text[max(0, a.start - 40):a.start], re.I)]
+        said = [m.end() for m in re.finditer(r"\b(?:said|says|told|reported|stated|announced|claimed|according\s+to)\b",
+                                             text[:trigger_start], re.I)]
+        subjects = [a for a in subjects if a.start >= said[-1]] or subjects if said else subjects
+        taker = by[0] if by else subjects[0] if subjects else before[0] if before else agent
+        if inter(taker) == STATE:
+            sub = "Government regains territory"
+        elif taker.kind != "state" and inter(taker) != EXTERNAL:
+            sub = "Non-state actor overtakes territory"
+    if sub == "Agreement" and agent is None:
+        # "Russia and Ukraine exchanged prisoners": the states named are the parties.
+        homes = list(dict.fromkeys(c.name for c, _, _ in countries_named(text.split(". ")[0])))
+        if homes:
+            parties = [_generic(state_force_name(h, "military", on), STATE, "state", h) for h in homes[:2]]
+            second_party = parties[1] if len(parties) > 1 else None
+            return sub, parties[0].name, inter(parties[0]), second_party.name if second_party else "", \
+                inter(second_party), "", ""
     if sub == "Other" and agent is None and _DISPLACED.search(text):
         return sub, f"Civilians ({country})", "Civilians", "", "", joined(assoc1), ""
     if agent is not None and agent.name in _MOB_LIKE_NAMED and sub in ("Attack", "Armed clash"):
@@ -492,9 +659,18 @@ def assign_roles(sub: str, event_type: str, actors: list[ActorMention], trigger_
         mob = first({"mob"})
         crowd_agent = next((a for a in acts if a.kind == "civilian" and (a.by_agent or a.start < trigger_start)),
                            None)
-        if mob is not None or (crowd_agent is not None and _MOB_TRIGGER.search(trigger_text or "")):
+        # People who are not armed groups acting themselves ("villagers beat", "youths of two clans fought"),
+        # not people something was done to ("a farmer was shot").
+        acting_crowd = crowd_agent is not None and (crowd_agent.by_agent or not _PASSIVE.search(
+            text[crowd_agent.end:trigger_start])) and (sub == "Armed clash" or _BRAWL.search(trigger_text or "")) \
+            and not _FIREARMS.search(text)
+        if mob is not None or acting_crowd or (crowd_agent is not None and _MOB_TRIGGER.search(trigger_text or "")):
             return assign_roles("Mob violence", "Riots", actors, trigger_start, trigger_text, country, on,
                                 descriptors, text, extra)
+    if _is_unidentified(agent) and country not in _FACELESS_KILLERS and _gang_country(country) \
+            and sub not in ("Air/drone strike", "Shelling/artillery/missile attack") and _GANG_MARKS.search(text):
+        agent = ActorMention(f"Unidentified Gang ({country})", "Political militia", agent.start if agent else 0,
+                             agent.end if agent else 0, "armed", country, agent.by_agent if agent else False)
     if agent is None:
         if event_type == "Explosions/Remote violence" and sub in ("Air/drone strike",
                                                                   "Shelling/artillery/missile attack"):
@@ -506,28 +682,59 @@ def assign_roles(sub: str, event_type: str, actors: list[ActorMention], trigger_
         else:
             agent = _generic(f"Unidentified Armed Group ({country})", "Political militia", "armed", country)
     elif agent.kind == "armed" and agent.name.startswith("Unidentified Armed Group") and sub == "Attack" \
-            and country in _FACELESS_KILLERS:
+            and country in _FACELESS_KILLERS and _FACELESS_MARKS.search(text):
         agent = ActorMention(*_FACELESS_KILLERS[country], agent.start, agent.end, "armed", country, agent.by_agent)
+    if sub == "Air/drone strike" and agent.kind == "state" and agent.home in _air_unit_for() \
+            and agent.name.startswith("Military Forces of") and agent.name.endswith(")"):
+        agent = ActorMention(agent.name + " Air Force", agent.inter, agent.start, agent.end, agent.kind, agent.home,
+                             agent.by_agent, agent.assoc)
     others = [a for a in acts if a.start != agent.start and (a.name != agent.name or a.kind == "armed")]
+    # Armed actors named with the agent before the act ("the military and police arrested …") act with it;
+    # the other side is named after the act. Only in a battle may both sides come first ("X and Y clashed").
+    co_agents = [a for a in others if a.kind in ARMED_KINDS and a.start < trigger_start and
+                 agent.start < trigger_start and a in acts and agent in acts]
+    if co_agents:
+        others = [a for a in others if a not in co_agents] + (co_agents if event_type == "Battles" else [])
     target_armed = next((a for a in others if a.kind in ARMED_KINDS and a.name != agent.name), None) \
         or next((a for a in others if a.kind in ARMED_KINDS), None)
     target_civ = next((a for a in others if a.kind == "civilian"), None)
     etype = event_type
-    if sub == "Attack" and target_armed is not None and (target_civ is None or target_armed.start < target_civ.start):
+    if sub == "Attack" and target_armed is not None and (target_civ is None or target_armed.start < target_civ.start) \
+            and not _off_duty(text, target_armed):
         sub, etype = "Armed clash", "Battles"
     if etype == "Battles":
+        if target_armed is None and agent.kind == "armed" and agent.name.startswith("Unidentified") \
+                and _MUTUAL_FIGHT.search(text):
+            target_armed = agent
+        if target_armed is None and country and sub == "Armed clash":
+            target_armed = _unnamed_opponent(agent, country, on, text)
         if target_armed is None:
             return sub, agent.name, inter(agent), "", "", agent.assoc, ""
         return sub, agent.name, inter(agent), target_armed.name, inter(target_armed), agent.assoc, target_armed.assoc
     if etype == "Violence against civilians":
         return sub, agent.name, inter(agent), f"Civilians ({country})", "Civilians", agent.assoc, joined(assoc1)
     if etype == "Explosions/Remote violence":
+        if target_civ is not None and not _has_casualties(text):
+            target_civ = None  # damage to homes or "civilian infrastructure" only: no victim actor
         target = target_armed if target_armed is not None and (target_civ is None or
                                                                target_armed.start < target_civ.start) else target_civ
         if target is None:
             return sub, agent.name, inter(agent), "", "", agent.assoc, ""
         return sub, agent.name, inter(agent), target.name, inter(target), agent.assoc, target.assoc
     # Strategic developments
+    if target_armed is None and country and sub == "Disrupted weapons use":
+        # What was shot down or defused belongs to someone: the forces named with the weapon ("a Russian
+        # drone"), else an unidentified group.
+        target_armed = next((a for a in find_actors(text, country, on, armed_context=True)
+                             if a.kind == "state" and a.home != agent.home), None) \
+            or (_generic(f"Unidentified Armed Group ({country})", "Political militia", "armed", country)
+                if agent.kind == "state" else None)
+    if target_armed is None and country and sub == "Looting/property destruction" and agent.kind == "state" \
+            and _gang_country(country) and _DRUGS.search(text):
+        target_armed = _generic(f"Unidentified Gang ({country})", "Political militia", "armed", country)
     second = target_armed or (target_civ if sub in ("Arrests", "Looting/property destruction") else None)
+    if second is None and country and sub in ("Arrests", "Looting/property destruction"):
+        # Someone is always arrested, and what is looted or destroyed belongs to someone: civilians by default.
+        second = _generic(f"Civilians ({country})", "Civilians", "civilian", country)
     return sub, agent.name, inter(agent), second.name if second else "", inter(second), agent.assoc, \
         second.assoc if second else ""

@@ -21,11 +21,11 @@ from schemas.columns import ARTICLE_STATUS_COLUMNS, EVENT_COLUMNS, FIGURE_COLUMN
 from sitrep.articles import published_date
 from sitrep.coding import actors as actor_lib
 from sitrep.coding.event_types import (Trigger, classify_sentence, crowd_follow_up, is_background,
-                                       note_prefix_type)
-from sitrep.coding.figures import Figure, fatalities_from, find_figures
+                                       note_prefix_type, refine_violence)
+from sitrep.coding.figures import SPLIT_ACROSS, Figure, fatalities_from, find_figures, split_total
 from sitrep.coding.notes import note_for
 from sitrep.coding.places import Place, find_places
-from sitrep.coding.sentences import Sentence, split_sentences
+from sitrep.coding.sentences import Sentence, split_clauses, split_sentences
 
 try:  # dates.py is written in parallel; until it exists a small fallback reads explicit dates.
     from sitrep.coding.dates import DateMatch, event_date_for
@@ -33,15 +33,17 @@ except ImportError:  # pragma: no cover - exercised only before dates.py exists
     DateMatch = None  # type: ignore[assignment,misc]
     event_date_for = None  # type: ignore[assignment]
 
-CODER_VERSION = "0.3.0"
+CODER_VERSION = "0.4.0"
 
 # Characters mapped one-to-one so that offsets into the normalised text are offsets into the article.
 _NORMALISE = str.maketrans({"\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2018": "'", "\u2019": "'",
                             "\u201c": " ", "\u201d": " ", '"': " ", "\u2013": "-", "\u2014": "-"})
 NEAR_BEFORE = re.compile(
-    r"\b(?:near|nearby|outside|close\s+to|around|outskirts\s+of|vicinity\s+of|(?:north|south|east|west|"
+    r"\b(?:near|nearby|outside|close\s+to|around(?!\s+\d)|outskirts\s+of|vicinity\s+of|(?:north|south|east|west|"
     r"northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)(?:ern)?\s+of|"
-    r"(?:km|kilomet(?:re|er)s?|miles)\s+(?:\w+\s+){0,2}(?:from|of))\s+(?:the\s+)?(?:[\w'-]+\s+){0,4}$", re.I)
+    r"(?:km|kilomet(?:re|er)s?|miles)\s+(?:\w+\s+){0,2}(?:from|of))\s+(?:the\s+)?"
+    # "outside the court in X" is in X: the words between may not place the event somewhere else first.
+    r"(?:(?!(?:in|at|inside|on|\d+)\s)[\w'-]+\s+){0,4}$", re.I)
 CROWD_SIZE = re.compile(r"\b(?:(?P<qual>about|around|some|nearly|over|more\s+than|at\s+least|up\s+to)\s+)?"
                         r"(?P<n>\d[\d,]*)\s+(?:people|protesters|demonstrators|residents|workers|students|"
                         r"farmers|supporters|activists|individuals|persons|members|teachers|women)\b", re.I)
@@ -75,6 +77,12 @@ class _Mention:
     actors: list[actor_lib.ActorMention]
     descriptors: list[str]
     extra_actors: list[actor_lib.ActorMention] = field(default_factory=list)  # from sentences elaborating it
+    last_paragraph: int = -1  # paragraph of the latest sentence said to be about this event (own or elaborating)
+    separate: bool = False  # announced as another event ("Separately, …", "Also on Monday, …"): never merged
+
+    def __post_init__(self) -> None:
+        if self.last_paragraph < 0:
+            self.last_paragraph = self.sentences[-1].paragraph
 
     @property
     def sub_event_type(self) -> str:
@@ -131,8 +139,13 @@ def _event_date(sentence: str, published: date) -> tuple[date, int, str, bool]:
 
 # ------------------------------------------------------------------------------------------------ places
 
+# A country named as a neighbour ("near the border with Burkina Faso") is where the event was not.
+BORDER_BEFORE = re.compile(r"\b(?:borders?\s+(?:with|of)|bordering|neighbou?ring|frontier\s+with)\s+(?:the\s+)?$", re.I)
+
+
 def _sentence_place(sentence: Sentence, norm: str, places: list[Place]) -> tuple[Place | None, int]:
-    inside = [p for p in places if sentence.start <= p.start < sentence.end]
+    inside = [p for p in places if sentence.start <= p.start < sentence.end
+              and not (p.kind == "country" and BORDER_BEFORE.search(norm, max(sentence.start, p.start - 40), p.start))]
     if not inside:
         return None, 0
     rank = {"populated place": 0, "admin2": 1, "admin1": 2, "country": 3}
@@ -187,7 +200,9 @@ def _agent(actors: list[actor_lib.ActorMention], trigger_start: int, kinds: set[
 
 def _assign_actors(m: _Mention, country: str) -> tuple[str, str, str, str, str, str, str]:
     """(sub_event_type, actor1, inter1, actor2, inter2, assoc1, assoc2) for a mention (roles: actors.assign_roles)."""
-    return actor_lib.assign_roles(m.sub_event_type, EVENT_TYPE_OF[m.sub_event_type], m.actors, m.trigger.start,
+    # Armed clash, Attack or Mob violence: decided by who took part (the trigger sentence's actors).
+    sub = refine_violence(m.sub_event_type, m.trigger, m.sentences[0].text, actor_lib.merge_adjacent(m.actors))
+    return actor_lib.assign_roles(sub, EVENT_TYPE_OF[sub], m.actors, m.trigger.start,
                                   m.trigger.text, country, m.event_date, m.descriptors,
                                   " ".join(s.text for s in m.sentences), m.extra_actors)
 
@@ -230,16 +245,20 @@ def _rank_sub(sub: str) -> int:
     return _PROTEST_ORDER.index(sub) if sub in _PROTEST_ORDER else 99
 
 
-def _merge(mentions: list[_Mention]) -> list[_Mention]:
+def _merge(mentions: list[_Mention]) -> tuple[list[_Mention], dict[int, _Mention]]:
+    """Events from mentions (same place and day: one event), and the event each mention (by id) ended up in."""
     out: list[_Mention] = []
+    groups: list[list[_Mention]] = []
     for m in mentions:
         for i, e in enumerate(out):
-            if _key(e) == _key(m):
+            if _key(e) == _key(m) and not m.separate:
                 out[i] = _combine(e, m)
+                groups[i].append(m)
                 break
         else:
             out.append(m)
-    return out
+            groups.append([m])
+    return out, {id(x): e for e, group in zip(out, groups) for x in group}
 
 
 # ------------------------------------------------------------------------------------------------ mentions
@@ -254,7 +273,19 @@ ANAPHORIC_OPENING = re.compile(
 # Words that announce a different event: it never continues the one before.
 SEPARATE_EVENT = re.compile(r"\b(?:separately|elsewhere|in\s+(?:a|another)\s+(?:separate|different|similar)?\s*"
                             r"(?:incident|attack|development|event)|in\s+another|also\s+on\s+\w+day|"
-                            r"the\s+(?:following|next|previous)\s+day|a\s+day\s+(?:later|earlier)|meanwhile)\b", re.I)
+                            r"(?<!over\s)(?<!during\s)the\s+(?:following|next)\s+day|a\s+day\s+(?:later|earlier)|meanwhile)\b", re.I)
+# ACLED notes mention related events that have rows of their own ("similar protests in B and C (coded
+# separately)"): they are context for this row, not events of it.
+CODED_SEPARATELY = re.compile(r"\b(?:coded|recorded|reported)\s+(?:as\s+(?:a\s+)?)?separate(?:ly|\s+events?)\b", re.I)
+# The toll of a whole war or campaign ("The war has killed tens of thousands") is background to any event.
+WAR_TOLL = re.compile(r"\b(?:the|this|that|its)\s+(?:\w+\s+)?(?:war|conflict|insurgency|civil\s+war|crisis|unrest|"
+                      r"violence|fighting|campaign)\s+(?:has|have|had)\s+(?:so\s+far\s+|since\s+\w+\s+)?(?:killed|"
+                      r"left|claimed|displaced|cost)\b", re.I)
+# Who was among the dead is no count of the dead ("Five women and a child were among the dead").
+SUBSET_OF_DEAD = re.compile(r"\b(?:were|was|are)\s+among\s+(?:the\s+)?(?:dead|killed|victims|those\s+killed|"
+                            r"fatalities|casualties)\b", re.I)
+# Words that put the event in another place (not merely another event, as "also on Monday" may be).
+ELSEWHERE = re.compile(r"\b(?:separately|elsewhere|in\s+another\s+(?:incident|attack|area|region|town))\b", re.I)
 # A date right after a reporting verb is when something was said, not when it happened.
 REPORTING_BEFORE = re.compile(r"\b(?:said|says|told|reported|announced|confirmed|stated|added|claimed|"
                               r"statement|according\s+to\s+(?:\w+\s+){1,4})(?:\s+(?:the|an?|its|his|her|their)"
@@ -264,11 +295,15 @@ REPORTING_BEFORE = re.compile(r"\b(?:said|says|told|reported|announced|confirmed
 QUOTE_CLOSE_SPEECH = re.compile(r"[\u201d\"],?\s+(?:[\w'-]+\s+){0,5}(?:said|says|told|added|wrote|explained)\b")
 # Elaborations may raise the event's type only along these lines (the codebook's "highest type" within one
 # event): a crowd met with force or turning violent, an abduction whose victim was killed, and a strategic
-# development during which violence broke out.
+# development during which violence broke out, a battle in which ground changed hands, shells or bombs that
+# carried a chemical agent.
 _ELABORATION_UPGRADE = {
     "Abduction/forced disappearance": {"Attack"},
     "Looting/property destruction": {"Attack", "Armed clash", "Mob violence", "Violent demonstration"},
     "Change to group/activity": {"Armed clash", "Attack"},
+    "Armed clash": {"Government regains territory", "Non-state actor overtakes territory"},
+    "Shelling/artillery/missile attack": {"Chemical weapon"},
+    "Air/drone strike": {"Chemical weapon"},
 }
 
 
@@ -355,6 +390,24 @@ def _upgraded(main: Trigger, new: Trigger) -> Trigger:
     return Trigger(target, EVENT_TYPE_OF[target], main.start, main.end, main.priority, main.text)
 
 
+def _event_clauses(sentences: list[Sentence]) -> list[Sentence]:
+    """Sentences, with those that join two reports ("…, while …") cut into their clauses when each clause has
+    an event trigger of its own."""
+    out: list[Sentence] = []
+    for s in sentences:
+        clauses = split_clauses(s)
+        if len(clauses) > 1 and all(classify_sentence(c.text) is not None for c in clauses):
+            out.extend(clauses)
+        else:
+            out.append(s)
+    return out
+
+
+# A day given relative to the event just reported, not to the publication date.
+DAY_AFTER = re.compile(r"\b(?:the\s+(?:following|next)\s+day|a\s+day\s+later|the\s+day\s+after|"
+                       r"the\s+following\s+(?:morning|night|evening))\b", re.I)
+
+
 def _build_mentions(text: str, norm: str, sentences: list[Sentence], places: list[Place], main_place: Place | None,
                     published: date) -> tuple[list[_Mention], dict[int, _Mention]]:
     """Event mentions of an article, one per new event, and the sentences that only elaborate one.
@@ -377,22 +430,29 @@ def _build_mentions(text: str, norm: str, sentences: list[Sentence], places: lis
         if own_date and not background and event_day <= published:
             last_dated = (event_day, precision)  # what a later sentence with no date of its own goes on about
         if trig is None:
-            if current is not None and s.paragraph - current.sentences[-1].paragraph <= 1 and \
+            if current is not None and s.paragraph - current.last_paragraph <= 1 and \
                     (not own_date or event_day == current.event_date) and not background:
                 followers[s.start] = current
+                current.last_paragraph = s.paragraph
                 if current.trigger.event_type in ("Protests", "Riots"):
                     crowd = crowd_follow_up(s.text)
                     if crowd is not None and not _in_quotation(text, s, crowd.start):
                         current.trigger = _upgraded(current.trigger, crowd)
             continue
-        if background or (is_background(s.text) and not date_text) or event_day > published:
+        if background or (is_background(s.text) and not date_text) or event_day > published or \
+                WAR_TOLL.search(s.text):
             current = None
             continue
         place, geo = _sentence_place(s, norm, places)
-        if current is not None and _continues(current, s, trig, place, own_date, event_day):
+        earlier = _earlier_event(mentions, current, s, trig, place, own_date, event_day)
+        if earlier is not None:  # a lead that summed up two events, then a paragraph on the first of them
+            current = earlier
+        if current is not None and (earlier is not None or _continues(current, s, trig, place, own_date, event_day)
+                                    or _refers_back(current, s, trig, place)):
             current.trigger = _upgraded(current.trigger, trig)
-            if not current.place_text and place is not None and place.kind != "country":
+            if place is not None and _refines(place, current):
                 current.place, current.place_text, current.geo_precision = place, place.text, geo
+            current.last_paragraph = s.paragraph
             current.extra_actors.extend(actor_lib.find_actors(
                 s.text, current.place.country if current.place else "", current.event_date,
                 armed_context=current.trigger.event_type in ("Battles", "Explosions/Remote violence")))
@@ -400,7 +460,15 @@ def _build_mentions(text: str, norm: str, sentences: list[Sentence], places: lis
             continue
         if prefix_sub is None and _in_quotation(text, s, trig.start):
             continue  # someone's words, not the reporter's account of an event
-        if not own_date and current is not None:  # a new event with no date of its own: the last one's day
+        if mentions and CODED_SEPARATELY.search(s.text):
+            continue
+        relative = DAY_AFTER.search(s.text) if not date_text else None
+        if relative and current is not None:  # "the following day": counted from the event just reported
+            event_day, precision = current.event_date + timedelta(days=1), current.time_precision
+            own_date = date_text = relative.group(0)
+            if event_day > published:
+                continue
+        elif not own_date and current is not None:  # a new event with no date of its own: the last one's day
             event_day, precision = current.event_date, current.time_precision
         elif not own_date and last_dated is not None:  # … or the last date an earlier sentence gave
             event_day, precision = last_dated
@@ -408,14 +476,65 @@ def _build_mentions(text: str, norm: str, sentences: list[Sentence], places: lis
         if place is None:
             place = current.place if current is not None and current.place is not None else main_place
             geo = place.geo_precision if place else 0
+            if place is not None and ELSEWHERE.search(s.text):
+                geo = 3  # "Separately, …" in a place we cannot find: only the wider area is known
         country = place.country if place else ""
         etype = trig.event_type
         acts = actor_lib.find_actors(s.text, country, event_day, armed_context=etype in ("Battles",
                                      "Explosions/Remote violence"), admin1=place.admin1 if place else "")
         current = _Mention(trig, [s], event_day, precision, date_text, place, place_text, geo, acts,
                            actor_lib.descriptors_in(s.text, country) if etype in ("Protests", "Riots") else [])
+        current.separate = bool(mentions) and SEPARATE_EVENT.search(s.text) is not None
         mentions.append(current)
     return mentions, followers
+
+
+def _earlier_event(mentions: list[_Mention], current: _Mention | None, s: Sentence, trig: Trigger,
+                   place: Place | None, date_text: str, event_day: date) -> _Mention | None:
+    """An event reported before the current one that a sentence goes back to: it names that event's day (not the
+    current one's), and no other place, or one that can be the same scene."""
+    if not date_text or current is None or event_day == current.event_date or SEPARATE_EVENT.search(s.text):
+        return None
+    for m in reversed(mentions):
+        if m is current or m.event_date != event_day:
+            continue
+        if place is None or _same_place(place, m.place) or (
+                m.place is not None and place.admin1 == m.place.admin1 and place.country == m.place.country
+                and m.trigger.event_type == trig.event_type):
+            return m
+        return None
+    return None
+
+
+# "confirmed the arrest", "Monday's attack", "this latest strike": an event already reported, named again.
+DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that|these|[A-Z][a-z]+day's|(?:last|this)\s+\w+'s)\s+"
+                             r"(?:(?:latest|deadly|reported|alleged|overnight|night|morning|same)\s+)?$")
+
+
+def _refers_back(current: _Mention, s: Sentence, trig: Trigger, place: Place | None) -> bool:
+    """Whether a trigger is a definite reference to the event just reported (of its type, at a place it can be)."""
+    if trig.event_type != current.trigger.event_type or SEPARATE_EVENT.search(s.text):
+        return False
+    if not DEFINITE_BEFORE.search(s.text, max(0, trig.start - 40), trig.start):
+        return False
+    return _same_place(place, current.place) and s.paragraph - current.last_paragraph <= 2
+
+
+_PLACE_RANK = {"populated place": 0, "admin2": 1, "admin1": 2, "country": 3}
+
+
+def _refines(place: Place, current: _Mention) -> bool:
+    """Whether a place named by a sentence elaborating the event says more exactly where it happened: the event
+    had no place of its own, or only a wider unit (country, region) that contains the new place."""
+    if place.kind == "country":
+        return False
+    if not current.place_text or current.place is None:
+        return True
+    old = current.place
+    if _PLACE_RANK.get(place.kind, 4) >= _PLACE_RANK.get(old.kind, 4) or place.country != old.country:
+        return False
+    return old.kind == "country" or (old.kind == "admin1" and place.admin1 == old.admin1) or \
+        (old.kind == "admin2" and place.admin2 == old.admin2 and place.admin1 == old.admin1)
 
 
 def _continues(current: _Mention, s: Sentence, trig: Trigger, place: Place | None, date_text: str,
@@ -427,15 +546,94 @@ def _continues(current: _Mention, s: Sentence, trig: Trigger, place: Place | Non
         return False
     if _same_place(place, current.place):
         return True
-    if place is not None and (place.kind == "country" or place.cue == "") and not date_text \
-            and s.paragraph - current.sentences[-1].paragraph <= 1:
+    if place is not None and (place.kind == "country" or place.cue == "") \
+            and s.paragraph - current.last_paragraph <= 1:
         return True  # "Russia said Ukraine had deployed …": a bare name is no new scene
     # A different place: the same event only when the sentence refers back to it within the same paragraph.
-    same_paragraph = s.paragraph == current.sentences[-1].paragraph
+    same_paragraph = s.paragraph == current.last_paragraph
     return same_paragraph and (not date_text or bool(ANAPHORIC_OPENING.match(s.text)))
 
 
+# ------------------------------------------------------------------------------------------------ place lists
+
+# What may stand between two places of one list: "A, B and C", "A and in B", "A (district), B".
+_LIST_JOINER = re.compile(r"\s*(?:\([^()]*\)\s*)*(?:,\s*(?:and\s+)?|\s*and\s+)(?:(?:also\s+)?(?:in|at|near)\s+)?"
+                          r"(?:the\s+)?(?:(?:villages?|towns?|cities|city|areas?)\s+of\s+)?$", re.I)
+# A list is a list of scenes only when it is introduced as where something happened.
+_LIST_CUE = re.compile(r"\b(?:in|at|near|on|across|around|villages?\s+of|towns?\s+of|areas?\s+of|"
+                       r"localities\s+of|shelled|struck|attacked|bombed|raided|targeted|hit|captured|seized|"
+                       r"retook|recaptured)\s+(?:the\s+)?$", re.I)
+# A comma list goes on to an "and" ("A, B and C"); without one, "A, B" is a town and its wider area.
+_LIST_AND_AHEAD = re.compile(r"(?:\s*\([^()]*\))*\s*(?:,\s*[^\W\d][\w' -]{0,30}?)*,?\s+and\s+", re.I)
+# Names of a list that qualify an institution ("Plymouth, Canton and Salem high schools") are not scenes.
+_NOT_A_SCENE_AFTER = re.compile(r"\s+(?:high\s+)?(?:schools?|universit|colleges?|roads?|streets?|highways?|"
+                                r"hospitals?|mosques?|churches|church|markets?|camps?|clubs?|teams?)\b", re.I)
+# A route or a front line names two places for one event.
+_ROUTE_BEFORE = re.compile(r"\b(?:between|from|road|highway|route|axis|line|border)\b[^,.;]{0,40}$", re.I)
+
+
+def _in_brackets(norm: str, start: int, at: int) -> bool:
+    """Whether position `at` lies inside brackets opened after `start` ("Bani Hasan (Abs)": Abs qualifies)."""
+    head = norm[start:at]
+    return head.count("(") > head.count(")") or head.count("[") > head.count("]")
+
+
+def listed_places(s: Sentence, norm: str, places: list[Place]) -> list[Place]:
+    """The places of a sentence that form one list of scenes ("clashes in A, B and C"): ACLED codes one event
+    per place. Empty when the sentence names fewer than two distinct towns in such a list."""
+    inside = sorted((p for p in places if s.start <= p.start < s.end and p.kind in ("populated place", "admin2")
+                     and not _in_brackets(norm, s.start, p.start)), key=lambda p: p.start)
+    best: list[Place] = []
+    run: list[Place] = []
+    for p in inside:
+        between = norm[run[-1].end:p.start] if run else ""
+        if run and p.text.lower() in {run[-1].admin1.lower(), run[-1].admin2.lower(), run[-1].country.lower()}:
+            continue  # "Troitske, Donetsk": the town's region, not a second scene
+        if run and _LIST_JOINER.match(between) and p.country == run[0].country and \
+                ("and" in between.split() or _LIST_AND_AHEAD.match(norm, p.end)):
+            run.append(p)
+        else:
+            run = [p] if _LIST_CUE.search(norm[max(s.start, p.start - 30):p.start]) and \
+                not _ROUTE_BEFORE.search(norm[max(s.start, p.start - 60):p.start]) else []
+        distinct = {q.location for q in run}
+        if len(distinct) >= 2 and len(run) > len(best) and not _NOT_A_SCENE_AFTER.match(norm, run[-1].end):
+            best = list(run)
+    if not best or best[0] is not inside[0]:
+        return []  # a list after the scene ("protest in A over killings in B and C") names other places
+    seen: set[str] = set()
+    out = []
+    for p in best:
+        if p.location not in seen:
+            seen.add(p.location)
+            out.append(p)
+    return out if len(out) >= 2 else []
+
+
+def _split_by_place(m: _Mention, norm: str, places: list[Place]) -> list[_Mention]:
+    """One mention per listed place of its opening sentence (the mention itself when there is no list)."""
+    if CODED_SEPARATELY.search(m.sentences[0].text):
+        return [m]  # the other places have rows of their own elsewhere
+    listed = listed_places(m.sentences[0], norm, places)
+    if not listed or m.place is None or (m.place_text and not any(p.location == m.place.location for p in listed)):
+        return [m]
+    out = []
+    for p in listed:
+        geo = 2 if NEAR_BEFORE.search(norm[max(m.sentences[0].start, p.start - 80):p.start]) else p.geo_precision
+        out.append(_Mention(m.trigger, list(m.sentences), m.event_date, m.time_precision, m.date_text, p, p.text,
+                            geo, m.actors, m.descriptors, list(m.extra_actors), m.last_paragraph))
+    return out
+
+
 # ------------------------------------------------------------------------------------------------ main
+
+
+# Sub-event types that involve no deaths by definition (ACLED codes any killing as a violent event of its own, or
+# raises the type: an abduction whose victim is killed is an Attack), so figures near them are someone else's dead
+# ("bodies of 1,000 soldiers were returned in the exchange").
+# (Arrests, looting and abductions with reported deaths are more often a violent event typed too low: their
+# figures are kept, and an abduction whose victim was killed is an Attack, as the codebook says.)
+NON_LETHAL = frozenset({"Peaceful protest", "Protest with intervention", "Agreement", "Change to group/activity",
+                        "Non-violent transfer of territory", "Headquarters or base established"})
 
 
 def _tags(m: _Mention, etype: str, text: str) -> str:
@@ -462,7 +660,7 @@ def code_article(article: Mapping[str, Any]) -> CodedArticle:
     if not text.strip():
         return coded
     norm = text.translate(_NORMALISE)
-    sentences = split_sentences(norm)
+    sentences = _event_clauses(split_sentences(norm))
     places = find_places(text)
     main_place = _main_place(places)
     outlet = str(article.get("outlet") or "")
@@ -471,32 +669,41 @@ def code_article(article: Mapping[str, Any]) -> CodedArticle:
 
     mentions, followers = _build_mentions(text, norm, sentences, places, main_place, published)
 
-    events = _merge(mentions)
+    events, event_of = _merge(mentions)
     if not places:
         for m in events:  # no place at all: keep the event, unplaced, for the validator to judge
             m.place = NO_PLACE
     by_start = {s.start: s for s in sentences}
     for m in events:
         for start, owner in followers.items():
-            if owner is m or any(owner is x for x in mentions if _key(x) == _key(m)):
+            if event_of.get(id(owner)) is m:
                 s = by_start[start]
                 if s not in m.sentences:
                     m.sentences.append(s)
         m.sentences.sort(key=lambda s: s.start)
+    # One event per place of a list of scenes ("shelled A, B and C"), each with its own share of the dead.
+    scenes = [(p, i, len(parts)) for m in events for parts in [_split_by_place(m, norm, places)]
+              for i, p in enumerate(parts)]
 
     figures_by_sentence: dict[int, str] = {}
-    for m in events:
+    for m, part, n_parts in scenes:
         if m.place is None:
             continue
         country = m.place.country
         sub, a1, i1, a2, i2, as1, as2 = _assign_actors(m, country)
         etype = EVENT_TYPE_OF[sub]
-        fat, low, high, known = fatalities_from([s.text for s in m.sentences])
-        if etype == "Protests" and sub != "Excessive force against protesters":
+        fat, low, high, known = fatalities_from([s.text for s in m.sentences if not SUBSET_OF_DEAD.search(s.text)])
+        if sub == "Abduction/forced disappearance" and fat > 0:
+            sub = "Attack"
+        if sub in NON_LETHAL:
             fat, low, high = 0, 0, 0
+        elif n_parts > 1 and not any(SPLIT_ACROSS.search(s.text) for s in m.sentences):
+            # A total for the whole list (a stated split is already this event's share in fatalities_from).
+            fat, low, high = (split_total(v, n_parts)[part] for v in (fat, low, high))
         first = m.sentences[0]
         quote_start, quote_end = first.start, first.end
-        event_id = (m.place.iso3 or "XXX") + _hash_digits(article_id, quote_start, sub)
+        scene = [m.place.location] if n_parts > 1 else []  # keeps ids of single-place events as they were
+        event_id = (m.place.iso3 or "XXX") + _hash_digits(article_id, quote_start, sub, *scene)
         for s in m.sentences:
             figures_by_sentence.setdefault(s.start, event_id)
         row = {
@@ -527,7 +734,7 @@ def code_article(article: Mapping[str, Any]) -> CodedArticle:
             "quote": text[quote_start:quote_end], "quote_start": quote_start, "quote_end": quote_end,
             "date_text": m.date_text, "place_text": m.place_text,
             "fatalities_low": int(low), "fatalities_high": int(max(high, fat)),
-            "confidence": _confidence(m) if m.place is not NO_PLACE else 0.3,
+            "confidence": _confidence(m, len(scenes)),
             "coder_version": CODER_VERSION,
         }
         coded.events.append(row)
@@ -539,13 +746,24 @@ def code_article(article: Mapping[str, Any]) -> CodedArticle:
     return coded
 
 
-def _confidence(m: _Mention) -> float:
-    score = 0.5 + min(m.trigger.priority, 100) / 400
-    if m.place_text:
-        score += 0.1
-    if m.date_text:
-        score += 0.1
-    return round(min(score, 0.99), 2)
+def _confidence(m: _Mention, events_in_article: int) -> float:
+    """How sure the coder is that this row is a real event, rightly typed, placed and dated (0..1).
+
+    Weighted evidence, strongest first: where the place came from (the event's own sentence naming the town
+    itself, "near" it, or only a region; or only the article's main place), the trigger's strength (lexicon
+    priority), whether the date was stated and to the day, and whether the
+    article reports this event alone (rows of a many-event article are more often split or placed wrongly)."""
+    trigger = min(m.trigger.priority, 60) / 60  # a note's type prefix says what, not where: no extra weight
+    if m.place is None or m.place is NO_PLACE:
+        place = 0.0
+    elif m.place_text:
+        place = {1: 1.0, 2: 0.6}.get(int(m.geo_precision or m.place.geo_precision), 0.25)
+    else:
+        place = 0.15  # borrowed from the article's main place
+    day = 0.0 if not m.date_text else (1.0 if m.time_precision == 1 else 0.6)
+    alone = 1.0 if events_in_article <= 1 else 0.3
+    score = 0.1 + 0.4 * place + 0.2 * trigger + 0.15 * day + 0.15 * alone
+    return round(min(max(score, 0.05), 0.99), 2)
 
 
 def _figure_row(article_id: str, s: Sentence, f: Figure, event_id: str, text: str) -> dict[str, Any]:

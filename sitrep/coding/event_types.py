@@ -55,6 +55,16 @@ class Lexicon:
     irrealis_before: re.Pattern[str]
     commentary: re.Pattern[str]
     background: re.Pattern[str]
+    # Words just before a trigger that make it a past event named in passing ("a deadly 2017 chemical attack").
+    background_before: re.Pattern[str] | None = None
+    # A sentence about an event outside ACLED's scope (natural or industrial disaster, accident) reports none.
+    non_acled: re.Pattern[str] | None = None
+    # [violence] cues for telling Armed clash, Attack and Mob violence apart (refine_violence)
+    mutual: re.Pattern[str] | None = None
+    armed: re.Pattern[str] | None = None
+    unorganised: re.Pattern[str] | None = None
+    civilian_status: re.Pattern[str] | None = None
+    armed_victim: re.Pattern[str] | None = None
 
 
 def _compile(p: str | None) -> re.Pattern[str] | None:
@@ -87,6 +97,13 @@ def load_lexicon(text: str | None = None) -> Lexicon:
         irrealis_before=re.compile(data["irrealis"]["before"].strip(), re.I),
         commentary=re.compile(data["irrealis"]["sentence"].strip(), re.I),
         background=re.compile(data["background"]["pattern"].strip(), re.I),
+        background_before=_compile(data["background"].get("before")),
+        non_acled=_compile(data.get("non_acled", {}).get("pattern")),
+        mutual=_compile(data.get("violence", {}).get("mutual")),
+        armed=_compile(data.get("violence", {}).get("armed")),
+        unorganised=_compile(data.get("violence", {}).get("unorganised")),
+        civilian_status=_compile(data.get("violence", {}).get("civilian_status")),
+        armed_victim=_compile(data.get("violence", {}).get("armed_victim")),
     )
 
 
@@ -198,12 +215,19 @@ def is_irrealis(sentence: str, trigger_start: int, lexicon: Lexicon = LEXICON) -
     breaks = list(CLAUSE_BREAK.finditer(head))
     if breaks:
         head = head[breaks[-1].end():]
-    return bool(lexicon.irrealis_before.search(head))
+    if lexicon.irrealis_before.search(head):
+        return True
+    return bool(lexicon.background_before and lexicon.background_before.search(head))
 
 
 def is_commentary(sentence: str, lexicon: Lexicon = LEXICON) -> bool:
     """Anniversaries, trials, honours, condemnations: the sentence reports no new event."""
     return bool(lexicon.commentary.search(sentence))
+
+
+def is_non_acled(sentence: str, lexicon: Lexicon = LEXICON) -> bool:
+    """The deaths or damage the sentence reports come from a disaster or an accident, not political violence."""
+    return bool(lexicon.non_acled and lexicon.non_acled.search(sentence))
 
 
 def is_background(sentence: str, lexicon: Lexicon = LEXICON) -> bool:
@@ -250,6 +274,9 @@ def find_triggers(sentence: str, lexicon: Lexicon = LEXICON, realis_only: bool =
     return found
 
 
+GROUND_ABSORBS = frozenset({"Shelling/artillery/missile attack", "Air/drone strike"})
+
+
 def choose_trigger(triggers: list[Trigger]) -> Trigger | None:
     """The trigger that gives the sentence's sub-event type.
 
@@ -262,7 +289,15 @@ def choose_trigger(triggers: list[Trigger]) -> Trigger | None:
         first_crowd = min(t.start for t in crowd)
         if not any(t.event_type in ARMED_TYPES and t.start < first_crowd for t in triggers):
             return max(crowd, key=lambda t: (t.priority, -t.start))
-    return max(triggers, key=lambda t: (t.priority, -t.start))
+    best = max(triggers, key=lambda t: (t.priority, -t.start))
+    if best.sub_event_type in GROUND_ABSORBS:
+        # Shelling or an air strike in support of ground fighting is one Battles event (codebook hierarchy):
+        # the clash wins when it is mutual fighting or is the sentence's main act (named before the strike).
+        clash = next((t for t in triggers if t.sub_event_type == "Armed clash" and
+                      (t.start < best.start or _matches(LEXICON.mutual, t.text))), None)
+        if clash is not None:
+            return clash
+    return best
 
 
 def crowd_follow_up(sentence: str, lexicon: Lexicon = LEXICON) -> Trigger | None:
@@ -274,7 +309,84 @@ def crowd_follow_up(sentence: str, lexicon: Lexicon = LEXICON) -> Trigger | None
 def classify_sentence(sentence: str, lexicon: Lexicon = LEXICON) -> Trigger | None:
     """The sub-event trigger of a sentence that reports an event, or None (no event, statement, background)."""
     trigger = choose_trigger(find_triggers(sentence, lexicon))
-    # A crowd gathering at an anniversary or a trial is still a protest; other commentary reports nothing.
-    if trigger is not None and trigger.event_type not in DEMONSTRATION_TYPES and is_commentary(sentence, lexicon):
+    # A crowd gathering at an anniversary or a trial is still a protest; other commentary reports nothing, and
+    # neither do deaths in a flood or a factory blast.
+    if trigger is not None and trigger.event_type not in DEMONSTRATION_TYPES and (
+            is_commentary(sentence, lexicon) or is_non_acled(sentence, lexicon)):
         return None
     return trigger
+
+
+# ------------------------------------------------------------------ Armed clash, Attack or Mob violence
+#
+# ACLED decides between these by who fought whom, not by the verb: an Armed clash needs two organised armed
+# sides, an Attack is an armed actor against people who are not (civilians, including off-duty or former
+# members of a force), and violence by an unorganised group (party supporters, villagers, youths, a crowd)
+# is Mob violence. The actor module says who is armed (its ActorMention kinds); this function only reads
+# them, with the [violence] cues of the lexicon for what the actor module cannot see.
+
+NON_STATE_ARMED_KINDS = frozenset({"named", "armed", "unidentified_military"})
+ARMED_ACTOR_KINDS = NON_STATE_ARMED_KINDS | {"state"}
+VIOLENCE_SUBS = frozenset({"Armed clash", "Attack"})
+
+
+def _matches(rx: re.Pattern[str] | None, text: str) -> bool:
+    return bool(rx is not None and rx.search(text))
+
+
+def refine_violence(sub: str, trigger: Trigger, sentence: str, actors: list, lexicon: Lexicon = LEXICON) -> str:
+    """The sub-event type of a violent event once its actors are known (actors: the actor module's mentions
+    in the trigger sentence, offsets in it, with .kind, .start, .end and .by_agent).
+
+    * A clash or attack with no organised armed actor, fought by an unorganised group (civilians or
+      state forces against a crowd, party supporters, two groups with sticks and stones) is Mob violence.
+    * A one-sided armed act ("ambushed", "opened fire", "attacked") whose only named target is civilians
+      is an Attack."""
+    if sub not in VIOLENCE_SUBS:
+        return sub
+    kinds = {a.kind for a in actors}
+    if not kinds & NON_STATE_ARMED_KINDS and not _matches(lexicon.armed, sentence):
+        crowd = [a for a in actors if a.kind in ("civilian", "mob", "crowd")]
+        unorganised = _matches(lexicon.unorganised, sentence) or "mob" in kinds
+        agents = [a for a in crowd if a.start < trigger.start and not a.by_agent]  # taking part, not a target
+        # "two groups of police clashed" is a fight among state forces, not a mob
+        if sub == "Armed clash" and ((unorganised and (crowd or "state" not in kinds)) or agents):
+            return "Mob violence"
+        if sub == "Attack" and "state" not in kinds and unorganised and (agents or "mob" in kinds):
+            return "Mob violence"
+    if sub == "Attack" and _armed_victim(trigger, sentence, actors, lexicon):
+        return "Armed clash"
+    if sub == "Armed clash" and not _matches(lexicon.mutual, trigger.text):
+        after = [a for a in actors if a.start >= trigger.end and not a.by_agent]
+        if after and after[0].kind == "civilian" and not any(a.kind in ARMED_ACTOR_KINDS for a in after):
+            return "Attack"
+    return sub
+
+
+PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|got)\s+(?:(?!an?\b|the\b)\w+\s+){0,2}$", re.I)
+PARTICIPLE = re.compile(r"(?:ed|en|t)\b", re.I)  # "killed", "beaten", "shot": not "a massacre"
+
+
+def _armed_victim(trigger: Trigger, sentence: str, actors: list, lexicon: Lexicon = LEXICON) -> bool:
+    """Whether the one attacked is an armed actor on duty (which makes the attack an Armed clash): the first
+    actor on the victim's side of the verb (after it; before it in the passive), or, when that is no actor
+    the actor module knows, the victim words ("a member of the 4th Division")."""
+    passive = bool(PASSIVE_BEFORE.search(sentence[max(0, trigger.start - 40):trigger.start])) and \
+        bool(PARTICIPLE.search(trigger.text))
+    if passive:
+        side = [a for a in actors if a.start < trigger.start and not a.by_agent]
+        region = sentence[:trigger.start]
+    else:
+        # the object of the verb, close after it (not a place or unit named later in the sentence)
+        side = [a for a in actors if trigger.end <= a.start <= trigger.end + 60 and not a.by_agent]
+        region = sentence[trigger.end:]
+    region = re.split(r"[.;]|\bby\b", region)[-1 if passive else 0]
+    if side:
+        victim = side[-1] if passive else side[0]
+        if _matches(lexicon.civilian_status, sentence[max(0, victim.start - 30):victim.start]):
+            return False
+        if victim.kind in ARMED_ACTOR_KINDS:
+            return True
+        if victim.kind == "civilian":
+            return False
+    return _matches(lexicon.armed_victim, region) and not _matches(lexicon.civilian_status, region)

@@ -33,7 +33,7 @@ RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 ADMIN1_NAMES_CSV = RESOURCES / "admin1_names.csv"
 ADMIN1_SPLITS_CSV = RESOURCES / "admin1_splits.csv"
 ADMIN1_ALIASES_CSV = RESOURCES / "admin1_aliases.csv"
-FORMAT_VERSION = 10
+FORMAT_VERSION = 11
 
 KIND_PLACE, KIND_ADMIN1, KIND_ADMIN2 = 0, 1, 2
 KIND_NAMES = {KIND_PLACE: "populated place", KIND_ADMIN1: "admin1", KIND_ADMIN2: "admin2"}
@@ -71,6 +71,7 @@ class Gazetteer:
     admin1_units: dict[tuple[str, str], int]         # (ISO2, normalised admin1 name or alias) → unit entry
     admin2_units: dict[tuple[str, str], int]         # (ISO2, normalised admin2 name) → unit entry
     sources: dict[str, str]
+    loose: dict[str, tuple[int, ...]] | None = None  # loose_key of a place's names → populated places
 
     def __len__(self) -> int:
         return len(self.name)
@@ -87,6 +88,32 @@ def normalise(name: str) -> str:
     folded = unicodedata.normalize("NFKD", name)
     folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
     return " ".join(folded.lower().replace("-", " ").split())
+
+
+# Transliteration variants folded by loose_key: plain replacements in order, then the regex steps.
+_LOOSE_REPLACE = [("'", ""), ("’", ""), ("`", ""), ("ʿ", ""), ("ʾ", ""), ("‘", ""), ("dzh", "j"), ("zh", "j"),
+                  ("dj", "j"), ("kh", "h"), ("gh", "g"), ("g", "h"), ("ph", "f"), ("tsch", "c"), ("tch", "c"),
+                  ("ch", "c"), ("ck", "k"), ("q", "k"), ("c", "k"), ("ts", "s"), ("tz", "s"), ("w", "v"), ("ou", "u"),
+                  ("oo", "u"), ("ee", "i"), ("y", "i"), ("ae", "a"), ("oe", "o"), ("ue", "u")]
+_LOOSE_STEPS = [(re.compile(p), r) for p, r in [
+    (r"(.)\1+", r"\1"),
+    (r"(?:ovka|evka|eevka)$", "ivka"), (r"sk(?:oie|oe|aia|ii|e|o|a)$", "sk"), (r"n(?:oie|oe|aia|ii)$", "ne"),
+    (r"iv$", "ov"), (r"h$", ""), (r"[aeiou]+$", ""),
+]]
+_ARTICLES = frozenset("al el ash as ad an ar az at ath adh ed es en er ez ul ur".split())
+
+
+def loose_key(name: str, normalised: bool = False) -> str:
+    """A spelling-tolerant key for transliterated names: al-/el- articles, doubled letters, kh/h, ou/u, y/i,
+    Ukrainian/Russian endings (-ivka/-ovka, -ske/-skoye, -iv/-ov) and final vowels folded. Only for names already
+    cued as places in a known country: it merges far too much to be used on free text."""
+    key = "".join(t for t in (name if normalised else normalise(name)).split() if t not in _ARTICLES)
+    for old, new in _LOOSE_REPLACE:
+        if old in key:
+            key = key.replace(old, new)
+    for pattern, repl in _LOOSE_STEPS:
+        key = pattern.sub(repl, key)
+    return key
 
 
 def _is_latin_alias(alias: str) -> bool:
@@ -278,6 +305,14 @@ def build_gazetteer() -> Gazetteer:
     # Most populous first; an admin1 unit after the populated places of the same name.
     g.index = {key: tuple(sorted(entries, key=lambda e: (g.kind[e] != KIND_PLACE, -g.population[e])))
                for key, entries in index.items()}
+    loose: dict[str, set[int]] = defaultdict(set)
+    for key, entries in g.index.items():
+        places = [e for e in entries if g.kind[e] == KIND_PLACE]
+        if places:
+            lk = loose_key(key, normalised=True)
+            if len(lk) >= 4:
+                loose[lk].update(places)
+    g.loose = {key: tuple(sorted(entries, key=lambda e: -g.population[e])) for key, entries in loose.items()}
     g.sources = _source_versions()
     return g
 

@@ -20,13 +20,16 @@ from functools import lru_cache
 from pathlib import Path
 
 from sitrep.coding.countries import Country, all_countries, countries_in_text, country_by_iso2, country_by_name
-from sitrep.coding.gazetteer import KIND_ADMIN1, KIND_ADMIN2, KIND_NAMES, Gazetteer, get_gazetteer, normalise
+from sitrep.coding.gazetteer import (KIND_ADMIN1, KIND_ADMIN2, KIND_NAMES, Gazetteer, get_gazetteer, loose_key,
+                                     normalise)
 
 STOPLIST_TXT = Path(__file__).resolve().parent.parent / "resources" / "place_stoplist.txt"
 COUNTRY_CUES_CSV = Path(__file__).resolve().parent.parent / "resources" / "country_cues.csv"
 DEMONYM_WEIGHT = 0.3   # "Russian forces shelled …" names the actor more often than the place
 MAX_WORDS = 5
-STRAY_POPULATION = 50_000  # below this, a place in a country the text is otherwise not about is taken for a homonym
+STRAY_POPULATION = 50_000
+DISTRICT_CITY_POPULATION = 100_000  # "City - District" names are ACLED's for big cities only
+DISTRICT_KM = 30  # below this, a place in a country the text is otherwise not about is taken for a homonym
 
 
 @dataclass(frozen=True)
@@ -68,8 +71,24 @@ _IN = re.compile(
     r"neighbou?rhood|suburb|capital)\s+of\s+)?$", re.IGNORECASE)
 _ADMIN1_WORD = re.compile(
     r"\s+(?:region|province|oblast|state|governorate|department|prefecture|krai|kray|republic)\b", re.IGNORECASE)
-_ADMIN2_WORD = re.compile(r"\s+(?:district|county|raion|rayon|regency|municipality|township|sub-county)\b",
+_ADMIN2_WORD = re.compile(r"\s+(?:district|county|raion|rayon|regency|municipality|township|sub-county|woreda|tehsil|"
+                          r"upazila|LGA|local\s+government\s+area|hromada|territorial\s+community|payam)\b",
                           re.IGNORECASE)
+# The scene of the event named outright ("demonstrated in Volkach"), not a building or area within it.
+_SCENE_BEFORE = re.compile(r"\b(?:in|near|outside)\s+(?:the\s+(?:town|city|village)\s+of\s+)?$")
+_NAME_GOES_ON = re.compile(r"\s+(?:[a-z]+\s+)?[A-Z]")
+_DISTRICT_AFTER = re.compile(r" - ([A-Z][\w'’]*(?:[ -](?:[A-Z][\w'’]*|al|el|de|ash|as|ad|an|ar))*)(?=[\s,.;()]|$)")
+# A capitalised name right after a scene cue: where the loose (transliteration) fallback looks.
+_CUED_NAME = re.compile(
+    r"\b(?:in|near|at|outskirts\s+of|direction\s+of|vicinity\s+of|shelled|attacked|struck|hit|captured|entered|"
+    r"(?:village|town|settlement|city|area)\s+of)\s+(?:the\s+)?"
+    r"(?P<name>[A-Z][\w'’]+(?:[\s-](?:[A-Z][\w'’]+|(?:al|el|ad|ash|as|an|ar|ez|az|imeni)\b)){0,3})")
+_PART_OF_NEXT = re.compile(r"\s+(?:district|area|neighbou?rhood|quarter|suburb)\s+(?:of|in)\b", re.IGNORECASE)
+_REGION_AHEAD = re.compile(r"(?:\s+the)?(?:\s+[\w'’-]+){1,4}?\s+(?:province|governorate|region|state|oblast|"
+                           r"countryside|district)\b", re.IGNORECASE)
+_NOT_A_PLACE = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+                          r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_TOWN_UNIT = re.compile(r"\s+(?:county|district\s+\([^()]*\bregency\b)", re.IGNORECASE)
 _AREA_WORD = re.compile(r"\s+(?:countryside|outskirts|area|surroundings|environs)\b", re.IGNORECASE)
 # "Aleppo countryside", "rural Idleb": the rural part of a province, named after it and its capital.
 _COUNTRYSIDE_AFTER = re.compile(r"\s+countryside\b", re.IGNORECASE)
@@ -81,6 +100,11 @@ _APPOSITION = re.compile(r"^'?(?:\s+(?:town|village|city|area|district|camp|neig
                          r"(?:,\s*|\s+(?:in|of)\s+(?:the\s+)?)$")
 _CLAUSE_GOES_ON = re.compile(r",\s+(?!and\b|or\b)[a-z]")
 _PAREN = re.compile(r"\(([^()]{1,120})\)")
+# ACLED's own note of the point it coded: "X village (coded as Y)", "Kharkiv [coded to Y]", ", coded at Y (…)".
+_CODED_INSIDE = re.compile(r"(?:^|[;,]\s*|\b(?:event|fatalities|arbitrarily)\s+)coded\s+(?:to|as|at)\s+(?:the\s+)?"
+                           r"([A-Z][^;,]*?)(?:\s+(?:as|because|since|event)\b.*|,\s*([A-Z][^;,]*)|[;,].*)?$")
+_CODED_OUTSIDE = re.compile(r"(?:\[|[,;]\s*)(?:\w+\s+)?coded\s+(?:to|as|at)\s+(?:the\s+)?"
+                            r"([A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|-|al|el|de|of))*)")
 _TYPE_WORDS = re.compile(
     r"\b(?:region|province|oblast|state|governorate|department|prefecture|district|county|raion|rayon|regency|"
     r"municipality|township|sub-county|division|city|town|village|krai|kray|zone|woreda|commune|"
@@ -194,6 +218,10 @@ class _Mention:
     admin2_hint: str = ""
     country: Country | None = None
     partial: bool = False         # part of a longer capitalised name that is not itself known ("Ein [Issa]")
+    district: str = ""            # ACLED's "City - District": the district's name as written
+    district_end: int = 0
+    district_candidates: tuple[int, ...] = ()
+    loose: bool = False           # found only by its transliteration-tolerant key: kept only in the text's country
     in_country: str = ""          # ISO2 from a following ", Country"
     admin1_spellings: tuple[str, ...] = ()   # the parenthetical's admin1 as written and as ACLED spells it
 
@@ -261,6 +289,34 @@ def _scan(text: str, g: Gazetteer) -> list[_Mention]:
     return mentions
 
 
+def _with_loose(text: str, g: Gazetteer, mentions: list[_Mention]) -> list[_Mention]:
+    """Add the cued names the exact index lacks ("shelled Dovhenke", "in Tall Jamma") that a place's name matches
+    under loose_key (transliteration variants); they are resolved only within the text's country or admin units."""
+    if not g.loose:
+        return mentions
+    taken = [(m.start, m.end) for m in mentions]
+    stop = _stoplist()
+    country_names, demonyms = _country_forms()
+    added = []
+    for c in _CUED_NAME.finditer(text):
+        start, end = c.span("name")
+        if any(s < end and start < e for s, e in taken):
+            continue
+        name = c.group("name")
+        key = _key(name)
+        if key in stop or key in country_names or key in demonyms or key in g.index or name.isupper() \
+                or _NOT_A_PLACE.match(name) or len(key) < 4:
+            continue
+        candidates = g.loose.get(loose_key(name))
+        part_of = _PART_OF_NEXT.match(text, end)
+        # "X area of Belfast" names a city's part, rarely in the gazetteer: a loose hit would be a namesake.
+        if part_of and not _REGION_AHEAD.match(text, part_of.end()):
+            continue
+        if candidates:
+            added.append(_Mention(start, end, key, candidates, loose=True))
+    return sorted(mentions + added, key=lambda m: m.start) if added else mentions
+
+
 def _joins_name(text: str, tokens: list[tuple[int, int, str]], a: int, b: int, stop: frozenset[str]) -> bool:
     """Whether tokens a and b are two words of one capitalised name (so a match ending between them is partial)."""
     if a < 0 or b >= len(tokens) or text[tokens[a][1]:tokens[b][0]] != " ":
@@ -292,7 +348,12 @@ def _read_context(text: str, mentions: list[_Mention]) -> list[_Mention]:
             elif _ADMIN1_WORD.match(after):
                 m.admin_unit = "admin1"
             elif _ADMIN2_WORD.match(after):
+                # "Haradh district", "Demoso township": the unit named after its seat, coded to the seat (2);
+                # not a county (a town's own unit in China or the US) nor an Indonesian district (a kecamatan,
+                # the town's own unit, followed by its "regency").
                 m.admin_unit = "admin2"
+                if not _TOWN_UNIT.match(after):
+                    m.precision = 2
             elif _AREA_WORD.match(after):
                 m.precision = 2
         kept.append(m)
@@ -317,11 +378,39 @@ def _read_apposition(text: str, g: Gazetteer, mentions: list[_Mention]) -> list[
         if any(_same_admin(_key(g.admin1[e]), a1) and g.kind[e] != KIND_ADMIN1 for e in a.candidates[:200]):
             a.admin1_hint = a1
             skip = True
-        elif (_CLAUSE_GOES_ON.match(text, b.end) or b.admin_unit == "admin1") and _admin1_units_like(a1):
+        elif (_CLAUSE_GOES_ON.match(text, b.end) or b.admin_unit == "admin1" or a.loose) and _admin1_units_like(a1):
             # ACLED's "in Town, Admin1, a man was …" with a town the gazetteer lacks: code the admin1 instead.
             kept.pop()
             b.admin_unit, b.cue = "admin1", a.cue or "in"
     return kept
+
+
+def _read_districts(text: str, mentions: list[_Mention]) -> list[_Mention]:
+    """ACLED's big-city locations "Kyiv - Shevchenkivskyi", "Santiago - Nunoa": the district rides on the city."""
+    kept: list[_Mention] = []
+    for m in mentions:
+        if kept and kept[-1].district and m.start < kept[-1].district_end:
+            kept[-1].district_candidates = m.candidates
+            continue  # the district's own name: a place only through its city
+        if m.country is None or m.country.iso2 in _TERRITORY_OF:
+            d = _DISTRICT_AFTER.match(text, m.end)
+            if d and _key(d.group(1)) not in _country_forms()[0] and _key(d.group(1)) not in _stoplist():
+                m.district, m.district_end = d.group(1), d.end(1)
+        kept.append(m)
+    return kept
+
+
+def _district_place(g: Gazetteer, city: Place, entry: int, m: _Mention, text: str) -> Place:
+    """The city's place named "City - District", at the district when the gazetteer knows it close by."""
+    lat, lon = city.latitude, city.longitude
+    scale = math.cos(math.radians(lat))
+    for e in m.district_candidates:
+        if g.country[e] == g.country[entry] and \
+                ((g.latitude[e] - lat) ** 2 + ((g.longitude[e] - lon) * scale) ** 2) ** 0.5 * 111 <= DISTRICT_KM:
+            lat, lon = g.latitude[e], g.longitude[e]
+            break
+    return Place(**{**city.__dict__, "location": f"{city.location} - {m.district}", "latitude": lat,
+                    "longitude": lon, "text": text[m.start:m.district_end], "end": m.district_end})
 
 
 @dataclass
@@ -334,16 +423,30 @@ class _Paren:
     parts: tuple[str, ...] = ()   # every named unit, narrowest first
 
 
-def _parentheticals(text: str) -> list[_Paren]:
-    """ACLED-style "(Admin2, Admin1)", "(Admin1)" and "(coded as X)" notes that follow a place."""
+def _coded_places(text: str) -> list[_Paren]:
+    """ACLED's "(coded to X)", "[coded to X]", ", coded to X (…)" that are not inside a parenthetical."""
     found = []
+    for m in _CODED_OUTSIDE.finditer(text):
+        if text.count("(", 0, m.start()) == text.count(")", 0, m.start()):
+            found.append(_Paren(m.start(), m.end(1), "", "", m.group(1).strip()))
+    return found
+
+
+def _parentheticals(text: str) -> list[_Paren]:
+    """ACLED-style "(Admin2, Admin1)", "(Admin1)" and "(coded to X)" notes that follow a place."""
+    found = _coded_places(text)
     for m in _PAREN.finditer(text):
         inner = m.group(1).strip()
-        if not inner or not inner[0].isupper() and not inner.lower().startswith("coded as"):
+        coded = _CODED_INSIDE.search(inner)
+        if coded:
+            # "(coded to Y)", "(event coded to Y)", "(Jonglei state; coded to Y)": ACLED's point is Y.
+            found.append(_Paren(m.start(), m.end(), _admin_key(coded.group(2)) if coded.group(2) else "", "",
+                                coded.group(1).strip()))
             continue
-        if inner.lower().startswith("coded as"):
-            found.append(_Paren(m.start(), m.end(), "", "", inner[8:].strip()))
+        if not inner or not inner[0].isupper():
             continue
+        if inner.isupper() and " " not in inner and _key(inner) not in _admin1_by_key():
+            continue  # "(LIBRE)", "(ENP)": an organisation's acronym, not an admin unit
         parts = [p.strip() for p in inner.split(",") if p.strip()]
         if len(parts) > 3 or any(len(p.split()) > 5 for p in parts) or any(ch.isdigit() for ch in inner):
             continue
@@ -418,7 +521,7 @@ def _country_weights(g: Gazetteer, text: str, mentions: list[_Mention], parens: 
             cc, weight = cues[match.group(0)]
             votes[cc] += weight
     for m in mentions:
-        if m.country is not None or not m.candidates:
+        if m.country is not None or not m.candidates or m.loose:
             continue
         best = max(m.candidates[:40], key=lambda e: _score(g, e, m.key, {}, None))
         votes[g.country[best]] += 0.5
@@ -433,13 +536,22 @@ def _country_weights(g: Gazetteer, text: str, mentions: list[_Mention], parens: 
     return votes
 
 
+# Territories GeoNames lists as countries but ACLED codes as an admin1 unit of another country.
+_TERRITORY_OF = {"HK": ("CN", "Hong Kong"), "MO": ("CN", "Macau")}
+
+
 def _place_from(g: Gazetteer, entry: int, text: str, start: int, end: int, precision: int, cue: str) -> Place:
     country = country_by_iso2(g.country[entry])
     seat = g.seat[entry]
     at = seat if seat >= 0 else entry
     kind = g.kind[entry]
+    admin1, admin2 = g.admin1[entry], g.admin2[entry] if kind != KIND_ADMIN1 else ""
+    if g.country[entry] in _TERRITORY_OF:
+        cc, admin1 = _TERRITORY_OF[g.country[entry]]
+        country, admin2 = country_by_iso2(cc), g.admin1[entry]
+        kind = KIND_PLACE if kind == KIND_ADMIN1 else kind
     return Place(
-        location=g.name[at], admin1=g.admin1[entry], admin2=g.admin2[entry] if kind != KIND_ADMIN1 else "",
+        location=g.name[at], admin1=admin1, admin2=admin2,
         admin3="", country=country.name if country else g.country[entry], iso=country.iso if country else 0,
         iso3=country.iso3 if country else "", region=country.region if country else "",
         latitude=g.latitude[at], longitude=g.longitude[at],
@@ -450,6 +562,8 @@ def _place_from(g: Gazetteer, entry: int, text: str, start: int, end: int, preci
 def _country_place(g: Gazetteer, country: Country, text: str, start: int, end: int, cue: str) -> Place | None:
     # A country named as a place is coded to its largest city: the best point ACLED-style precision allows.
     same_name = [e for e in g.index.get(_key(country.name), ()) if g.country[e] == country.iso2]
+    if country.iso2 in _TERRITORY_OF and same_name:
+        return _place_from(g, same_name[0], text, start, end, 3, cue)
     if same_name and g.kind[same_name[0]] != KIND_ADMIN1:
         # City-states and capitals named like their country (Luxembourg, Djibouti, Kuwait): the city.
         place = _place_from(g, same_name[0], text, start, end, 3, cue)
@@ -484,6 +598,12 @@ def _unit_in(g: Gazetteer, key: str, countries: list[str], table: dict[tuple[str
 def _resolve_mention(g: Gazetteer, m: _Mention, weights: dict[str, float], hint_cc: str | None,
                      ranked: list[str]) -> int | None:
     """The best gazetteer entry for a mention (None: drop it)."""
+    if m.loose and not (m.admin1_hint or m.admin2_hint):
+        # A loosely matched name stands only inside the country the text is clearly about (or the admin units
+        # written after it, which the fit below requires).
+        m.candidates = tuple(e for e in m.candidates if g.country[e] == (m.in_country or hint_cc))
+        if not m.candidates:
+            return None
     if m.admin_unit == "admin1":
         unit = _unit_in(g, _admin_key(m.key), ranked, g.admin1_units)
         if unit is None:
@@ -509,9 +629,11 @@ def _resolve_mention(g: Gazetteer, m: _Mention, weights: dict[str, float], hint_
     return max(candidates[:200], key=lambda e: _score(g, e, m.key, weights, hint_cc))
 
 
-def _orphan_place(g: Gazetteer, text: str, paren: _Paren, ranked: list[str]) -> Place | None:
+def _orphan_place(g: Gazetteer, text: str, paren: _Paren, votes: Counter[str], main_cc: str | None) -> Place | None:
     """A parenthetical no known place fits: code the admin2 (precision 2) or admin1 unit (precision 3)."""
-    order = {cc: i for i, cc in enumerate(ranked)}
+    # Countries by the text's evidence; among equals (a bare "(Western)" votes for every country that has
+    # one) the most populous unit wins.
+    order = {cc: -v for cc, v in votes.items()}
     # The unknown place's own words: from the last cue word ("in", "near") up to the parenthetical.
     clause_start = max(text.rfind(". ", 0, paren.start) + 1, 0)
     cue = re.search(r"(?:\b(?:in|at|near|of|from)\s+)([^()]{2,60}?)\s*$", text[clause_start:paren.start])
@@ -523,7 +645,7 @@ def _orphan_place(g: Gazetteer, text: str, paren: _Paren, ranked: list[str]) -> 
         pool = units or towns
         if not pool:
             return None
-        best = min(pool[:200], key=lambda e: (order.get(g.country[e], len(order)), -g.population[e]))
+        best = min(pool[:200], key=lambda e: (order.get(g.country[e], 0.0), -g.population[e]))
         return _place_from(g, best, text, start, end, 2, "paren")
     admin1_units = _admin1_units_like(paren.admin1)
     if not admin1_units:
@@ -543,7 +665,9 @@ def _orphan_place(g: Gazetteer, text: str, paren: _Paren, ranked: list[str]) -> 
         return None
 
     # An admin2 that exists inside the admin1 outweighs everything else (many countries have a "Northern").
-    unit = min(admin1_units, key=lambda u: (admin2_of(u) is None, order.get(g.country[u], len(order)),
+    if main_cc and len(paren.parts) == 1 and all(g.country[u] != main_cc for u in admin1_units):
+        return None  # "(East)" in a text about a country without such a unit: part of a name, not a unit
+    unit = min(admin1_units, key=lambda u: (admin2_of(u) is None, order.get(g.country[u], 0.0),
                                             -g.population[u]))
     if paren.admin2 or len(paren.parts) > 1:
         a2 = admin2_of(unit)
@@ -556,22 +680,38 @@ def _analyse(text: str, country_hint: str | None) -> tuple[list[Place], list[str
     g = get_gazetteer()
     hint = country_by_name(country_hint) if country_hint else None
     hint_cc = hint.iso2 if hint else None
-    mentions = _read_context(text, _scan(text, g))
+    mentions = _read_context(text, _with_loose(text, g, _scan(text, g)))
     parens = _parentheticals(text)
     # Names inside an admin parenthetical are the admin units of the place before it, not places of their own.
-    mentions = [m for m in mentions if not any(p.start < m.start < p.end for p in parens if not p.coded_as)
-                and not m.partial]
+    # The names a "(coded as …)" note gives are read on their own below ("Kashmir Rebels" is no place either).
+    mentions = [m for m in mentions if not any((text.find(p.coded_as, p.start) if p.coded_as else p.start) <= m.start
+                                               < p.end and p.start < m.start for p in parens) and not m.partial]
     coded_as = [p for p in parens if p.coded_as]
     if coded_as:
         # "X village (coded as Y)": ACLED codes Y, so drop the mentions of that clause and read Y in its place.
         for p in coded_as:
             clause_start = max(text.rfind(". ", 0, p.start) + 1, 0)
-            mentions = [m for m in mentions if not (clause_start <= m.start < p.start)]
+            coded = [m for m in _read_context(p.coded_as, _scan(p.coded_as, g)) if not m.partial]
+            if not coded or coded[0].start > 0 or coded[0].end < len(p.coded_as):
+                continue  # "coded to territory capital", "(coded as Kashmir Rebels)": no named place to take
+            dropped = [m for m in mentions if clause_start <= m.start < p.start]
+            mentions = [m for m in mentions if not (clause_start <= m.start < p.end)]
+            # The point stands for a region when a region or country was named, else for a place near it.
+            wide = bool(dropped) and (dropped[-1].country is not None or dropped[-1].admin_unit == "admin1")
             inner = text.index(p.coded_as, p.start)
-            for m in _scan(p.coded_as, g):
-                m.start, m.end, m.cue = m.start + inner, m.end + inner, "in"
-                mentions.append(m)
+            m = coded[0]
+            # The coded point lies in the country of the names it replaces ("Yinchuan city (coded to Jinfeng)").
+            near = {g.country[e] for d in dropped for e in d.candidates[:20]} | \
+                {d.country.iso2 for d in dropped if d.country is not None}
+            m.candidates = tuple(e for e in m.candidates if g.country[e] in near) or m.candidates
+            if p.admin1 and _admin1_units_like(p.admin1):
+                units = _admin1_units_like(p.admin1)
+                m.admin1_hint = p.admin1
+                m.admin1_spellings = tuple(dict.fromkeys([p.admin1, *(_key(g.admin1[u]) for u in units)]))
+            m.start, m.end, m.cue, m.precision = m.start + inner, m.end + inner, "in", 3 if wide else 2
+            mentions.append(m)
         mentions.sort(key=lambda m: m.start)
+    mentions = _read_districts(text, mentions)
     mentions = _read_apposition(text, g, mentions)
     orphans = _attach_parentheticals(text, mentions, [p for p in parens if not p.coded_as])
     named_countries = countries_in_text(text)
@@ -592,20 +732,27 @@ def _analyse(text: str, country_hint: str | None) -> tuple[list[Place], list[str
             if m.admin1_hint or m.admin2_hint:
                 unresolved_parens.add((m.admin1_hint, m.admin2_hint))
             continue
+        # A town introduced as the scene ("in X", "near X") stands unless the caller said where the text is.
+        scene = (hint is None and g.key[entry] == m.key and bool(_SCENE_BEFORE.search(text, 0, m.start))
+                 and not _NAME_GOES_ON.match(text, m.end))
         if (hint_cc and g.country[entry] != hint_cc and votes[g.country[entry]] <= 0.5 and not m.in_country
-                and not (m.admin1_hint or m.admin2_hint) and (g.population[entry] < STRAY_POPULATION or g.key[entry] != m.key)):
+                and not (m.admin1_hint or m.admin2_hint) and not scene
+                and (g.population[entry] < STRAY_POPULATION or g.key[entry] != m.key)):
             continue  # a small town abroad that nothing else in a text about one country points at: a homonym
         cue = "unit" if g.kind[entry] == KIND_ADMIN1 and m.admin_unit else m.cue
         if (m.admin1_hint or m.admin2_hint) and cue == "":
             cue = "paren"
-        places.append(_place_from(g, entry, text, m.start, m.end, m.precision, cue))
+        place = _place_from(g, entry, text, m.start, m.end, m.precision, cue)
+        if m.district and g.population[entry] >= DISTRICT_CITY_POPULATION:
+            place = _district_place(g, place, entry, m, text)
+        places.append(place)
     for paren in parens:
         if paren.coded_as:
             continue
         owned = [p for p in places if p.start < paren.start and p.kind != "country"
                  and text.rfind(". ", 0, paren.start) < p.start]
         if paren in orphans or (not owned and (paren.admin1, paren.admin2) in unresolved_parens):
-            place = _orphan_place(g, text, paren, ranked)
+            place = _orphan_place(g, text, paren, votes, hint_cc)
             if place is not None:
                 places.append(place)
     places.sort(key=lambda p: p.start)

@@ -72,3 +72,37 @@ def split_sentences(text: str) -> list[Sentence]:
         block_start = m.end()
     sentences.extend(_split_block(text, block_start, len(text), paragraph))
     return sentences
+
+
+# Where one sentence joins two reports: "A killed 11 soldiers in X on Sunday, while four civilians died in Y",
+# "…; separately, …". The joiner stays with the second clause, whose text starts after it.
+CLAUSE_BREAK = re.compile(r"(?:,|;)\s+(?:while|whereas|and\s+separately|and\s+elsewhere|separately|elsewhere|"
+                          r"meanwhile)\b,?\s*|;\s+(?=[a-z])", re.I)
+MIN_CLAUSE_WORDS = 5  # shorter pieces are phrases ("while in custody"), not reports
+
+
+def split_clauses(sentence: Sentence) -> list[Sentence]:
+    """The clauses of a sentence that may each report an event, with offsets into the article; the sentence
+    itself when it has no such joiner. The caller decides whether both halves really report events."""
+    out: list[Sentence] = []
+    cursor = 0
+    text = sentence.text
+    for m in CLAUSE_BREAK.finditer(text):
+        head, tail = text[cursor:m.start()], text[m.end():]
+        if len(head.split()) < MIN_CLAUSE_WORDS or len(tail.split()) < MIN_CLAUSE_WORDS:
+            continue
+        out.append(_trimmed_clause(sentence, cursor, m.start()))
+        cursor = m.end()
+    if not out:
+        return [sentence]
+    out.append(_trimmed_clause(sentence, cursor, len(text)))
+    return out
+
+
+def _trimmed_clause(sentence: Sentence, start: int, end: int) -> Sentence:
+    text = sentence.text
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Sentence(text[start:end], sentence.start + start, sentence.start + end, sentence.paragraph)

@@ -17,6 +17,17 @@ def prefect_environment() -> None:
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 
 
+def frame_table(title: str, df) -> "Table":
+    from rich.table import Table
+
+    table = Table(title=title, title_justify="left")
+    for column in df.columns:
+        table.add_column(str(column), overflow="fold")
+    for row in df.itertuples(index=False):
+        table.add_row(*("" if v is None else str(v) for v in row))
+    return table
+
+
 def print_summary(summary, settings) -> None:
     from rich.console import Console
     from rich.table import Table
@@ -26,20 +37,18 @@ def print_summary(summary, settings) -> None:
     console = Console()
     if not console.is_terminal:
         console = Console(width=140)  # logs and CI: no terminal width to follow, so don't wrap at 80
-    table = Table(title="sitrep run summary", show_header=False)
+    table = Table(title="sitrep run summary", show_header=False, title_justify="left")
     for measure, value in summary.rows():
         table.add_row(measure, value)
     console.print(table)
     sample = query(settings.duckdb_path,
                    "select event_date, country, admin1, location, sub_event_type, actor1, actor2, fatalities "
                    "from acled_export order by event_date desc, event_id_cnty limit 5")
-    console.print(f"A few events (from DuckDB, {settings.duckdb_path}):")
-    console.print(sample.to_string(index=False) if len(sample) else "(no events)")
+    console.print(frame_table(f"Latest events (query: {settings.duckdb_path})", sample.astype(str)))
     quarantined = query(settings.duckdb_path,
                         "select stage, origin, reason from stg_quarantine order by stage, origin limit 10")
     if len(quarantined):
-        console.print("Quarantined (stage, origin, reason; all rows in the quarantine table):")
-        console.print(quarantined.to_string(index=False, max_colwidth=70))
+        console.print(frame_table("Quarantined inputs and rows (first 10; all in the quarantine table)", quarantined))
     console.print(f"Curated tables: {settings.curated_dir / 'tables'}   Raw zone: {settings.raw_dir}")
 
 

@@ -78,3 +78,102 @@ def test_demonym_before_a_military_act_is_the_forces_but_not_before_people():
     assert [a.name for a in acts] == ["Military Forces of Ukraine (2019-)", "Military Forces of Russia (2000-)"]
     assert [a.name for a in find_actors("Russian civilians were evacuated.", "Russia", date(2025, 2, 1), True)] == \
         ["Civilians (Russia)"]
+
+
+def _roles(sub: str, etype: str, s: str, country: str, trigger: str, admin1: str = "") -> tuple:
+    from sitrep.coding.actors import assign_roles
+    on = date(2022, 5, 1)
+    acts = find_actors(s, country, on, etype in ("Battles", "Explosions/Remote violence"), admin1)
+    return assign_roles(sub, etype, acts, s.index(trigger), trigger, country, on, descriptors_in(s, country), s)
+
+
+def test_an_air_strike_is_a_weapon_not_a_party_and_the_air_force_unit_is_a_convention():
+    roles = _roles("Air/drone strike", "Explosions/Remote violence",
+                   "Turkish warplanes carried out air strikes on PKK positions in the mountains.", "Iraq", "carried")
+    assert roles[1] == "Military Forces of Turkey (2016-)" and roles[3] == "PKK: Kurdistan Workers Party"
+    roles = _roles("Air/drone strike", "Explosions/Remote violence",
+                   "Russian forces launched an airstrike near the village.", "Ukraine", "launched")
+    assert roles[1:5] == ("Military Forces of Russia (2000-) Air Force", "External/Other forces", "", "")
+
+
+def test_strikes_on_property_have_no_civilian_victim_unless_someone_was_hurt():
+    s = "Russian forces shelled civilian houses in the village."
+    assert _roles("Shelling/artillery/missile attack", "Explosions/Remote violence", s, "Ukraine", "shelled")[3] == ""
+    s = "Russian forces shelled the village, killing two civilians."
+    assert _roles("Shelling/artillery/missile attack", "Explosions/Remote violence", s, "Ukraine",
+                  "shelled")[3] == "Civilians (Ukraine)"
+
+
+def test_a_fight_always_has_two_sides():
+    roles = _roles("Armed clash", "Battles", "Soldiers clashed with an armed group near the border.", "Niger",
+                   "clashed")
+    assert roles[3] == "Unidentified Armed Group (Niger)"
+    roles = _roles("Armed clash", "Battles", "A shoot-out between unknown gunmen took place in the market.",
+                   "Honduras", "shoot-out")
+    assert roles[1] == roles[3] == "Unidentified Armed Group (Honduras)"
+    roles = _roles("Armed clash", "Battles", "Russian forces attacked the town but were repelled by Ukrainian forces.",
+                   "Ukraine", "attacked")
+    assert roles[1:4:2] == ("Military Forces of Russia (2000-)", "Military Forces of Ukraine (2019-)")
+
+
+def test_looting_arrests_and_counter_protests_have_a_second_actor():
+    assert _roles("Looting/property destruction", "Strategic developments", "Gunmen looted shops in the town.",
+                  "Mali", "looted")[3] == "Civilians (Mali)"
+    roles = _roles("Peaceful protest", "Protests", "About 200 people marched while 30 held a counter-protest.",
+                   "Germany", "marched")
+    assert roles[1] == roles[3] == "Protesters (Germany)"
+
+
+def test_agents_named_together_act_together():
+    roles = _roles("Arrests", "Strategic developments", "The military and police arrested six villagers.", "Myanmar",
+                   "arrested")
+    assert roles[1] == "Military Forces of Myanmar (2021-)" and roles[3] == "Civilians (Myanmar)"
+
+
+def test_gang_marks_name_unseen_killers_in_the_americas_only():
+    s = "A man was shot dead by two armed men in a drive-by shooting."
+    assert _roles("Attack", "Violence against civilians", s, "Mexico", "shot")[1] == "Unidentified Gang (Mexico)"
+    assert _roles("Attack", "Violence against civilians", s, "Kenya", "shot")[1] == "Unidentified Armed Group (Kenya)"
+
+
+def test_communities_name_their_militias_and_crowds_fight_as_rioters():
+    assert find_actors("Katsina militiamen attacked miners.", "Nigeria", date(2022, 5, 1), False,
+                       "Katsina")[0].name == "Katsina Communal Militia (Nigeria)"
+    assert find_actors("Armed Fulani pastoralists killed a farmer.", "Nigeria", date(2022, 5, 1))[0].name == \
+        "Fulani Ethnic Militia (Nigeria)"
+    roles = _roles("Armed clash", "Battles", "Youths of two villages clashed with sticks over a land dispute.",
+                   "Uganda", "clashed")
+    assert roles[:4] == ("Mob violence", "Rioters (Uganda)", "Rioters", "Rioters (Uganda)")
+
+
+def test_named_state_forces_abroad_are_external_and_labels_name_nobody():
+    acts = find_actors("Houthi forces fired missiles at the port.", "Saudi Arabia", date(2022, 5, 1), True)
+    assert [(a.name, inter_for(a, "Saudi Arabia")) for a in acts] == [
+        ("Military Forces of Yemen (2016-) Supreme Political Council", "External/Other forces")]
+    assert [a.name for a in find_actors("Movement of forces: a US military patrol took place near the field.",
+                                        "Syria", date(2022, 5, 1))] == ["Global Coalition Against Daesh"]
+
+
+def test_what_is_intercepted_or_seized_has_an_owner():
+    roles = _roles("Disrupted weapons use", "Strategic developments",
+                   "Ukrainian forces shot down a Russian drone over the city.", "Ukraine", "shot")
+    assert roles[1:5] == ("Military Forces of Ukraine (2019-)", "State forces", "Military Forces of Russia (2000-)",
+                          "External/Other forces")
+    roles = _roles("Disrupted weapons use", "Strategic developments", "Soldiers defused a bomb near the market.",
+                   "Niger", "defused")
+    assert roles[3] == "Unidentified Armed Group (Niger)"
+    roles = _roles("Looting/property destruction", "Strategic developments",
+                   "Soldiers seized and destroyed a cocaine laboratory.", "Colombia", "seized")
+    assert roles[3] == "Unidentified Gang (Colombia)"
+
+
+def test_regional_forces_are_units_of_the_state():
+    acts = find_actors("TPLF forces clashed with Afar regional special forces.", "Ethiopia", date(2022, 2, 1), True)
+    assert [a.name for a in acts][-1] == "Police Forces of Ethiopia (2018-) Afar Special Forces"
+
+
+def test_states_named_in_an_agreement_are_its_parties():
+    roles = _roles("Agreement", "Strategic developments", "Russia and Ukraine exchanged 100 prisoners each on Friday.",
+                   "Ukraine", "exchanged")
+    assert roles[1:5] == ("Military Forces of Russia (2000-)", "External/Other forces",
+                          "Military Forces of Ukraine (2019-)", "State forces")

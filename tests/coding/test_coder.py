@@ -92,3 +92,67 @@ def test_a_quotation_and_a_reporting_date_make_no_new_event():
 def test_economic_deals_and_habitual_reports_are_no_events():
     assert _events("The IMF reached a staff-level agreement with Ukraine on a new loan programme on Tuesday.") == []
     assert _events("Belgorod region has been hit regularly by drones.") == []
+
+
+def test_two_events_in_one_lead_sentence_become_two_rows():
+    events = _events("Gunmen killed six villagers in Plateau state on Wednesday, while two soldiers died when their "
+                     "vehicle hit a roadside bomb in Borno state the following day, officials said.")
+    assert [(e["sub_event_type"], e["admin1"], e["event_date"], e["fatalities"]) for e in events] == [
+        ("Attack", "Plateau", "2024-05-08", 6), ("Remote explosive/landmine/IED", "Borno", "2024-05-09", 2)]
+
+
+def test_a_list_of_places_gives_one_event_per_place_with_the_total_split():
+    events = _events("On 8 May 2024, soldiers clashed with gunmen in Bama, Dikwa and Monguno (Borno). "
+                     "7 people were killed.")
+    assert [(e["location"], e["fatalities"]) for e in events] == [("Bama", 3), ("Dikwa", 2), ("Monguno", 2)]
+    assert len({e["event_id_cnty"] for e in events}) == 3
+
+
+def test_a_town_and_its_region_or_a_route_are_not_a_list():
+    assert len(_events("On 8 May 2024, Russian forces shelled civilian infrastructure in Kupiansk, Kharkiv.")) == 1
+    assert len(_events("On 8 May 2024, gunmen ambushed a bus on the road between Bama and Dikwa (Borno).")) == 1
+
+
+def test_places_coded_separately_make_no_rows_here():
+    (e,) = _events("On 8 May 2024, teachers protested in Nairobi. Similar protests were held in Kisumu and Nakuru "
+                   "(coded separately).")
+    assert e["location"] == "Nairobi"
+
+
+def test_a_lower_toll_paragraphs_later_is_part_of_the_event_and_the_lowest_wins():
+    (e,) = _events("Gunmen killed at least 15 people in Plateau state on Wednesday, residents said.\n\n"
+                   "The attackers shot villagers in Bokkos at night.\n\n"
+                   "A survivor said he hid in the bush.  They shot everyone,  he said.\n\n"
+                   "Police confirmed the attack but gave a lower toll of nine dead.")
+    assert e["fatalities"] == 9
+    assert e["location"] == "Bokkos"  # the elaborating sentence says where in the region it happened
+
+
+def test_a_neighbouring_country_is_not_the_scene():
+    (e,) = _events("Fighters attacked an army post near the border with Niger in Mali's Mopti region on Wednesday.")
+    assert e["country"] == "Mali"
+
+
+def test_a_definite_reference_with_a_later_date_is_the_same_event():
+    (e,) = _events("Police arrested opposition leader John Doe in Kampala on Wednesday, his party said.\n\n"
+                   "A police spokesman confirmed the arrest on Thursday, saying Doe had been charged over a speech "
+                   "last week.")
+    assert e["event_date"] == "2024-05-08"
+
+
+def test_who_was_among_the_dead_and_the_toll_of_the_war_are_no_counts():
+    (e,) = _events("A drone strike killed nine civilians at a market in El Fasher on Wednesday. Five women were "
+                   "among the dead. The war has killed tens of thousands of people.")
+    assert e["fatalities"] == 9
+
+
+def test_non_lethal_events_carry_no_fatalities():
+    (e,) = _events("Russia and Ukraine exchanged 90 prisoners on Wednesday. Ukraine also received the bodies of "
+                   "500 soldiers killed in action.")
+    assert e["sub_event_type"] == "Agreement" and e["fatalities"] == 0
+
+
+def test_confidence_is_higher_for_a_town_named_in_the_event_sentence_than_for_a_borrowed_place():
+    (exact,) = _events("On 8 May 2024, gunmen killed three farmers in Bokkos (Plateau).")
+    (vague,) = _events("Gunmen killed three farmers on Wednesday. Plateau is a farming state.")
+    assert 0 <= vague["confidence"] < exact["confidence"] <= 1

@@ -82,3 +82,23 @@ def test_acled_spellings_and_splits_of_admin1_units():
     assert {"Shan-North", "Shan-South", "Shan-East", "Bago-East", "Bago-West"} <= units and "Shan" not in units
     lashio = max(g.index["lashio"], key=lambda e: g.population[e])
     assert g.admin1[lashio] == "Shan-North"
+
+
+@pytest.mark.parametrize("a,b", [("Dovhenke", "Dovhen'ke"), ("Kniazivka", "Knyazivka"), ("Horlivka", "Gorlovka"),
+                                 ("Tal Jammeh", "Tall Jamma"), ("Kharkiv", "Kharkov"), ("Al-Hasakeh", "Al Hasakah"),
+                                 ("Ras al-Ain", "Ra's al 'Ayn"), ("Maloryazantseve", "Maloryazantsevo")])
+def test_loose_key_folds_transliteration_variants(a, b):
+    assert gz.loose_key(a) == gz.loose_key(b)
+
+
+def test_loose_key_keeps_different_names_apart():
+    assert gz.loose_key("Kherson") != gz.loose_key("Kharkiv")
+    assert gz.loose_key("Mariupol") != gz.loose_key("Melitopol")
+
+
+def test_acled_admin1_spellings_and_regions():
+    g = gz.get_gazetteer()
+    names = {(cc, g.name[u]) for (cc, _), u in g.admin1_units.items()}
+    assert {("CL", "Metropolitana"), ("CL", "Los Rios"), ("LY", "East"), ("LY", "West"), ("LY", "South"),
+            ("AT", "Wien"), ("NO", "Viken")} <= names
+    assert not any(cc == "LY" and name.startswith("Sha") for cc, name in names)

@@ -95,3 +95,76 @@ def test_a_province_countryside_is_the_province():
 def test_french_admin2_names_lose_their_type_words():
     places = find_places("Soldiers clashed with militants near Sebba (Sebba, Yagha).")
     assert places and (places[0].country, places[0].admin1) == ("Burkina Faso", "Sahel")
+
+
+# --- ACLED note conventions and harder resolution (round 3) ---------------------------------------------------
+
+def test_coded_to_takes_the_point_acled_names_near_a_district():
+    beryslav = one("On 3 May, soldiers shelled Beryslavskyi district, Kherson [coded to Beryslav]. No casualties.")
+    assert (beryslav.location, beryslav.admin1, beryslav.country, beryslav.geo_precision) == (
+        "Beryslav", "Kherson", "Ukraine", 2)
+
+
+def test_coded_to_after_a_region_is_precision_3_in_that_region():
+    merida = one("Protesters marched in Merida state (coded to Merida, Merida) on Monday.")
+    assert (merida.country, merida.admin1, merida.geo_precision) == ("Venezuela", "Merida", 3)
+
+
+def test_coded_as_an_actor_is_no_place():
+    places = find_places("Militants (coded as Kashmir Rebels) fired at labourers in Srinagar city (J&K).")
+    assert [p.location for p in places if p.kind != "country"] == ["Srinagar"]
+
+
+def test_a_district_named_after_its_seat_is_precision_2_but_an_indonesian_district_is_the_town():
+    harad = one("Air raids hit Haradh district (Hajjah) on Sunday.")
+    assert (harad.country, harad.admin1, harad.geo_precision) == ("Yemen", "Hajjah", 2)
+    sumenep = one("Students protested in Sumenep district (Sumenep regency, East Java province).")
+    assert (sumenep.country, sumenep.geo_precision) == ("Indonesia", 1)
+
+
+def test_the_scene_wins_over_a_country_only_named_in_solidarity():
+    cetinje = find_places("Citizens rallied in Cetinje in support of the Ukrainian people, carrying flags of Ukraine.")[0]
+    assert (cetinje.location, cetinje.country) == ("Cetinje", "Montenegro")
+
+
+def test_an_acronym_in_brackets_is_no_admin_unit():
+    place = one("In Tegucigalpa, Francisco Morazan, supporters of the Liberty and Refoundation (LIBRE) party marched.")
+    assert (place.location, place.country) == ("Tegucigalpa", "Honduras")
+
+
+def test_a_bracketed_word_of_a_village_name_is_no_region_abroad():
+    places = find_places("Near Thit Pin (East) village, Taze township (Shwebo district, Sagaing region), fighting "
+                         "broke out between the Myanmar military and the PDF.")
+    assert {p.country for p in places} == {"Myanmar"}
+    assert any(p.location == "Shwebo" and p.geo_precision == 2 for p in places)
+
+
+def test_acled_city_district_names_ride_on_the_city():
+    saltivskyi, kyiv = find_places("Russian forces shelled Kharkiv - Saltivskyi on Monday. "
+                                   "In Kyiv - the capital - sirens sounded.")
+    assert (saltivskyi.location, saltivskyi.admin1, saltivskyi.geo_precision) == ("Kharkiv - Saltivskyi", "Kharkiv", 1)
+    assert saltivskyi.text == "Kharkiv - Saltivskyi"
+    assert kyiv.location == "Kyiv"
+
+
+def test_acled_regional_admin1_units_of_libya_and_hong_kong_in_china():
+    tripoli = one("Migrants demonstrated in Tripoli - Tripoli (Tripoli, West) on Monday.")
+    assert (tripoli.country, tripoli.admin1, tripoli.location) == ("Libya", "West", "Tripoli - Tripoli")
+    hong_kong = one("Workers protested outside a government office in Hong Kong on Friday.")
+    assert (hong_kong.country, hong_kong.admin1, hong_kong.iso) == ("China", "Hong Kong", 156)
+
+
+def test_a_transliteration_variant_is_found_inside_the_named_region():
+    salamiyah = one("Unknown militants detonated an IED in the As-Salamiyeh area of Hama province on Friday.")
+    assert (salamiyah.location, salamiyah.admin1, salamiyah.country, salamiyah.geo_precision) == (
+        "As Salamīyah", "Hama", "Syria", 2)
+
+
+def test_a_transliteration_variant_never_lands_abroad():
+    places = find_places("Activists protested in Malmi, Helsinki against tree felling.")
+    assert {p.country for p in places} == {"Finland"}
+
+
+def test_a_bare_region_name_in_brackets_goes_to_the_most_populous_such_unit_when_nothing_else_tells():
+    place = one("Villagers protested in Foobarwatta (Foobarwatta, Western) over fuel.")
+    assert (place.country, place.admin1, place.geo_precision) == ("Sri Lanka", "Western", 3)

@@ -1,0 +1,95 @@
+"""Strategic developments, territory, disrupted weapons and the event / no-event decision (sentences written
+for these tests)."""
+
+import pytest
+
+from sitrep.coding.coder import code_article
+from sitrep.coding.event_types import classify_sentence
+
+
+@pytest.mark.parametrize("sentence, sub", [
+    # weapons seized, found, defused or intercepted: the weapon nouns do not make an explosion
+    ("Police said a cache of rifles and ammunition was seized in the raid.", "Disrupted weapons use"),
+    ("Soldiers found three grenades and a rocket launcher hidden in a farmhouse.", "Disrupted weapons use"),
+    ("Grenades and ammunition were discovered near the school on Monday.", "Disrupted weapons use"),
+    ("Deminers cleared more than 300 landmines from farmland near the border.", "Disrupted weapons use"),
+    ("Air defences intercepted five cruise missiles over the capital.", "Disrupted weapons use"),
+    ("Militants fired rockets at the base.", "Shelling/artillery/missile attack"),
+    ("Authorities intercepted 12 suspected members of the cell at the airport.", "Arrests"),
+    # territory
+    ("Rebels took control peacefully of two villages after the army left the area.",
+     "Non-violent transfer of territory"),
+    ("The militia entered the town without a fight after the garrison withdrew.", "Non-violent transfer of territory"),
+    ("Government troops drove the insurgents out of three villages in the valley.", "Government regains territory"),
+    ("Security forces wrested control of the camp from the militia.", "Government regains territory"),
+    ("The rebels have taken over four localities in the district.", "Non-state actor overtakes territory"),
+    ("Rebel fighters seized the provincial capital despite a months-long bombing campaign.",
+     "Non-state actor overtakes territory"),
+    # strategic developments
+    ("The two armies agreed a three-day truce after the heaviest fighting in years.", "Agreement"),
+    ("The rebel leader announced today a two-month ceasefire with the government.", "Agreement"),
+    ("Some 200 soldiers have defected from the regional army.", "Change to group/activity"),
+    ("The army is moving troops and tanks to the northern border.", "Change to group/activity"),
+    ("Foreign forces have withdrawn from a key air base in the north.", "Change to group/activity"),
+    ("The army has set up a new observation post on the hill.", "Headquarters or base established"),
+    # explosions and chemical weapons
+    ("Two soldiers died after their truck hit a landmine on the road.", "Remote explosive/landmine/IED"),
+    ("A policeman was reportedly killed in a limpet mine blast.", "Remote explosive/landmine/IED"),
+    ("Two gunmen detonated explosives, killing themselves, as police closed in.", "Suicide bomb"),
+    ("The militants fired mortar rounds containing poisonous gas at the front line.", "Chemical weapon"),
+    ("At least 20 civilians died in bombing raids by warplanes on the town.", "Air/drone strike"),
+    ("Jets destroyed an arms depot of the group.", "Air/drone strike"),
+    ("Soldiers have taken at least four men from their homes in the district.", "Abduction/forced disappearance"),
+])
+def test_sub_event_types(sentence, sub):
+    t = classify_sentence(sentence)
+    assert t is not None and t.sub_event_type == sub, t
+
+
+@pytest.mark.parametrize("sentence", [
+    # attribution and claims name an event reported elsewhere
+    "The militant group claimed responsibility for a car bomb on Friday that killed eight people.",
+    "The group took credit for the suicide bombing that killed dozens of worshippers.",
+    "The ministry rejected allegations that its aircraft bombed an aid convoy.",
+    # diplomacy
+    "Several countries expelled diplomats after the nerve agent attack on a defector.",
+    "The bloc agreed new sanctions after the recent missile tests.",
+    # disasters and accidents are outside ACLED
+    "A tsunami following a volcanic eruption killed more than 200 people on Saturday.",
+    "Fifteen workers were killed when a fireworks warehouse exploded in the north.",
+    "Floods killed at least 30 people and destroyed hundreds of homes.",
+    # a past event named in passing
+    "The town was the scene of a deadly 2017 chemical weapons attack.",
+    # an unverified claim
+    "The group said poison gas was used, but this was not confirmed by other sources.",
+])
+def test_claims_diplomacy_disasters_and_background_are_not_events(sentence):
+    assert classify_sentence(sentence) is None
+
+
+def test_violence_next_to_a_disaster_word_is_still_an_event():
+    t = classify_sentence("Militants stormed the base in the flood-hit district, killing five soldiers.")
+    assert t is not None
+
+
+def _subs(text: str, published: str = "2022-05-01") -> list[str]:
+    return [e["sub_event_type"] for e in code_article({"id": "t", "text": text, "published": published}).events]
+
+
+def test_who_takes_the_ground_decides_the_territory_type():
+    assert _subs("Afghan security forces recaptured Kohistanat district in Sar-e Pol province on Friday.") == \
+        ["Government regains territory"]
+    assert _subs("Islamic State fighters recaptured the village of Kashma near Mayadin on Friday.") == \
+        ["Non-state actor overtakes territory"]
+    # a foreign state's forces overtake ground
+    assert _subs("Russian forces captured the village of Bilohorivka in Luhansk on Tuesday.") == \
+        ["Non-state actor overtakes territory"]
+    # the subject takes the ground, not the party it fought
+    assert _subs("On 14 February 2022, FARDC soldiers clashed with Mai-Mai militiamen, and regained control over "
+                 "a hill in Uvira, Sud-Kivu.") == ["Government regains territory"]
+
+
+def test_a_battle_in_which_ground_changed_hands_is_one_territory_event():
+    subs = _subs("Al Shabaab militants killed 20 soldiers in an attack on a military base in Bari on Thursday. "
+                 "The killings took place when the militants attacked and took over the town of Qandala.")
+    assert subs[0] == "Non-state actor overtakes territory"
