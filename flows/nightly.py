@@ -20,7 +20,7 @@ def nightly_flow(config: str | None = None) -> RunSummary:
     code = code_new_articles(settings)
     publish = publish_tables(settings)
     models = build_and_test_models(settings)
-    publish_snapshot(settings)
+    publish_snapshot(settings, tables_changed=bool(publish.written))
     summary = summarize(ingest, code, publish, models)
     create_table_artifact(
         key="sitrep-run-summary",

@@ -18,13 +18,18 @@ def publish_tables(settings: Settings) -> PublishResult:
 
 
 @task(retries=2, retry_delay_seconds=10, cache_policy=NO_CACHE)
-def publish_snapshot(settings: Settings) -> str | None:
-    """Publish a versioned snapshot of the tables when a snapshot target is configured."""
+def publish_snapshot(settings: Settings, tables_changed: bool = True) -> str | None:
+    """Publish a versioned snapshot of the tables when a snapshot target is configured and there is something new
+    (a rerun that changed no table adds no snapshot)."""
     if not settings.snapshot_target:
         return None
     from sitrep import __version__
     from sitrep.pipeline import tables_dir
-    from sitrep.snapshots import SCHEMA_VERSION, publish_snapshot as publish
+    from sitrep.snapshots import SCHEMA_VERSION, list_snapshots, publish_snapshot as publish
+
+    if not tables_changed and list_snapshots(settings.snapshot_target):
+        get_run_logger().info("snapshot: tables unchanged, no new version")
+        return None
 
     info = publish(tables_dir(settings), settings.snapshot_target, keep=settings.snapshot_keep,
                    code_version=__version__, schema_version=SCHEMA_VERSION)

@@ -48,6 +48,7 @@ class ActorMention:
     home: str          # home country of a state force or named group ("" when unknown)
     by_agent: bool     # introduced by "by" (the agent of a passive verb)
     assoc: str = ""    # associated actor that comes with this name ("Donbass People's Militia")
+    role: str = ""     # party (its supporters riot as Rioters) | umbrella (an operation its members act under)
 
 
 def _read_csv(name: str) -> list[dict[str, str]]:
@@ -127,6 +128,7 @@ class _Entry:
     until: date | None = None
     needs_country: bool = False    # a weapon or act ("air strikes") names forces only after a country word
     unit_for: frozenset[str] = frozenset()  # whose forces ACLED names with this unit (empty = anyone's)
+    role: str = ""                 # actors.csv role: party | umbrella
 
 
 _PRIORITY = {"named": 0, "state": 1, "generic": 2, "country": 3}
@@ -175,7 +177,7 @@ def _add_named(table: _PhraseTable) -> None:
                                     else frozenset())
             table.add(alias, _Entry("named", row["name"], row["inter"], "named", row["country"], alias_where, None,
                                     assoc=row.get("assoc") or "", since=_date(row["since"]),
-                                    until=_date(row["until"])))
+                                    until=_date(row["until"]), role=row.get("role") or ""))
 
 
 def _add_state_words(table: _PhraseTable) -> None:
@@ -303,9 +305,16 @@ _DEMONYM_AS_FORCE = re.compile(r"\s+(?:(?:guided|aerial|glide|heavy|ballistic|cr
                                r"(?:assaults?|attacks?|offensives?|advances?|positions?|strikes?|shelling|"
                                r"drones?|missiles?|artillery|rockets?|bombardments?|fire|raids?|incursions?|bombs?|"
                                r"shells?|mortars?|airstrikes?|warplanes?|jets?|helicopters?)\b", re.I)
+# A demonym before a military machine, whatever words name its model ("a Russian Ka-52 helicopter", "Israeli
+# gunboats"): that country's forces, in any sentence.
+_DEMONYM_MACHINE = re.compile(r"\s+(?:[\w-]+\s+){0,2}(?:drones?|UAVs?|missiles?|helicopters?|aircraft|warplanes?|"
+                              r"fighter\s+jets?|jets?|gunboats?|warships?|naval\s+vessels?|navy\s+boats?|tanks?|"
+                              r"armou?red\s+vehicles?|military\s+vehicles?|sea\s+mines?|bulldozers?)\b", re.I)
 # After a force word, words that make it an office or its spokesmen rather than troops in the field.
 _NOT_FORCES_AFTER = re.compile(r"\s*(?:administrations?|analysts?|officials?|spokes\w+|experts?|courts?|"
-                               r"prosecutors?|observers?|sources?|bloggers?|academy|hospital|commissariat)\b", re.I)
+                               r"prosecutors?|observers?|sources?|bloggers?|academy|hospital|commissariat|"
+                               r"coups?|rule|takeover|leaders(?:hip)?|service|conscription|mobili[sz]ation|"
+                               r"spending|aid|exercises?|parade)\b", re.I)
 # "attacked …, but were repelled by X": X defended; the one repelled began the fighting.
 _DEFENDED_BY = re.compile(r"\b(?:repell?ed|repulsed|pushed\s+back|beaten\s+back|thwarted|foiled|resisted|halted|"
                           r"stopped|countered|contained)\s+by\s+", re.I)
@@ -315,6 +324,8 @@ PLACE_CONTEXT_BEFORE = re.compile(r"\b(?:in|into|of|to|from|across|inside|near|w
 # Between a country word and its forces: "Russian forces", "Ukraine's army", "the Nigerian Air Force".
 _COUNTRY_THEN_FORCES = re.compile(r"(?:'s|’s|s)?(?:\s+|-)(?:(?!of\b|and\b|by\b|in\b|with\b)[\w-]+\s+){0,2}", re.I)
 _FORCES_OF = re.compile(r"\s+of\s+(?:the\s+)?", re.I)
+_CONTINGENT_NAMED = ("ATMIS:", "AMISOM:")
+_COORDINATED = re.compile(r"\s*(?:,|and|or|&)\s*(?:the\s+)?", re.I)
 # Words that, in front of "forces"/"troops", make them somebody else's than the state's.
 _NOT_STATE_BEFORE = re.compile(r"\b(?:rebel|opposition|militia|separatist|insurgent|jihadist|resistance|tribal|"
                                r"clan|Kurdish-led|Tigrayan|Tigray|Houthi|Taliban|enemy|foreign|coalition|"
@@ -336,22 +347,35 @@ def find_actors(sentence: str, event_country: str, on: date | None = None,
         hits = [h for h in hits if h[1] >= label.end()]
     countries = [(e, s, end) for e, s, end in hits if e.category == "country"]
 
-    def add(name: str, inter: str, s: int, e: int, kind: str, home: str, assoc: str = "") -> None:
+    def add(name: str, inter: str, s: int, e: int, kind: str, home: str, assoc: str = "", role: str = "") -> None:
         before = sentence[max(0, s - 40):s]
         found.append(ActorMention(name, inter, s, e, kind, home,
-                                  bool(BY_BEFORE.search(before)) and not _DEFENDED_BY.search(before), assoc))
+                                  bool(BY_BEFORE.search(before)) and not _DEFENDED_BY.search(before), assoc, role))
 
     used_countries: set[int] = set()
+    pending: list[tuple[str, int, int, str]] = []  # forces of a country coordinated with another's
+
+    def ce_start(ci: int) -> int:
+        return countries[ci][1]
+
     for e, s, end in hits:
         if e.category == "named":
             if "{country}" in e.name and not country:
                 continue
-            add(e.name.format(country=country), e.inter, s, end, "named", e.home or country, e.assoc)
+            name = e.name.format(country=country)
+            if name.startswith(_CONTINGENT_NAMED):
+                # "Ugandan ATMIS troops": ACLED names the mission's national contingents
+                prev = next((c for c, cs, cend in countries if 0 <= s - cend <= 2), None)
+                name = f"{name} ({prev.home})" if prev is not None else name
+            add(name, e.inter, s, end, "named", e.home or country, e.assoc, e.role)
         elif e.category == "generic":
             if not country or ("{admin1}" in e.name and not admin1):
                 continue
             if e.kind == "unidentified_military":
                 add(e.name, e.inter, s, end, e.kind, "")
+            elif (country, admin1) in _REGIONAL_REBELS and e.name.startswith("Unidentified Armed Group") \
+                    and _MILITANT_WORDS.search(sentence[s:end]):
+                add(*_REGIONAL_REBELS[(country, admin1)], s, end, "armed", country)
             else:
                 add(e.name.format(country=country, admin1=admin1), e.inter, s, end, e.kind, country)
         elif e.category == "state":
@@ -365,6 +389,12 @@ def find_actors(sentence: str, event_country: str, on: date | None = None,
                         home = ce.home
                         named_home = True
                         used_countries.add(ci)
+                        # "Russian and Ukrainian forces": both countries' forces
+                        if ci > 0 and _COORDINATED.fullmatch(sentence[countries[ci - 1][2]:ce_start(ci)]) \
+                                and countries[ci - 1][0].home != home and ci - 1 not in used_countries:
+                            pe, ps, pend = countries[ci - 1]
+                            used_countries.add(ci - 1)
+                            pending.append((pe.home, ps, pend, e.kind))
                     elif cs >= end and _FORCES_OF.fullmatch(sentence[end:cs]):
                         home = ce.home
                         named_home = True
@@ -386,25 +416,85 @@ def find_actors(sentence: str, event_country: str, on: date | None = None,
             unit = e.unit if not e.unit_for or home in e.unit_for else ""
             add(state_force_name(home, e.kind, on, unit), STATE, s, end, "state", home)
 
+    for home_c, ps, pend, kind in pending:
+        add(state_force_name(home_c, kind, on), STATE, ps, pend, "state", home_c)
     if country:
         found = _group_militias(sentence, country, admin1, found, hits, add)
-    if armed_context:
-        for ci, (ce, s, e) in enumerate(countries):
-            if ci in used_countries:
-                continue
-            word = sentence[s:e]
-            before = sentence[max(0, s - 30):s]
-            if word.lower() != ce.home.lower() and not sentence[e:e + 2] in ("'s", "’s") \
-                    and not word.isupper() and len(_tokens(word)) == 1 and word not in ("Kremlin", "Moscow", "Kyiv",
-                                                                                       "Kiev"):
-                if _DEMONYM_AS_FORCE.match(sentence[e:e + 30]):
-                    add(state_force_name(ce.home, "military", on), STATE, s, e, "state", ce.home)
-                continue  # a demonym on its own ("Russian civilians") is not an actor
+        found = _factions(sentence, country, found, add)
+    for ci, (ce, s, e) in enumerate(countries):
+        if ci in used_countries:
+            continue
+        word = sentence[s:e]
+        before = sentence[max(0, s - 30):s]
+        if word.lower() != ce.home.lower() and not sentence[e:e + 2] in ("'s", "’s") \
+                and not word.isupper() and len(_tokens(word)) == 1 and word not in ("Kremlin", "Moscow", "Kyiv",
+                                                                                   "Kiev"):
+            if (armed_context and _DEMONYM_AS_FORCE.match(sentence[e:e + 30])) \
+                    or _DEMONYM_MACHINE.match(sentence[e:e + 40]):
+                add(state_force_name(ce.home, "military", on), STATE, s, e, "state", ce.home)
+            continue  # a demonym on its own ("Russian civilians") is not an actor
+        if armed_context:
             if PLACE_CONTEXT_BEFORE.search(before) and not COUNTRY_AFTER_BY.search(before):
                 continue
             if COUNTRY_AS_AGENT.match(sentence[e:e + 40]) or COUNTRY_AFTER_BY.search(before):
                 add(state_force_name(ce.home, "military", on), STATE, s, e, "state", ce.home)
     found.sort(key=lambda a: a.start)
+    return _resolve_coded_as(sentence, found)
+
+
+# "armed men (assumed Darfur communal militia)", "militants (coded as Kashmir Rebels)", "gunmen presumed to be
+# Bassa militiamen": the second name is who they were.
+_CODED_AS = re.compile(r"\s*of\s+(?:the\s+)?|\s*(?:\w+\s+){0,2}?[(\[,]?\s*(?:coded\s+as|assumed|presumed|believed|suspected|thought|"
+                       r"identified|said|reported|claimed|(?:comprised|composed|made\s+up|consisting)\s+of)(?:\s+to\s+(?:be|have\s+been))?(?:\s+as)?(?:\s+to\s+be)?\s+"
+                       r"(?:the\s+|an?\s+)?(?:members?\s+of\s+(?:the\s+)?)?(?:\w+\s+)?", re.I)
+
+
+def _resolve_coded_as(sentence: str, found: list[ActorMention]) -> list[ActorMention]:
+    out: list[ActorMention] = []
+    skip: set[int] = set()
+    for i, a in enumerate(found):
+        if i in skip:
+            continue
+        b = found[i + 1] if i + 1 < len(found) else None
+        gap = sentence[a.end:b.start] if b is not None else ""
+        # "joint forces of X and Y", "an armed group comprised of Fulani pastoralists": X is who acted
+        of_named = bool(re.fullmatch(r"\s*of\s+(?:the\s+)?", gap)) and b is not None and b.kind == "named" \
+            and a.kind in ("state", "armed") and b.inter != STATE
+        if b is not None and a.kind in ARMED_KINDS and b.kind in ARMED_KINDS and b.start - a.end <= 60 \
+                and (of_named or (_CODED_AS.fullmatch(gap) and not re.fullmatch(r"\s*of\s+(?:the\s+)?", gap))):
+            out.append(ActorMention(b.name, b.inter, a.start, b.end, b.kind, b.home, a.by_agent or b.by_agent,
+                                    b.assoc, b.role))
+            skip.add(i + 1)
+            continue
+        out.append(a)
+    return out
+
+
+# Factions ACLED names one by one: "Mai-Mai Yakutumba" → "Mayi Mayi Militia (Yakutumba)"; Myanmar's local
+# resistance forces by their township ("Monywa PDF", "PDF-Kalay" → "People's Defense Force - Monywa").
+_FACTION_WORD = r"[A-Z][\w'-]+(?:[ -][A-Z][\w'-]+){0,2}"
+_MAYI_MAYI = re.compile(r"\b(?:Ma[iy]i?[- ]?Ma[iy]i?)\s+(?:militia(?:men)?\s+|group\s+|fighters\s+|faction\s+)?"
+                        r"(?:of\s+)?(?:the\s+)?(?P<name>" + _FACTION_WORD + r")")
+_LOCAL_PDF = re.compile(r"\b(?:[Tt]he\s+)?(?P<name>" + _FACTION_WORD + r")\s+(?:People's\s+Defen[cs]e\s+Forces?|PDFs?)\b|"
+                        r"\b(?:People's\s+Defen[cs]e\s+Force|PDF)\s*-\s*(?P<after>" + _FACTION_WORD + r")")
+_NOT_A_FACTION = frozenset({"militia", "militiamen", "group", "faction", "fighters", "the", "a", "local", "unidentified",
+                            "anti", "township", "myanmar", "burma", "the local", "suspected", "alleged", "some", "several",
+                            "on", "in", "at", "and", "coalition", "allied", "joint", "armed", "rebels", "nug", "combined",
+                            "battalion", "people's", "peoples", "chinland", "karenni", "kachin"})
+
+
+def _factions(sentence: str, country: str, found: list[ActorMention], add) -> list[ActorMention]:  # type: ignore[no-untyped-def]
+    rx, template = {"Democratic Republic of Congo": (_MAYI_MAYI, "Mayi Mayi Militia ({})"),
+                    "Myanmar": (_LOCAL_PDF, "People's Defense Force - {}")}.get(country, (None, ""))
+    if rx is None:
+        return found
+    for m in rx.finditer(sentence):
+        name = m.group("name") or (m.groupdict().get("after") or "")
+        if not name or name.split()[0].lower() in _NOT_A_FACTION or name.lower() in _NOT_A_FACTION:
+            continue
+        start, end = m.start(), m.end()
+        found[:] = [a for a in found if not (a.start < end and start < a.end)]
+        add(template.format(name), "Political militia", start, end, "named", country)
     return found
 
 
@@ -413,7 +503,10 @@ def find_actors(sentence: str, event_country: str, on: date | None = None,
 _GROUP_MILITIA = re.compile(r"(?P<armed>\b[Aa]rmed\s+)?\b(?P<name>[A-Z][a-z'-]{2,}(?:[ -][A-Z][a-z'-]{2,})?)\s+"
                             r"(?P<kind>ethnic\s+|communal\s+|tribal\s+|clan\s+)?"
                             r"(?P<head>militiamen|militia\s+men|militias?|militants|fighters|gunmen|pastoralists|"
-                            r"herders|herdsmen)\b")
+                            r"herders|herdsmen|(?:cattle\s+)?raiders|youths?|men)\b")
+# What ACLED calls a community's militia where it names them by tribe or clan rather than by ethnic group.
+_COMMUNITY_WORD = {"Afghanistan": "Tribal", "Pakistan": "Tribal", "Yemen": "Tribal", "Iraq": "Tribal", "Libya": "Tribal",
+                   "Syria": "Tribal", "Jordan": "Tribal", "Saudi Arabia": "Tribal", "Somalia": "Clan"}
 _MILITIA_HEADS = frozenset({"militiamen", "militia men", "militia", "militias"})
 _NOT_A_COMMUNITY = frozenset({"the", "local", "armed", "unknown", "unidentified", "suspected", "presumed", "islamist",
                               "jihadist", "rebel", "rival", "allied", "pro", "government", "opposition", "state",
@@ -423,22 +516,26 @@ _NOT_A_COMMUNITY = frozenset({"the", "local", "armed", "unknown", "unidentified"
 
 def _group_militias(sentence: str, country: str, admin1: str, found: list[ActorMention],
                     hits: list[tuple[_Entry, int, int]], add) -> list[ActorMention]:  # type: ignore[no-untyped-def]
-    taken = [(s, e) for entry, s, e in hits if entry.category in ("named", "state", "country")]
+    taken = [(s, e, entry.category) for entry, s, e in hits if entry.category in ("named", "state", "country")]
     for m in _GROUP_MILITIA.finditer(sentence):
         name, kind, head = m.group("name"), (m.group("kind") or "").strip().lower(), m.group("head").lower()
-        if name.split()[0].lower() in _NOT_A_COMMUNITY or \
-                any(s < m.end("name") and m.start("name") < e for s, e in taken):
-            continue
         own_state = bool(admin1) and name.lower() in admin1.lower()
+        # a state named like a country ("Niger militiamen" in Niger State, Nigeria) is still the state
+        if name.split()[0].lower() in _NOT_A_COMMUNITY or \
+                any(s < m.end("name") and m.start("name") < e and not (own_state and cat == "country")
+                    for s, e, cat in taken):
+            continue
         if kind == "communal" or (own_state and head in _MILITIA_HEADS and not kind):
             acled = f"{name} Communal Militia ({country})"
         elif kind in ("ethnic", "tribal", "clan"):
             acled = f"{name} {kind.title()} Militia ({country})"
-        elif head in ("pastoralists", "herders", "herdsmen") and m.group("armed"):
-            acled = f"{name} Ethnic Militia ({country})"
+        elif (head in ("pastoralists", "herders", "herdsmen", "militants", "youths", "youth", "men")
+              and m.group("armed")) or head.endswith("raiders"):
+            # "armed Fulani pastoralists", "armed Dinka youths", "Murle cattle raiders"
+            acled = f"{name} {_COMMUNITY_WORD.get(country, 'Ethnic')} Militia ({country})"
         else:
             continue
-        found[:] = [a for a in found if not (a.kind == "armed" and a.start < m.end() and m.start() < a.end)]
+        found[:] = [a for a in found if not (a.kind in ("armed", "state") and a.start < m.end() and m.start() < a.end)]
         add(acled, "Identity militia", m.start("name"), m.end(), "armed", country)
     return found
 
@@ -470,7 +567,23 @@ ARMED_KINDS = frozenset({"state", "named", "armed", "unidentified_military"})
 _GLUE = re.compile(r"[\s-]{0,2}")
 # Country-specific name for the unseen perpetrators of killings (ACLED's Brazil convention).
 _FACELESS_KILLERS = {"Brazil": ("Unidentified Gang and/or Police Militia", "Political militia")}
-_MOB_LIKE_NAMED = frozenset({"Settlers (Israel)"})
+# Named groups whose violence is mob violence, and the country whose rioters they are.
+_MOB_LIKE_NAMED = {"Settlers (Israel)": "Israel"}
+_VIGILANTE_TARGETS = {"Armed Drug Suspects (Philippines)": "Anti-Drug Vigilantes (Philippines)"}
+# Weapons whose user is never the one named after them ("a landmine killed soldiers").
+_PLANTED_WEAPONS = frozenset({"Remote explosive/landmine/IED", "Grenade", "Suicide bomb"})
+# A victim said to be one of a gang ("The victim was a drug dealer"): ACLED codes the killing as a fight between
+# armed groups where organised crime is at war (the Americas).
+_GANG_VICTIM = re.compile(r"\b(?:victims?|(?:the|a|young)\s+(?:man|men|woman))\b[^.]{0,30}?\b(?:is|was|were|are)\s+"
+                          r"(?:(?:allegedly|reportedly|presumably|identified\s+as|recogni[sz]ed\s+as|known\s+as|"
+                          r"said\s+to\s+be|believed\s+to\s+be)\s+)*(?:an?\s+|the\s+)?(?:alleged\s+|suspected\s+|"
+                          r"known\s+|local\s+)?(?P<what>drug\s+dealers?|drug\s+traffickers?|gang\s+members?|gang\s+leaders?|"
+                          r"hitm[ae]n|sicarios?|extortionists?|members?\s+of\s+(?:an?\s+|the\s+)?(?:local\s+)?(?:\w+\s+)?"
+                          r"(?:gangs?|cartels?|criminal\s+(?:group|gang|organi[sz]ation)s?|organi[sz]ed\s+crime(?:\s+group)?|"
+                          r"armed\s+groups?))\b", re.I)
+# Where ACLED names the unidentified militants of a region's insurgency after it.
+_REGIONAL_REBELS = {("India", "Jammu and Kashmir"): ("Kashmir Rebels (India)", "Rebel group")}
+_MILITANT_WORDS = re.compile(r"\b(?:militants?|terrorists?|insurgents?|ultras|jihadists?|rebels?)\b", re.I)
 # Killings with the marks of organised crime; ACLED names their unseen authors "Unidentified Gang" in the
 # Americas, and in Brazil a drive-by or execution may as well be the work of a police militia.
 _GANG_MARKS = re.compile(r"\b(?:drive[- ]?by|tiro\s+de\s+gracia|execution[- ]style|executed|handcuffed|hands\s+tied|"
@@ -479,8 +592,9 @@ _GANG_MARKS = re.compile(r"\b(?:drive[- ]?by|tiro\s+de\s+gracia|execution[- ]sty
 _FACELESS_MARKS = re.compile(r"\b(?:drive[- ]?by|execution[- ]style|executed|execution)\b", re.I)
 _DRUGS = re.compile(r"\b(?:drugs?|narcotics?|cocaine|marijuana|cannabis|heroin|methamphetamine|meth|fentanyl|"
                     r"crack|laborator(?:y|ies)|narco\w*|plantations?\s+of\s+\w+)\b", re.I)
-_GANG_REGIONS = frozenset({"Central America", "Caribbean", "South America"})
-_GANG_COUNTRIES = frozenset({"Mexico"})
+# (Not Colombia and its neighbours: ACLED names their unseen killers armed groups, the country having several.)
+_GANG_REGIONS = frozenset({"Central America", "Caribbean"})
+_GANG_COUNTRIES = frozenset({"Mexico", "Brazil", "Ecuador", "Venezuela"})
 # Deaths or injuries: only then are civilians the target of a strike rather than the owners of what it hit.
 _CASUALTY = re.compile(r"\b(?:kill\w*|dead|died|dies|death|deaths|injur\w*|wound\w*|maim\w*|hurt|casualt\w*|"
                        r"lives|bodies)\b", re.I)
@@ -488,10 +602,21 @@ _NO_CASUALTY = re.compile(r"\b(?:no|without|not\s+any)\s+(?:\w+\s+){0,2}(?:casua
                           r"one\s+(?:was\s+)?(?:hurt|injured|killed|wounded))\b|\bcasualties\s+unknown\b", re.I)
 _BRAWL = re.compile(r"\b(?:clash\w*|fought|fight\w*|brawl\w*|scuffl\w*|skirmish\w*|beat\w*|assault\w*|"
                     r"attack\w*|stabb\w*|stoned|pelted|hacked|chased|thrash\w*|lynch\w*|whipp\w*|tortur\w*)", re.I)
+_RIOT_HARM = re.compile(r"\b(?:attack\w*|assault\w*|beat\w*|stabb\w*|stoned|pelt\w*|hurl\w*\s+stones\s+at|"
+                        r"burn\w*|torch\w*|set\s+(?:fire|ablaze)|vandali[sz]\w*|damag\w*|injur\w*|lynch\w*|"
+                        r"looted|targeted)\b(?:\s+\w+){0,5}\s+$", re.I)
 _CLASH = re.compile(r"\b(?:clash\w*|fought|fight\w*|brawl\w*|scuffl\w*|skirmish\w*)", re.I)
 # Shooting makes people an armed group, whoever they are.
 _FIREARMS = re.compile(r"\b(?:shot|shoot\w*|gun\w*|firearms?|fired|opened\s+fire|rifles?|pistols?|bullets?)\b", re.I)
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|got|is|are)\b", re.I)
+# A group named only as what its victims were linked to ("arrested for financing the PDF", "relatives of a
+# PDF leader") is no party to the event.
+_MENTIONED_AS_LINK = re.compile(r"\b(?:support(?:ing|ers?|\s+(?:to|for))?|financ\w+|funding|fund|aid(?:ing)?|helping|"
+                                r"links?\s+(?:to|with)|linked\s+(?:to|with)|ties\s+(?:to|with)|affiliat\w+\s+(?:to|with)|"
+                                r"collaborat\w+\s+with|relatives?\s+of|famil(?:y|ies)\s+(?:members\s+)?of|"
+                                r"sympathi[sz]\w+|suspicion\s+of|accused\s+of|informants?\s+(?:for|of)|joining|"
+                                r"recruit\w*\s+(?:for|by|into))\s+(?:\w+\s+){0,3}$", re.I)
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|got|is|are)\s+(?:\w+\s+){0,2}$", re.I)
 _COUNTER_PROTEST = re.compile(r"\bcounter[- ]?(?:protest|demonstrat|rall|march|picket)\w*", re.I)
 # Both sides unnamed and alike: "a shoot-out between unknown gunmen", "rival gangs clashed".
 _MUTUAL_FIGHT = re.compile(r"\b(?:between|among|amongst)\s+(?:themselves|(?:two|three|several|rival|unidentified|"
@@ -512,6 +637,24 @@ def _unnamed_opponent(agent: ActorMention, country: str, on: date | None, text: 
     if agent.kind == "armed" and agent.name.startswith("Unidentified"):
         return agent
     return _generic(state_force_name(country, "military", on), STATE, "state", country)
+
+
+_PROPERTY = frozenset({"homes", "houses", "village", "body", "bodies", "corpse", "corpses", "dead body"})
+
+
+def _casualties_named(text: str, agent: ActorMention, country: str, on: date | None) -> ActorMention | None:
+    """Who was killed or hurt by a strike, from any sentence of its report ("… shelled X. 3 civilians were
+    killed."): the other side's forces, else civilians."""
+    civ = None
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        if not _has_casualties(sentence):
+            continue
+        for a in find_actors(sentence, country, on):
+            if a.kind in ("state", "named") and a.name != agent.name and (a.kind == "named" or a.home != agent.home):
+                return a
+            if a.kind == "civilian" and civ is None and sentence[a.start:a.end].lower() not in _PROPERTY:
+                civ = a
+    return civ
 
 
 def _has_casualties(text: str) -> bool:
@@ -555,9 +698,9 @@ def merge_adjacent(actors: list[ActorMention]) -> list[ActorMention]:
         prev = out[-1] if out else None
         if prev is not None and prev.kind in ("named", "state") and a.kind in ("armed", "state") \
                 and 0 <= a.start - prev.end <= 2 and (a.kind == "armed" or prev.kind == "state"
-                                                      or prev.inter == STATE):
+                                                      or prev.inter in (STATE, EXTERNAL)):
             out[-1] = ActorMention(prev.name, prev.inter, prev.start, a.end, prev.kind, prev.home,
-                                   prev.by_agent, prev.assoc)
+                                   prev.by_agent, prev.assoc, prev.role)
             continue
         out.append(a)
     return out
@@ -606,22 +749,48 @@ def assign_roles(sub: str, event_type: str, actors: list[ActorMention], trigger_
             police = next((a for a in find_actors(text, country, on) if a.kind == "state"), None)
         a2 = police if police and re.search(r"\bpolice|security\s+forces|officers|soldiers|troops", text, re.I) \
             else None
+        if a2 is None:
+            # Rioters who turned on people or their homes and cars: those people are the other side.
+            hit = next((a for a in acts if a.kind == "civilian" and a.start > trigger_start
+                        and _RIOT_HARM.search(text[max(0, a.start - 50):a.start])), None)
+            if hit is not None:
+                return sub, a1, "Rioters", f"Civilians ({country})", "Civilians", joined(assoc1 + parties), ""
         return sub, a1, "Rioters", a2.name if a2 else "", inter(a2), joined(assoc1 + parties), ""
     if sub == "Mob violence":
-        a1 = f"Rioters ({country})"
+        settlers = next((a for a in acts if a.name in _MOB_LIKE_NAMED and a.start < trigger_start), None)
+        if settlers is not None:
+            assoc1.append(settlers.name)
+        mob_home = next((_MOB_LIKE_NAMED[n] for n in assoc1 if n in _MOB_LIKE_NAMED), country)
+        a1 = f"Rioters ({mob_home})"
         if any(a.kind == "mob" and "vigilant" in text[a.start:a.end].lower() for a in acts):
             assoc1.append(f"Vigilante Group ({country})")
-        victim = first({"civilian", "state", "named"}, [a for a in acts if a.start > trigger_start] or acts)
+        # Party supporters riot as Rioters with their party as associate (ACLED names no party as a rioter).
+        party_by = [a for a in acts if a.role == "party" and a.by_agent]
+        rioting = party_by[:1] or [a for a in acts if a.role == "party" and a.start < trigger_start][:1]
+        assoc1 += [a.name for a in rioting]
+        pool = [a for a in acts if a not in rioting and a.name not in assoc1]
+        a1_local = f"Rioters ({country})"  # the other crowd is local (settlers fight Palestinian rioters)
+        victim = first({"civilian", "state", "named"}, [a for a in pool if a.start > trigger_start] or pool)
+        assoc2 = victim.name if victim is not None and victim.role == "party" else ""
+        if victim is not None and victim.role == "party":
+            victim = None
         if (victim is None or victim.kind == "civilian") and (_CLASH.search(trigger_text or "")
                                                                or _MUTUAL_FIGHT.search(text)):
-            return sub, a1, "Rioters", a1, "Rioters", joined(assoc1), ""  # two crowds fought each other
+            return sub, a1, "Rioters", a1_local, "Rioters", joined(assoc1), assoc2  # two crowds fought each other
         if victim is None or victim.kind == "civilian":
-            return sub, a1, "Rioters", f"Civilians ({country})", "Civilians", joined(assoc1), ""
+            return sub, a1, "Rioters", f"Civilians ({country})", "Civilians", joined(assoc1), assoc2
         return sub, a1, "Rioters", victim.name, inter(victim), joined(assoc1), ""
 
-    by = [a for a in acts if a.by_agent and a.kind in ARMED_KINDS]
-    before = [a for a in acts if a.kind in ARMED_KINDS and a.start < trigger_start]
+    before = [a for a in acts if a.kind in ARMED_KINDS and a.start < trigger_start and not a.by_agent]
+    # "by X" names the agent of a passive act ("were killed by X"), or of one with no subject ("an attack by X");
+    # after an active verb with its subject ("PKK attacked Turkish soldiers, … carried out by Turkish forces")
+    # it belongs to another clause.
+    by = [a for a in acts if a.by_agent and a.kind in ARMED_KINDS
+          and (a.start < trigger_start or not before or 0 <= a.start - trigger_start - len(trigger_text) <= 12
+               or _PASSIVE_BEFORE.search(text[max(0, trigger_start - 40):trigger_start]))]
     agent = by[0] if by else before[0] if before else first(ARMED_KINDS)
+    if agent is not None and not by and not before and sub in _PLANTED_WEAPONS:
+        agent = None  # "an IED killed two soldiers": the soldiers were hit; whoever planted it is unknown
     if agent is None and extra:
         more = merge_adjacent(list(extra))
         agent = first(ARMED_KINDS, more)
@@ -655,6 +824,18 @@ def assign_roles(sub: str, event_type: str, actors: list[ActorMention], trigger_
         # Settlers' attacks are mob violence, with the settlers as the rioters' associates.
         return assign_roles("Mob violence", "Riots", [a for a in actors if a.name != agent.name], trigger_start,
                             trigger_text, country, on, descriptors + [agent.name], text, extra)
+    if agent is not None and agent.role == "party" and sub in ("Attack", "Armed clash", "Sexual violence"):
+        if not _FIREARMS.search(text):  # party supporters with sticks and stones: a mob
+            return assign_roles("Mob violence", "Riots", actors, trigger_start, trigger_text, country, on,
+                                descriptors, text, extra)
+        # armed party men: an unidentified armed group, the party its associate
+        agent = ActorMention(f"Unidentified Armed Group ({country})", "Political militia", agent.start, agent.end,
+                             "armed", country, agent.by_agent, agent.name)
+    if agent is not None and agent.kind in ARMED_KINDS and agent.role != "umbrella":
+        # Forces "operating under OPS": ACLED names the operation.
+        umbrella = next((a for a in acts if a.role == "umbrella"), None)
+        if umbrella is not None:
+            agent = umbrella
     if agent is None and sub in ("Attack", "Armed clash", "Sexual violence"):
         mob = first({"mob"})
         crowd_agent = next((a for a in acts if a.kind == "civilian" and (a.by_agent or a.start < trigger_start)),
@@ -688,7 +869,13 @@ def assign_roles(sub: str, event_type: str, actors: list[ActorMention], trigger_
             and agent.name.startswith("Military Forces of") and agent.name.endswith(")"):
         agent = ActorMention(agent.name + " Air Force", agent.inter, agent.start, agent.end, agent.kind, agent.home,
                              agent.by_agent, agent.assoc)
-    others = [a for a in acts if a.start != agent.start and (a.name != agent.name or a.kind == "armed")]
+    others = [a for a in acts if a.start != agent.start and (a.name != agent.name or a.kind == "armed")
+              and not (a.kind in ARMED_KINDS and a in acts and _MENTIONED_AS_LINK.search(text[max(0, a.start - 45):a.start]))
+              # former or off-duty members of a force are civilians
+              and not (a.kind == "state" and a in acts and _off_duty(text, a))
+              # a state's forces do not arrest or loot their own: "soldiers from the police station", units
+              and not (event_type == "Strategic developments" and a.kind == "state" and agent.kind == "state"
+                       and a.home == agent.home)]
     # Armed actors named with the agent before the act ("the military and police arrested …") act with it;
     # the other side is named after the act. Only in a battle may both sides come first ("X and Y clashed").
     co_agents = [a for a in others if a.kind in ARMED_KINDS and a.start < trigger_start and
@@ -697,8 +884,24 @@ def assign_roles(sub: str, event_type: str, actors: list[ActorMention], trigger_
         others = [a for a in others if a not in co_agents] + (co_agents if event_type == "Battles" else [])
     target_armed = next((a for a in others if a.kind in ARMED_KINDS and a.name != agent.name), None) \
         or next((a for a in others if a.kind in ARMED_KINDS), None)
-    target_civ = next((a for a in others if a.kind == "civilian"), None)
+    if target_armed is None and sub in ("Attack", "Abduction/forced disappearance") and _gang_country(country):
+        victim = _GANG_VICTIM.search(text)
+        if victim is not None:
+            what = victim.group("what").lower()
+            target_armed = _generic(f"Unidentified Armed Group ({country})" if "armed group" in what or "extort" in what
+                                    else f"Unidentified Gang ({country})", "Political militia", "armed", country)
+            sub = "Attack"  # becomes an Armed clash below: the one attacked was armed
+    # the civilians acted on, after the verb ("near X village, gunmen attacked soldiers": no victim)
+    target_civ = next((a for a in others if a.kind == "civilian" and a.start > trigger_start), None) \
+        or next((a for a in others if a.kind == "civilian"), None)
     etype = event_type
+    if target_armed is not None and target_armed.name in _VIGILANTE_TARGETS and agent.kind == "armed" \
+            and agent.name.startswith("Unidentified") and sub in ("Attack", "Armed clash"):
+        # Unseen killers of drug suspects: ACLED's anti-drug vigilantes, the suspect a civilian victim.
+        agent = ActorMention(_VIGILANTE_TARGETS[target_armed.name], "Political militia", agent.start, agent.end,
+                             "armed", country, agent.by_agent)
+        target_civ = _generic(f"Civilians ({country})", "Civilians", "civilian", country)
+        return "Attack", agent.name, inter(agent), target_civ.name, "Civilians", "", ""
     if sub == "Attack" and target_armed is not None and (target_civ is None or target_armed.start < target_civ.start) \
             and not _off_duty(text, target_armed):
         sub, etype = "Armed clash", "Battles"
@@ -719,6 +922,8 @@ def assign_roles(sub: str, event_type: str, actors: list[ActorMention], trigger_
         target = target_armed if target_armed is not None and (target_civ is None or
                                                                target_armed.start < target_civ.start) else target_civ
         if target is None:
+            target = _casualties_named(text, agent, country, on)
+        if target is None:
             return sub, agent.name, inter(agent), "", "", agent.assoc, ""
         return sub, agent.name, inter(agent), target.name, inter(target), agent.assoc, target.assoc
     # Strategic developments
@@ -733,6 +938,9 @@ def assign_roles(sub: str, event_type: str, actors: list[ActorMention], trigger_
             and _gang_country(country) and _DRUGS.search(text):
         target_armed = _generic(f"Unidentified Gang ({country})", "Political militia", "armed", country)
     second = target_armed or (target_civ if sub in ("Arrests", "Looting/property destruction") else None)
+    if second is None and sub == "Other" and target_civ is not None and target_civ.start > trigger_start \
+            and agent.kind in ARMED_KINDS:
+        second = target_civ  # armed men who stopped, threatened or drove out residents
     if second is None and country and sub in ("Arrests", "Looting/property destruction"):
         # Someone is always arrested, and what is looted or destroyed belongs to someone: civilians by default.
         second = _generic(f"Civilians ({country})", "Civilians", "civilian", country)

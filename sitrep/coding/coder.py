@@ -20,20 +20,20 @@ from schemas.acled import EVENT_TYPE_OF, EVENT_TYPE_RANK, disorder_type_for, int
 from schemas.columns import ARTICLE_STATUS_COLUMNS, EVENT_COLUMNS, FIGURE_COLUMNS
 from sitrep.articles import published_date
 from sitrep.coding import actors as actor_lib
-from sitrep.coding.event_types import (Trigger, classify_sentence, crowd_follow_up, is_background,
-                                       note_prefix_type, refine_violence)
+from sitrep.coding.event_types import (Trigger, classify_sentence, crowd_follow_up, intervenes_on_crowd,
+                                       is_background, note_prefix_type, refine_violence)
 from sitrep.coding.figures import SPLIT_ACROSS, Figure, fatalities_from, find_figures, split_total
 from sitrep.coding.notes import note_for
 from sitrep.coding.places import Place, find_places
 from sitrep.coding.sentences import Sentence, split_clauses, split_sentences
 
 try:  # dates.py is written in parallel; until it exists a small fallback reads explicit dates.
-    from sitrep.coding.dates import DateMatch, event_date_for
+    from sitrep.coding.dates import DateMatch, MainDate, event_date_for
 except ImportError:  # pragma: no cover - exercised only before dates.py exists
-    DateMatch = None  # type: ignore[assignment,misc]
+    DateMatch = MainDate = None  # type: ignore[assignment,misc]
     event_date_for = None  # type: ignore[assignment]
 
-CODER_VERSION = "0.4.0"
+CODER_VERSION = "0.5.0"
 
 # Characters mapped one-to-one so that offsets into the normalised text are offsets into the article.
 _NORMALISE = str.maketrans({"\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2018": "'", "\u2019": "'",
@@ -226,7 +226,8 @@ def _key(m: _Mention) -> tuple[str, date]:
 def _combine(a: _Mention, b: _Mention) -> _Mention:
     ta, tb = EVENT_TYPE_OF[a.sub_event_type], EVENT_TYPE_OF[b.sub_event_type]
     keep, other = (a, b)
-    if ta == "Protests" and b.sub_event_type in _PROTEST_UPGRADE:
+    if ta == "Protests" and b.sub_event_type in _PROTEST_UPGRADE and \
+            intervenes_on_crowd(b.trigger, b.sentences[0].text):
         upgraded = _PROTEST_UPGRADE[b.sub_event_type]
         keep.trigger = Trigger(upgraded, EVENT_TYPE_OF[upgraded], a.trigger.start, a.trigger.end, a.trigger.priority,
                                a.trigger.text) if _rank_sub(upgraded) <= _rank_sub(a.sub_event_type) else a.trigger
@@ -284,6 +285,24 @@ WAR_TOLL = re.compile(r"\b(?:the|this|that|its)\s+(?:\w+\s+)?(?:war|conflict|ins
 # Who was among the dead is no count of the dead ("Five women and a child were among the dead").
 SUBSET_OF_DEAD = re.compile(r"\b(?:were|was|are)\s+among\s+(?:the\s+)?(?:dead|killed|victims|those\s+killed|"
                             r"fatalities|casualties)\b", re.I)
+# A victim dying later of wounds from an event already reported is no new event ("succumbed to his wounds",
+# "died in hospital on 22 February").
+DIED_LATER = re.compile(r"\b(?:succumb(?:ed|s)\s+to\s+(?:his|her|their|the)\s+(?:\w+\s+)?(?:wounds|injuries)|died\s+"
+                        r"(?:later\s+)?(?:of|from)\s+(?:his|her|their|the)\s+(?:\w+\s+)?(?:wounds|injuries)|"
+                        r"(?:later\s+)?died\s+(?:later\s+)?(?:in|at)\s+(?:the\s+|a\s+)?(?:\w+\s+)?hospital)\b", re.I)
+# "following the kidnapping of three victims (coded separately), …": a reference to an event with a row of its own.
+SEPARATE_REFERENCE = re.compile(r"\b(?:following|after|during|amid|in\s+(?:retaliation|response)\s+(?:for|to)|"
+                                r"as\s+part\s+of)\s+[^,;()]*(?:\([^()]*)?\b(?:coded|recorded|reported)\s+(?:as\s+(?:a\s+)?)?"
+                                r"separate(?:ly|\s+events?)\b\)?", re.I)
+
+
+def _without_separate_events(text: str) -> str:
+    """The sentence with the clauses that refer to separately coded events blanked (offsets kept)."""
+    if "separate" not in text:
+        return text
+    return SEPARATE_REFERENCE.sub(lambda m: " " * len(m.group(0)), text)
+
+
 # Words that put the event in another place (not merely another event, as "also on Monday" may be).
 ELSEWHERE = re.compile(r"\b(?:separately|elsewhere|in\s+another\s+(?:incident|attack|area|region|town))\b", re.I)
 # A date right after a reporting verb is when something was said, not when it happened.
@@ -299,15 +318,21 @@ QUOTE_CLOSE_SPEECH = re.compile(r"[\u201d\"],?\s+(?:[\w'-]+\s+){0,5}(?:said|says
 # carried a chemical agent.
 _ELABORATION_UPGRADE = {
     "Abduction/forced disappearance": {"Attack"},
-    "Looting/property destruction": {"Attack", "Armed clash", "Mob violence", "Violent demonstration"},
+    "Looting/property destruction": {"Attack", "Armed clash", "Mob violence", "Violent demonstration",
+                                     "Abduction/forced disappearance"},
+    # people held and then beaten or tortured: the violence is the event (its type is the higher one)
+    "Arrests": {"Attack"},
     "Change to group/activity": {"Armed clash", "Attack"},
     "Armed clash": {"Government regains territory", "Non-state actor overtakes territory"},
+    # a capture the next sentence says met no resistance ("… following the withdrawal of the army")
+    "Non-state actor overtakes territory": {"Non-violent transfer of territory"},
+    "Government regains territory": {"Non-violent transfer of territory"},
     "Shelling/artillery/missile attack": {"Chemical weapon"},
     "Air/drone strike": {"Chemical weapon"},
 }
 
 
-def _sentence_date(sentence: str, published: date) -> tuple[date, int, str, bool, bool]:
+def _sentence_date(sentence: str, published: date, reference: MainDate | None = None) -> tuple[date, int, str, bool, bool]:
     """(date, time_precision, date_text, is_background, is_reporting_date) of what a sentence reports.
 
     A date right after a reporting verb ("the governor said on Monday") is when it was said: it stands for the
@@ -319,7 +344,7 @@ def _sentence_date(sentence: str, published: date) -> tuple[date, int, str, bool
 
     reported: tuple[date, int, str, bool, bool] | None = None
     background: tuple[date, int, str, bool, bool] | None = None
-    for m in find_dates(sentence, published):
+    for m in find_dates(sentence, published, reference):  # reference: the article's main event date
         if REPORTING_BEFORE.search(sentence, max(0, m.start - 60), m.start):
             reported = reported or (m.event_date, m.time_precision, m.text, False, True)
             continue
@@ -363,7 +388,15 @@ def _in_quotation(original: str, s: Sentence, offset: int) -> bool:
     opening and a closing mark with more than a few words between them (a word or two in quotes is a scare
     quote, as in troops "foiled" an attack), or before a closing mark and a speech verb (a quotation begun in
     an earlier sentence)."""
-    sentence = original[s.start:s.end]
+    # The sentence splitter leaves an opening mark just before the sentence out of it (“We are sure the …); a
+    # straight mark right after a full stop closes the sentence before ("… fight." Troops …).
+    start, k = s.start, s.start - 1
+    while k >= 0 and original[k] in " \t":
+        k -= 1
+    if k >= 0 and (original[k] == "\u201c" or (original[k] == '"' and (k == 0 or original[k - 1].isspace()))):
+        start = k
+    sentence = original[start:s.end]
+    offset += s.start - start
     head = sentence[:offset]
     opened = max(head.rfind("\u201c"), head.rfind('"') if head.count('"') % 2 == 1 else -1)
     if opened >= 0 and head.rfind("\u201d") < opened:
@@ -375,13 +408,21 @@ def _in_quotation(original: str, s: Sentence, offset: int) -> bool:
     return bool(QUOTE_CLOSE_SPEECH.search(sentence, offset))
 
 
-def _upgraded(main: Trigger, new: Trigger) -> Trigger:
-    """The main trigger, raised to the elaboration's type where the codebook's hierarchy makes it one event."""
-    if main.event_type == "Protests" and new.sub_event_type in _PROTEST_UPGRADE:
+# What an elaboration names as the cause of the event ("The move came after gunmen attacked …") happened before it.
+CAUSE_BEFORE = re.compile(r"\b(?:(?:came|comes|followed|follows)\s+(?:\w+\s+){0,2}(?:after|amid)|in\s+response\s+to|"
+                          r"in\s+retaliation\s+for|(?:triggered|prompted|sparked|provoked)\s+by)\b[^.;]*$", re.I)
+
+
+def _upgraded(main: Trigger, new: Trigger, sentence: str = "") -> Trigger:
+    """The main trigger, raised to the elaboration's type where the codebook's hierarchy makes it one event
+    (an arrest raises a protest only when it is an arrest of the crowd, not "the officer was arrested for …")."""
+    if main.event_type == "Protests" and new.sub_event_type in _PROTEST_UPGRADE and \
+            (not sentence or intervenes_on_crowd(new, sentence)):
         target = _PROTEST_UPGRADE[new.sub_event_type]
     elif main.event_type == "Protests" and new.sub_event_type == "Mob violence":
         target = "Violent demonstration"
-    elif new.sub_event_type in _ELABORATION_UPGRADE.get(main.sub_event_type, ()):
+    elif new.sub_event_type in _ELABORATION_UPGRADE.get(main.sub_event_type, ()) and \
+            not (sentence and CAUSE_BEFORE.search(sentence, 0, new.start)):
         target = new.sub_event_type
     else:
         return main
@@ -403,6 +444,7 @@ def _event_clauses(sentences: list[Sentence]) -> list[Sentence]:
     return out
 
 
+YEAR_STATED = re.compile(r"\b(?:19|20)\d\d\b")
 # A day given relative to the event just reported, not to the publication date.
 DAY_AFTER = re.compile(r"\b(?:the\s+(?:following|next)\s+day|a\s+day\s+later|the\s+day\s+after|"
                        r"the\s+following\s+(?:morning|night|evening))\b", re.I)
@@ -419,13 +461,16 @@ def _build_mentions(text: str, norm: str, sentences: list[Sentence], places: lis
     followers: dict[int, _Mention] = {}  # sentence start → the event a sentence elaborates
     current: _Mention | None = None
     last_dated: tuple[date, int] | None = None
+    # An old date is background only next to a later main event (dates.py), never for its age alone.
+    from sitrep.coding.dates import article_main_date
+    reference = article_main_date([s.text for s in sentences], published)
     for i, s in enumerate(sentences):
-        trig = classify_sentence(s.text)
+        trig = None if mentions and DIED_LATER.search(s.text) else classify_sentence(_without_separate_events(s.text))
         prefix_sub = note_prefix_type(s.text) if i == 0 or s.start == 0 else None
         if prefix_sub:
             trig = Trigger(prefix_sub, EVENT_TYPE_OF[prefix_sub], trig.start if trig else 0, trig.end if trig else 0,
                            100, trig.text if trig else "")
-        event_day, precision, date_text, background, reported = _sentence_date(s.text, published)
+        event_day, precision, date_text, background, reported = _sentence_date(s.text, published, reference)
         own_date = "" if reported else date_text  # the day the sentence itself gives to what happened
         if own_date and not background and event_day <= published:
             last_dated = (event_day, precision)  # what a later sentence with no date of its own goes on about
@@ -439,8 +484,10 @@ def _build_mentions(text: str, norm: str, sentences: list[Sentence], places: lis
                     if crowd is not None and not _in_quotation(text, s, crowd.start):
                         current.trigger = _upgraded(current.trigger, crowd)
             continue
-        if background or (is_background(s.text) and not date_text) or event_day > published or \
-                WAR_TOLL.search(s.text):
+        # A day stated with its year after publication says the publication date is a placeholder (a snippet's
+        # loader default), not that the event is yet to come: the stated day stands.
+        future = event_day > published and not YEAR_STATED.search(date_text)
+        if background or (is_background(s.text) and not date_text) or future or WAR_TOLL.search(s.text):
             current = None
             continue
         place, geo = _sentence_place(s, norm, places)
@@ -449,7 +496,7 @@ def _build_mentions(text: str, norm: str, sentences: list[Sentence], places: lis
             current = earlier
         if current is not None and (earlier is not None or _continues(current, s, trig, place, own_date, event_day)
                                     or _refers_back(current, s, trig, place)):
-            current.trigger = _upgraded(current.trigger, trig)
+            current.trigger = _upgraded(current.trigger, trig, s.text)
             if place is not None and _refines(place, current):
                 current.place, current.place_text, current.geo_precision = place, place.text, geo
             current.last_paragraph = s.paragraph

@@ -3,8 +3,17 @@
 Precision follows the codebook: 1 a day; 2 a span of days (a week, a weekend, "3-5 March"), coded to its
 middle; 3 only a month, coded to mid-month, or to its first/last day when "early"/"late" is stated.
 A date with no year is the latest such date not after publication; a weekday is the latest such weekday on or
-before publication (an article of Thursday that says "Thursday" means that very day). Dates more than a week
-before publication, or given only as a year, are found but marked `is_background`.
+before publication (an article of Thursday that says "Thursday" means that very day).
+
+Background by age: how long before publication a date lies says nothing by itself — snippets and analysts'
+notes are often coded weeks or months after the event, and a loader may not know the publication date at all.
+A date is marked `is_background` only when
+  * it gives only a year ("in 2014", "last year", "earlier this year"), or
+  * the words around it say it recalls an earlier event: "since", a month used as a possessive ("in August's
+    offensive"), a pluperfect recap ("as they had on 3 May", "which had been taken on …", "had previously …"), or
+  * it lies far before the article's main event date (`article_main_date`): "the offensive of August" in an
+    article about Thursday's fighting; in a text that opens with its event's day ("On 3 May 2022, …"), any other
+    named day is that event's cause or sequel.
 """
 
 from __future__ import annotations
@@ -12,9 +21,13 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
-BACKGROUND_DAYS = 7
+# A date this many days before the article's main event date recalls an earlier event (a month named alone, coded
+# mid-month, is judged sooner: "in January" in an article about 6 February is a recap).
+FAR_OLDER_DAYS = 30
+FAR_OLDER_MONTH_DAYS = 14
 
 
 @dataclass(frozen=True)
@@ -25,6 +38,8 @@ class DateMatch:
     start: int
     end: int
     is_background: bool = False
+    kind: str = ""  # which pattern found it (iso, dmy, weekday, in_month, …)
+    cued: bool = False  # background by its own words (a year only, "since", a pluperfect recap), whatever its age
 
 
 _MONTHS = {
@@ -234,8 +249,108 @@ def _qualified_precision(sentence: str, kind: str, start: int, end: int, precisi
     return precision
 
 
-def find_dates(sentence: str, published: dt.date) -> list[DateMatch]:
-    """Every date expression in the sentence, in text order, none overlapping (the longest wins)."""
+# Kinds that name a calendar day or span of days outright; those anchored on the publication date; and those that
+# name only a month.
+ABSOLUTE_DAY_KINDS = frozenset({"iso", "range", "range_md", "dmy_short", "dmy", "mdy"})
+RELATIVE_DAY_KINDS = frozenset({"nth", "weekday", "relative_day", "days_ago", "week", "weekend"})
+MONTH_KINDS = frozenset({"part_month", "month_year", "in_month"})
+
+# Words that make a date recall an earlier event whatever its age. Relative days ("since Monday", "had left on
+# Tuesday") are exempt: a day of this week is news however it is phrased.
+_SINCE_BEFORE = re.compile(r"\b(?:since|ever\s+since)\s+(?:the\s+)?(?:early\s+|mid-?|late\s+)?$", _I)
+_MONTH_POSSESSIVE_AFTER = re.compile(r"'s?\s")
+# A month in which something began: the start of what is still going on ("the war that began in February 2022").
+_BEGAN_BEFORE = re.compile(r"\b(?:began|begun|started|launched|erupted|broke\s+out|beginning|start|outbreak)\s+"
+                           r"(?:(?:back\s+)?in\s+)?$", _I)
+# A pluperfect recap in the date's clause: "as they had on …", "which had been captured on …", "had previously …".
+# A bare "said … had" is reported speech about the news itself and is no cue.
+_RECAP_BEFORE = re.compile(
+    r"(?:\b(?:as|like|which|who|whom|where|when)\s+(?:[\w'-]+\s+){0,4}?had\b|"
+    r"\bhad\s+(?:[\w'-]+\s+)?(?:previously|earlier|already|once|first)\b)[^,;:.()]*$", _I)
+
+
+def _cued(sentence: str, kind: str, m: re.Match[str], year_only: bool) -> bool:
+    """Whether the date's own words make it background (see the module docstring)."""
+    if year_only:
+        return True
+    if kind in RELATIVE_DAY_KINDS or kind == "month_rel":
+        return False
+    if m.group(0).lower().startswith("since") or _SINCE_BEFORE.search(sentence, max(0, m.start() - 20), m.start()):
+        return True
+    if kind in MONTH_KINDS:
+        lead = re.match(r"(?:in|during)\s+", m.group(0), _I)  # in_month's match opens with its preposition
+        head = sentence[max(0, m.start() - 30):m.start()] + (lead.group(0) if lead else "")
+        if _MONTH_POSSESSIVE_AFTER.match(sentence, m.end()) or _BEGAN_BEFORE.search(head):
+            return True
+    return bool(_RECAP_BEFORE.search(sentence, max(0, m.start() - 80), m.start()))
+
+
+@dataclass(frozen=True)
+class MainDate:
+    """The day of an article's main event, and whether the article opens with it (see `article_main_date`)."""
+    date: dt.date
+    opens_article: bool = False
+
+
+def main_date(matches: list[DateMatch]) -> MainDate | None:
+    """The main event date among dates found (one sentence's or a whole article's): the latest calendar day named
+    outright, else the latest day given relative to publication, else None (only months or years).
+
+    A named day wins over a relative one because a relative day hangs on a publication date that may be unknown
+    or much later (snippets, analysts' notes); cued background never counts."""
+    days = [m.event_date for m in matches if not m.cued and m.kind in ABSOLUTE_DAY_KINDS]
+    if days:
+        return MainDate(max(days))
+    days = [m.event_date for m in matches if not m.cued and m.kind in RELATIVE_DAY_KINDS]
+    return MainDate(max(days)) if days else None
+
+
+def article_main_date(sentences: list[str], published: dt.date) -> MainDate | None:
+    """The main event date of an article: the full date it opens with ("On 3 May 2022, …", "Looting: On 3 May,
+    …": an analyst's note or a snippet stating its event's day first), else `main_date` over all its sentences."""
+    if sentences:
+        first = _raw_dates(sentences[0], published)
+        if first and first[0].kind in _DAY_KINDS and not first[0].cued and \
+                _OPENING.match(sentences[0], 0, first[0].start):
+            return MainDate(first[0].event_date, opens_article=True)
+    return main_date([m for s in sentences for m in _raw_dates(s, published)])
+
+
+def _far_from_main(match: DateMatch, reference: MainDate | None) -> bool:
+    """Whether a date recalls another event than the main one: far before it, or — in a text that opens with its
+    event's day — any other calendar day (the cause or the sequel of that event, not an event of its own)."""
+    if reference is None:
+        return False
+    if reference.opens_article:
+        if match.kind in MONTH_KINDS or match.kind == "month_rel":
+            return (match.event_date.year, match.event_date.month) != (reference.date.year, reference.date.month)
+        return match.event_date != reference.date
+    if match.kind in RELATIVE_DAY_KINDS or match.kind == "month_rel":
+        return False
+    limit = FAR_OLDER_MONTH_DAYS if match.kind in MONTH_KINDS else FAR_OLDER_DAYS
+    return (reference.date - match.event_date).days > limit
+
+
+def find_dates(sentence: str, published: dt.date, reference: MainDate | None = None) -> list[DateMatch]:
+    """Every date expression in the sentence, in text order, none overlapping (the longest wins).
+
+    `reference` is the article's main event date (`article_main_date`); without it the sentence's own main date
+    is used, so that a date is background by age only next to a later main event."""
+    found = list(_raw_dates(sentence, published))
+    if reference is None:
+        reference = main_date(found)
+    out = []
+    for m in found:
+        opening = m.kind in _DAY_KINDS and _OPENING.match(sentence, 0, m.start) and re.search(r"(?:19|20)\d\d", m.text)
+        background = m.cued or (_far_from_main(m, reference) and not opening)
+        out.append(replace(m, is_background=bool(background)))
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _raw_dates(sentence: str, published: dt.date) -> tuple[DateMatch, ...]:
+    """The dates of a sentence with their cues, not yet judged against a main date (cached: the coder asks
+    twice, once for the article's main date and once per sentence)."""
     raw: list[tuple[int, int, int, str, re.Match[str]]] = []
     for rank, (kind, pattern) in enumerate(_PATTERNS):
         for m in pattern.finditer(sentence):
@@ -251,19 +366,17 @@ def find_dates(sentence: str, published: dt.date) -> list[DateMatch]:
             continue
         date, precision, year_only = value
         precision = _qualified_precision(sentence, kind, m.start(), m.end(), precision)
-        # "last week" may reach back more than seven days but is news, not background.
-        background = year_only or ((published - date).days > BACKGROUND_DAYS and kind not in ("week", "weekend")
-                                    and not (kind in _DAY_KINDS and m.group("year")
-                                             and _OPENING.match(sentence, 0, m.start())))
-        found.append(DateMatch(date, precision, m.group(0), m.start(), m.end(), background))
+        cued = _cued(sentence, kind, m, year_only)
+        found.append(DateMatch(date, precision, m.group(0), m.start(), m.end(), cued, kind, cued))
         taken_until = m.end()
-    return found
+    return tuple(found)
 
 
-def event_date_for(sentence: str, published: dt.date, default: DateMatch | None = None) -> DateMatch:
+def event_date_for(sentence: str, published: dt.date, default: DateMatch | None = None,
+                   reference: MainDate | None = None) -> DateMatch:
     """The date of the event a sentence reports: its first date that is not background, else its first date,
     else `default` (the previous sentence's date), else the publication date (text "", precision 1)."""
-    dates = find_dates(sentence, published)
+    dates = find_dates(sentence, published, reference)
     for match in dates:
         if not match.is_background:
             return match

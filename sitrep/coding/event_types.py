@@ -209,13 +209,35 @@ LEXICON = load_lexicon()
 CLAUSE_BREAK = re.compile(r"[;:]|,\s*(?:but|while|whereas|and|as|after|before|when|although)\b|\bbut\b|\s-\s|\"|“|”")
 
 
-def is_irrealis(sentence: str, trigger_start: int, lexicon: Lexicon = LEXICON) -> bool:
-    """True when the words just before the trigger (in its clause) make it a threat, plan or denial."""
-    head = sentence[max(0, trigger_start - 160):trigger_start]
+# The month May inside a sentence ("as part of May Day protests", "on 3 May") is no modal "may"; "warning
+# shots" are shots, not a warning of something to come.
+MONTH_MAY = re.compile(r"(?<=[\w,(]\s)May\b|(?<=\d\s)May\b|\bMay(?=\s+(?:\d|Day\b))|\bwarning(?=\s+shots?\b)")
+# "demanded that the leaders be arrested", "to be detained": a subjunctive or infinitive passive is no report.
+SUBJUNCTIVE_BE = re.compile(r"\b(?:be|been\s+(?:ordered|asked))\s+$", re.I)
+# "a landmine from previous clashes", "since earlier fighting": an event of the past named in passing.
+EARLIER_BEFORE = re.compile(r"\b(?:previous|earlier|past|prior|last\s+(?:week|month|year)'s)\s+$", re.I)
+
+
+# What a crowd demands or calls for is what it protests about: "teachers demanding their pay protested" reports
+# a protest, while "the union demanded a strike" does not (the demand must then be the word right before it).
+CROWD_DEMAND = re.compile(r"\b(?:demand(?:ed|s|ing)?|call(?:ed|s|ing)?\s+(?:for|on)|urg(?:ed|es|ing)|"
+                          r"appeal(?:ed|ing)?\s+(?:for|to)|warn(?:ed|s|ing)?(?:\s+(?:of|that|against))?)"
+                          r"(?=\s+(?:[\w'-]+\s+){1,})", re.I)
+
+
+def is_irrealis(sentence: str, trigger_start: int, lexicon: Lexicon = LEXICON, crowd: bool = False) -> bool:
+    """True when the words just before the trigger (in its clause) make it a threat, plan or denial. With crowd
+    (a protest or riot trigger) a demand or call that has its own object before the trigger is the protest's
+    content, not a plan."""
+    head = MONTH_MAY.sub("Mai", sentence[max(0, trigger_start - 160):trigger_start])
+    if crowd:  # ("urged supporters to protest", "called on them to stage a sit-in" stay a call)
+        head = CROWD_DEMAND.sub(lambda m: m.group(0) if re.search(r"\b(?:to|that)\b", head[m.end():]) or
+                                re.fullmatch(r"\s*(?:an?|the|more)\s+(?:[\w'-]+\s+)?", head[m.end():])
+                                else " " * len(m.group(0)), head)
     breaks = list(CLAUSE_BREAK.finditer(head))
     if breaks:
         head = head[breaks[-1].end():]
-    if lexicon.irrealis_before.search(head):
+    if lexicon.irrealis_before.search(head) or SUBJUNCTIVE_BE.search(head) or EARLIER_BEFORE.search(head):
         return True
     return bool(lexicon.background_before and lexicon.background_before.search(head))
 
@@ -249,66 +271,174 @@ def find_triggers(sentence: str, lexicon: Lexicon = LEXICON, realis_only: bool =
     (the sentence goes on about a protest or riot already reported) only protest and riot rules apply, and
     they need no crowd word of their own ("Police dispersed them with tear gas")."""
     found: list[Trigger] = []
+    # Demonstration rules whose crowd word is missing: a protest found by another rule ("residents blocked the
+    # road to demand …") is the crowd they need ("… and burned tyres" is then a violent demonstration).
+    waiting: list[tuple[TriggerRule, list[int]]] = []
     for index, starts in sorted(candidate_starts(sentence, lexicon).items()):
         rule = lexicon.rules[index]
-        if crowd_known and EVENT_TYPE_OF[rule.sub_event_type] not in DEMONSTRATION_TYPES:
-            continue
-        if rule.requires is not None and not crowd_known and not rule.requires.search(sentence):
+        demonstration = EVENT_TYPE_OF[rule.sub_event_type] in DEMONSTRATION_TYPES
+        if crowd_known and not demonstration:
             continue
         if rule.unless is not None and rule.unless.search(sentence):
             continue
-        taken_until = 0  # like finditer: a later match may not begin inside an earlier one
-        for p in starts:
-            if p < taken_until:
-                continue
-            m = rule.pattern.match(sentence, p)
-            if m is None:
-                continue
-            taken_until = max(m.end(), p + 1)
-            if realis_only and is_irrealis(sentence, m.start(), lexicon):
-                continue
-            found.append(Trigger(rule.sub_event_type, EVENT_TYPE_OF[rule.sub_event_type], m.start(), m.end(),
-                                 rule.priority, m.group(0)))
-            break
+        if rule.requires is not None and not crowd_known and not rule.requires.search(sentence):
+            if demonstration:
+                waiting.append((rule, starts))
+            continue
+        _first_match(rule, starts, sentence, lexicon, realis_only, found)
+    if waiting and any(t.event_type == "Protests" for t in found):
+        for rule, starts in waiting:
+            _first_match(rule, starts, sentence, lexicon, realis_only, found)
     found.sort(key=lambda t: (t.start, -t.priority))
     return found
 
 
+def _first_match(rule: TriggerRule, starts: list[int], sentence: str, lexicon: Lexicon, realis_only: bool,
+                 found: list[Trigger]) -> None:
+    """Append the rule's first (realis) match in the sentence to found."""
+    taken_until = 0  # like finditer: a later match may not begin inside an earlier one
+    for p in starts:
+        if p < taken_until:
+            continue
+        m = rule.pattern.match(sentence, p)
+        if m is None:
+            continue
+        taken_until = max(m.end(), p + 1)
+        if realis_only and is_irrealis(sentence, m.start(), lexicon,
+                                       crowd=EVENT_TYPE_OF[rule.sub_event_type] in DEMONSTRATION_TYPES):
+            continue
+        found.append(Trigger(rule.sub_event_type, EVENT_TYPE_OF[rule.sub_event_type], m.start(), m.end(),
+                             rule.priority, m.group(0)))
+        return
+
+
 GROUND_ABSORBS = frozenset({"Shelling/artillery/missile attack", "Air/drone strike"})
+# A mine or grenade set off in a fight both sides take part in is part of that battle (codebook hierarchy).
+FIGHT_ABSORBS = frozenset({"Remote explosive/landmine/IED", "Grenade"})
+TERRITORY = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
 
 
-def choose_trigger(triggers: list[Trigger]) -> Trigger | None:
+def choose_trigger(triggers: list[Trigger], sentence: str = "") -> Trigger | None:
     """The trigger that gives the sentence's sub-event type.
 
     A crowd (protest or riot words) absorbs the arrests, beatings and shootings around it unless a battle or
     a remote attack is reported before the crowd is mentioned."""
     if not triggers:
         return None
+    if sentence:
+        triggers = _without_protest_topic(triggers, sentence)
+        if not triggers:
+            return None
     crowd = [t for t in triggers if t.event_type in DEMONSTRATION_TYPES]
     if crowd:
         first_crowd = min(t.start for t in crowd)
-        if not any(t.event_type in ARMED_TYPES and t.start < first_crowd for t in triggers):
-            return max(crowd, key=lambda t: (t.priority, -t.start))
+        # A clash "between the police and the doctors, during a demonstration" is the crowd's; a battle or a
+        # strike reported before the crowd is named is the sentence's news.
+        if not any(t.event_type in ARMED_TYPES and t.start < first_crowd and not _crowd_scuffle(t, sentence)
+                   for t in triggers):
+            top = max(crowd, key=lambda t: (t.priority, -t.start))
+            fight = next((t for t in triggers if _crowd_scuffle(t, sentence) and _CROWD_FIGHT.search(t.text)), None)
+            if fight is not None and top.sub_event_type in ("Peaceful protest", "Protest with intervention"):
+                # "protesters and police clashed": the crowd fought, a violent demonstration
+                return Trigger("Violent demonstration", "Riots", fight.start, fight.end, 55, fight.text)
+            return top
     best = max(triggers, key=lambda t: (t.priority, -t.start))
-    if best.sub_event_type in GROUND_ABSORBS:
+    if best.sub_event_type in GROUND_ABSORBS | FIGHT_ABSORBS:
+        territory = next((t for t in triggers if t.sub_event_type in TERRITORY), None)
+        if territory is not None and best.sub_event_type in GROUND_ABSORBS:
+            return territory  # shelling before a capture: ground changed hands, a Battles event
         # Shelling or an air strike in support of ground fighting is one Battles event (codebook hierarchy):
         # the clash wins when it is mutual fighting or is the sentence's main act (named before the strike).
-        clash = next((t for t in triggers if t.sub_event_type == "Armed clash" and
-                      (t.start < best.start or _matches(LEXICON.mutual, t.text))), None)
-        if clash is not None:
-            return clash
+        # A mine or grenade is absorbed only by fighting in both directions.
+        for t in triggers:
+            if t.sub_event_type != "Armed clash":
+                continue
+            mutual = _matches(LEXICON.mutual, t.text) or (
+                bool(sentence) and _matches(LEXICON.mutual, sentence[:best.start] + " " + sentence[best.end:]))
+            if best.sub_event_type in FIGHT_ABSORBS:
+                if mutual:
+                    return t
+            elif mutual or t.start < best.start:
+                return t
     return best
+
+
+# A protest named as the reason for something else ("arrested for supporting demonstrations", "detained over
+# their role in the protests"): the protest is a topic, not the sentence's event.
+PROTEST_AS_REASON = re.compile(r"\b(?:in\s+connection\s+with|accus\w+\s+(?:\w+\s+){0,2}of\s+\w+ing)\s+(?:[\w'-]+\s+)"
+                               r"{0,4}$|\b(?:for|over|after|of)\s+(?:(?:his|her|their|the)\s+)?(?:\w+\s+)?(?:supporting|"
+                               r"organi[sz]ing|calling\s+for|posting|participating|participation|joining|leading|"
+                               r"taking\s+part|inciting|planning|announcing|role|involvement|alleged)\s+(?:[\w'-]+\s+)"
+                               r"{0,6}$", re.I)
+
+
+def _without_protest_topic(triggers: list[Trigger], sentence: str) -> list[Trigger]:
+    """Triggers with the protest ones left out when every protest word is only a reason for a non-protest event
+    (the intervention rules lean on those words, so they go too)."""
+    words = [t for t in triggers if t.sub_event_type == "Peaceful protest"]
+    others = [t for t in triggers if t.event_type not in DEMONSTRATION_TYPES]
+    if not words or not others or any(t.event_type == "Riots" for t in triggers):
+        return triggers
+    if all(PROTEST_AS_REASON.search(sentence, max(0, t.start - 80), t.start) for t in words):
+        return others
+    return triggers
+
+
+# Unarmed fighting words: with a crowd and no sign of arms they describe a scuffle of the demonstration.
+_SCUFFLE = re.compile(r"\b(?:clash(?:ed|es|ing)?|confrontations?|scuffle\w*|fight(?:ing)?|fought)\b", re.I)
+
+
+_CROWD_FIGHT = re.compile(r"\b(?:clash(?:ed|es|ing)?|fought|fighting|confrontations?)\b", re.I)
+
+
+def _crowd_scuffle(trigger: Trigger, sentence: str) -> bool:
+    return bool(sentence) and trigger.event_type == "Battles" and bool(_SCUFFLE.search(trigger.text)) and \
+        not _matches(LEXICON.armed, sentence)
+
+
+# An arrest that is no intervention against the crowd: done by the crowd ("evicted by the residents"), or of
+# someone named for a deed of their own ("The officer was arrested for killing …").
+BY_THE_CROWD = re.compile(r"\bby\s+(?:the\s+)?(?:\w+\s+)?(?:residents|protesters|demonstrators|crowd|villagers|"
+                          r"locals|mob|participants|strikers|students|workers)\b", re.I)
+ARREST_WORD = re.compile(r"\b(?:arrest\w*|detain\w*|apprehended|evicted|custody)\b", re.I)
+# Who was held: the crowd or some of it ("two protesters", "one person", "12 of them", "around 150 Pakistanis").
+CROWD_HELD = re.compile(r"\b(?i:they|them|protesters?|demonstrators?|participants?|marchers?|strikers?|activists?|"
+                        r"picketers?|crowd|people|persons|individuals)\b|\b(?i:\d+|one|two|three|four|five|six|seven|"
+                        r"eight|nine|ten|several|some|many|dozens|scores|hundreds)\s+(?:(?i:of\s+them)|(?:[\w'-]+\s+)?"
+                        r"(?i:people|persons|person|individuals|students|workers|members|women|men|youths|others)|(?:"
+                        r"[A-Z]\w+(?:ans|is|ese|ians)))\b")
+# Someone who need not be of the crowd; held only when no deed of their own is named.
+SOMEONE_HELD = re.compile(r"\b(?:he|she|him|her|leaders?|organi[sz]ers?|members|some|several|many|dozens|\d+)\b", re.I)
+FOR_A_DEED = re.compile(r"\b(?:arrested|detained|apprehended)\s+(?:\w+\s+){0,3}(?:for|over|on\s+charges\s+of|in\s+"
+                        r"connection\s+with|on\s+suspicion\s+of|accused\s+of|suspected\s+of)\s+(?!(?:\w+\s+){0,2}"
+                        r"(?:protest|demonstrat|rally|march|riot|block|taking\s+part|participat))", re.I)
+
+
+def intervenes_on_crowd(t: Trigger, sentence: str) -> bool:
+    """Whether an arrest or intervention reported by a sentence that goes on about a protest was done to the
+    crowd (and so makes it a Protest with intervention)."""
+    if t.sub_event_type not in ("Protest with intervention", "Arrests") or not ARREST_WORD.search(t.text):
+        return True
+    if BY_THE_CROWD.search(sentence, t.end):
+        return False
+    # who was held: the subject of a passive ("Five protesters were detained"), or the object ("arrested 12 of them")
+    held = sentence[:t.start] + " " + t.text + " " + sentence[t.end:t.end + 40]
+    held = re.sub(r"\b\d{1,2}\s+[A-Z][a-z]+\s+\d{4}\b|\b(?:19|20)\d\d\b", " ", held)  # dates are no people
+    if CROWD_HELD.search(held) or re.search(r"\b(?:they|them|protesters?|demonstrators?)\b", held, re.I):
+        return True
+    return bool(SOMEONE_HELD.search(held)) and not FOR_A_DEED.search(sentence)
 
 
 def crowd_follow_up(sentence: str, lexicon: Lexicon = LEXICON) -> Trigger | None:
     """What a sentence adds to a protest or riot reported just before it (dispersal, arrests, violence)."""
-    triggers = [t for t in find_triggers(sentence, lexicon, crowd_known=True) if t.sub_event_type != "Peaceful protest"]
+    triggers = [t for t in find_triggers(sentence, lexicon, crowd_known=True) if t.sub_event_type != "Peaceful protest"
+                and intervenes_on_crowd(t, sentence)]
     return max(triggers, key=lambda t: (t.priority, -t.start)) if triggers else None
 
 
 def classify_sentence(sentence: str, lexicon: Lexicon = LEXICON) -> Trigger | None:
     """The sub-event trigger of a sentence that reports an event, or None (no event, statement, background)."""
-    trigger = choose_trigger(find_triggers(sentence, lexicon))
+    trigger = choose_trigger(find_triggers(sentence, lexicon), sentence)
     # A crowd gathering at an anniversary or a trial is still a protest; other commentary reports nothing, and
     # neither do deaths in a flood or a factory blast.
     if trigger is not None and trigger.event_type not in DEMONSTRATION_TYPES and (
@@ -342,6 +472,8 @@ def refine_violence(sub: str, trigger: Trigger, sentence: str, actors: list, lex
       state forces against a crowd, party supporters, two groups with sticks and stones) is Mob violence.
     * A one-sided armed act ("ambushed", "opened fire", "attacked") whose only named target is civilians
       is an Attack."""
+    if sub == "Arrests":
+        return _detention(trigger, sentence, actors)
     if sub not in VIOLENCE_SUBS:
         return sub
     kinds = {a.kind for a in actors}
@@ -357,10 +489,32 @@ def refine_violence(sub: str, trigger: Trigger, sentence: str, actors: list, lex
     if sub == "Attack" and _armed_victim(trigger, sentence, actors, lexicon):
         return "Armed clash"
     if sub == "Armed clash" and not _matches(lexicon.mutual, trigger.text):
+        if ARMED_TARGET.search(trigger.text):
+            return sub  # "attacked an army post", "attack against the troops": the target is armed
         after = [a for a in actors if a.start >= trigger.end and not a.by_agent]
         if after and after[0].kind == "civilian" and not any(a.kind in ARMED_ACTOR_KINDS for a in after):
             return "Attack"
     return sub
+
+
+def _detention(trigger: Trigger, sentence: str, actors: list) -> str:
+    """Arrests are made by a state's forces; people seized by a non-state armed group ("QSD detained three
+    people", "detained by the militants") are abducted."""
+    agent = next((a for a in actors if a.by_agent and a.kind in ARMED_ACTOR_KINDS), None)
+    passive = bool(PASSIVE_BEFORE.search(sentence[max(0, trigger.start - 40):trigger.start]))
+    if agent is None and not passive:
+        # the subject of the verb: an actor named before it, unless the verb is passive ("suspects were arrested")
+        before = [a for a in actors if a.start < trigger.start and a.kind in ARMED_ACTOR_KINDS and not a.by_agent]
+        agent = before[0] if before else None
+    if agent is not None and agent.kind in NON_STATE_ARMED_KINDS and agent.kind != "unidentified_military":
+        return "Abduction/forced disappearance"
+    return "Arrests"
+
+
+# The target words of a clash trigger that name an armed side ("attacked the army post").
+ARMED_TARGET = re.compile(r"\b(?:positions?|posts?|bases?|checkpoints?|patrols?|convoys?|troops|soldiers|police|"
+                          r"policemen|officers|forces|army|military|stations?|barracks|outposts?|militants|rebels|"
+                          r"fighters|helicopters?)\b", re.I)
 
 
 PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|got)\s+(?:(?!an?\b|the\b)\w+\s+){0,2}$", re.I)
@@ -383,7 +537,8 @@ def _armed_victim(trigger: Trigger, sentence: str, actors: list, lexicon: Lexico
     region = re.split(r"[.;]|\bby\b", region)[-1 if passive else 0]
     if side:
         victim = side[-1] if passive else side[0]
-        if _matches(lexicon.civilian_status, sentence[max(0, victim.start - 30):victim.start]):
+        if _matches(lexicon.civilian_status, sentence[max(0, victim.start - 30):victim.start]) or \
+                _matches(lexicon.civilian_status, sentence[victim.end:victim.end + 30]):
             return False
         if victim.kind in ARMED_ACTOR_KINDS:
             return True

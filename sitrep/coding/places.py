@@ -15,12 +15,12 @@ import csv
 import math
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
 from sitrep.coding.countries import Country, all_countries, countries_in_text, country_by_iso2, country_by_name
-from sitrep.coding.gazetteer import (KIND_ADMIN1, KIND_ADMIN2, KIND_NAMES, Gazetteer, get_gazetteer, loose_key,
+from sitrep.coding.gazetteer import (KIND_ADMIN1, KIND_ADMIN2, KIND_NAMES, KIND_PLACE, Gazetteer, get_gazetteer, loose_key,
                                      normalise)
 
 STOPLIST_TXT = Path(__file__).resolve().parent.parent / "resources" / "place_stoplist.txt"
@@ -28,6 +28,10 @@ COUNTRY_CUES_CSV = Path(__file__).resolve().parent.parent / "resources" / "count
 DEMONYM_WEIGHT = 0.3   # "Russian forces shelled …" names the actor more often than the place
 MAX_WORDS = 5
 STRAY_POPULATION = 50_000
+OWN_NAME_BONUS = 1.2  # log10 population points: "Amara" is Al-Amarah (Iraq), not a village named Amara
+EXONYM_POPULATION = 250_000  # a city this big is meant even when named by another of its names ("Den Haag")
+# A country named as the subject of a protest ("against the invasion of Ukraine") is not where it happened.
+TOPIC_COUNTRY_WEIGHT = 0.4
 DISTRICT_CITY_POPULATION = 100_000  # "City - District" names are ACLED's for big cities only
 DISTRICT_KM = 30  # below this, a place in a country the text is otherwise not about is taken for a homonym
 
@@ -61,6 +65,7 @@ _TITLES = frozenset(
     "mr mrs ms dr president minister general gen colonel col captain capt sergeant lieutenant lt chief sheikh "
     "imam pastor father bishop senator sen rep governor gov king queen prince commander major spokesman "
     "spokesperson mp judge saint st".split())
+_ABBREVIATED = frozenset({"St", "Ste", "Mt", "Ft"})  # "St. Petersburg", "Mt. Elgon": the name goes on after the dot
 _NEAR = re.compile(
     r"(?:\bnear(?:by)?|\boutskirts of|\boutside(?: of)?|\bclose to|\bvicinity of|\benvirons of|\bsurroundings of|"
     r"\baround|\bcountryside of|\b(?:km|kms|kilomet(?:er|re)s?|miles?)\s+(?:\w+\s+)?(?:of|from))"
@@ -99,6 +104,9 @@ _PART_OF = re.compile(r"\s+(?:district|neighbou?rhood|suburb|quarter|area|villag
 _APPOSITION = re.compile(r"^'?(?:\s+(?:town|village|city|area|district|camp|neighbou?rhood|locality))?"
                          r"(?:,\s*|\s+(?:in|of)\s+(?:the\s+)?)$")
 _CLAUSE_GOES_ON = re.compile(r",\s+(?!and\b|or\b)[a-z]")
+_LIST_GOES_ON = re.compile(r",\s*(?:and\s+)?[A-Z]|\s+and\s+[A-Z]")
+_TOPIC_BEFORE = re.compile(r"\b(?:invasion\s+of|war\s+(?:in|on|with|against)|aggression\s+(?:against|on)|solidarity\s+with|"
+                           r"support\s+(?:of|for)|against|from|to|with|toward|towards)\s+(?:the\s+)?$", re.IGNORECASE)
 _PAREN = re.compile(r"\(([^()]{1,120})\)")
 # ACLED's own note of the point it coded: "X village (coded as Y)", "Kharkiv [coded to Y]", ", coded at Y (…)".
 _CODED_INSIDE = re.compile(r"(?:^|[;,]\s*|\b(?:event|fatalities|arbitrarily)\s+)coded\s+(?:to|as|at)\s+(?:the\s+)?"
@@ -108,7 +116,7 @@ _CODED_OUTSIDE = re.compile(r"(?:\[|[,;]\s*)(?:\w+\s+)?coded\s+(?:to|as|at)\s+(?
 _TYPE_WORDS = re.compile(
     r"\b(?:region|province|oblast|state|governorate|department|prefecture|district|county|raion|rayon|regency|"
     r"municipality|township|sub-county|division|city|town|village|krai|kray|zone|woreda|commune|"
-    r"territory|lga|ward|sector|cercle|prov|dept)\b\.?", re.IGNORECASE)
+    r"territory|lga|ward|sector|cercle|prov|dept|locality|upazila|parish|tehsil|taluka?|kebele)\b\.?", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -202,7 +210,11 @@ def _same_admin(a: str, b: str) -> bool:
         return False
     if a == b or a.startswith(b + " ") or b.startswith(a + " "):
         return True
-    return len(a) >= 5 and len(b) >= 5 and a[:5] == b[:5] and abs(len(a) - len(b)) <= 3
+    if len(a) < 5 or len(b) < 5 or a[:5] != b[:5] or abs(len(a) - len(b)) > 3:
+        return False
+    # Spellings differ at the end (Sagain/Sagaing), not halfway through (Lakshmipur/Lakshadweep).
+    shared = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    return shared >= min(len(a), len(b)) - 3
 
 
 @dataclass
@@ -224,6 +236,7 @@ class _Mention:
     loose: bool = False           # found only by its transliteration-tolerant key: kept only in the text's country
     in_country: str = ""          # ISO2 from a following ", Country"
     admin1_spellings: tuple[str, ...] = ()   # the parenthetical's admin1 as written and as ACLED spells it
+    named: str = ""               # an admin unit standing in for a village the gazetteer lacks: the village's name
 
 
 def _tokens(text: str) -> list[tuple[int, int, str]]:
@@ -254,7 +267,9 @@ def _scan(text: str, g: Gazetteer) -> list[_Mention]:
             continue
         # Furthest token this phrase may run to: single spaces between words, inner words capitalised or connectors.
         last = i
-        while (last + 1 < n and last + 1 - i < MAX_WORDS and text[tokens[last][1]:tokens[last + 1][0]] == " "
+        while (last + 1 < n and last + 1 - i < MAX_WORDS
+               and (text[tokens[last][1]:tokens[last + 1][0]] == " "
+                    or (tokens[last][2] in _ABBREVIATED and text[tokens[last][1]:tokens[last + 1][0]] == ". "))
                and (_is_name_word(tokens[last + 1][2]) or tokens[last + 1][2].lower() in _CONNECTORS)):
             last += 1
         found = None
@@ -314,6 +329,9 @@ def _with_loose(text: str, g: Gazetteer, mentions: list[_Mention]) -> list[_Ment
             continue
         if candidates:
             added.append(_Mention(start, end, key, candidates, loose=True))
+        elif text.startswith(", ", end):
+            # Unknown, but "Verkhnyokamianka, Luhansk" may name the village its admin1 stands in for.
+            added.append(_Mention(start, end, key, (), loose=True))
     return sorted(mentions + added, key=lambda m: m.start) if added else mentions
 
 
@@ -375,14 +393,39 @@ def _read_apposition(text: str, g: Gazetteer, mentions: list[_Mention]) -> list[
             a.in_country = b.country.iso2
             continue
         a1 = _admin_key(b.key)
-        if any(_same_admin(_key(g.admin1[e]), a1) and g.kind[e] != KIND_ADMIN1 for e in a.candidates[:200]):
+        if any((_same_admin(_key(g.admin1[e]), a1) or _same_admin(_key(g.admin2[e]), a1)) and g.kind[e] != KIND_ADMIN1
+               for e in a.candidates[:200]):
             a.admin1_hint = a1
             skip = True
-        elif (_CLAUSE_GOES_ON.match(text, b.end) or b.admin_unit == "admin1" or a.loose) and _admin1_units_like(a1):
-            # ACLED's "in Town, Admin1, a man was …" with a town the gazetteer lacks: code the admin1 instead.
-            kept.pop()
-            b.admin_unit, b.cue = "admin1", a.cue or "in"
+            continue
+        units = _admin1_units_like(a1)
+        if not units:
+            continue
+        # "Sokolivka, Kharkiv": the town lies in that admin1, so its namesakes elsewhere are not it. A list of
+        # towns ("Nicosia, Larnaca, Limassol") goes on after the second name, and a big city is not a namesake.
+        village = not _LIST_GOES_ON.match(text, b.end) and \
+            all(g.population[e] < STRAY_POPULATION for e in a.candidates[:200] if _own_name(g, e, a.key))
+        if not (village or _CLAUSE_GOES_ON.match(text, b.end) or b.admin_unit == "admin1" or a.loose):
+            continue
+        inside = _loose_inside(g, text[a.start:a.end], units)
+        if inside:
+            a.candidates, a.admin1_hint, a.loose = inside, a1, False
+            skip = True
+            continue
+        # ACLED's "in Town, Admin1, a man was …" with a town the gazetteer lacks: code the admin1 instead,
+        # under the town's own name (ACLED's location is the village even when its point is not known here).
+        kept.pop()
+        b.admin_unit, b.cue, b.named = "admin1", a.cue or "in", text[a.start:a.end]
     return kept
+
+
+def _loose_inside(g: Gazetteer, name: str, units: tuple[int, ...]) -> tuple[int, ...]:
+    """Populated places in one of these admin1 units whose name matches name under loose_key (Serednie/Serednye)."""
+    if not g.loose:
+        return ()
+    wanted = {(g.country[u], _key(g.admin1[u])) for u in units}
+    return tuple(e for e in g.loose.get(loose_key(name), ())
+                 if (g.country[e], _key(g.admin1[e])) in wanted)
 
 
 def _read_districts(text: str, mentions: list[_Mention]) -> list[_Mention]:
@@ -448,7 +491,8 @@ def _parentheticals(text: str) -> list[_Paren]:
         if inner.isupper() and " " not in inner and _key(inner) not in _admin1_by_key():
             continue  # "(LIBRE)", "(ENP)": an organisation's acronym, not an admin unit
         parts = [p.strip() for p in inner.split(",") if p.strip()]
-        if len(parts) > 3 or any(len(p.split()) > 5 for p in parts) or any(ch.isdigit() for ch in inner):
+        # Digits start counts and dates ("(2 killed)", "(12 June)"), not unit names ("South 24 Parganas").
+        if len(parts) > 3 or any(len(p.split()) > 5 for p in parts) or any(p[0].isdigit() for p in parts):
             continue
         admin1 = _admin_key(parts[-1])
         admin2 = _admin_key(parts[-2]) if len(parts) >= 2 else ""
@@ -459,8 +503,8 @@ def _parentheticals(text: str) -> list[_Paren]:
 def _score(g: Gazetteer, entry: int, key: str, country_weight: dict[str, float], hint_cc: str | None) -> float:
     """Higher is likelier: population (log), own name over alternate name, the article's countries."""
     score = math.log10(g.population[entry] + 10)
-    if g.key[entry] == key:
-        score += 2.0
+    if _own_name(g, entry, key):
+        score += OWN_NAME_BONUS
     cc = g.country[entry]
     if cc == hint_cc:
         score += 4.0
@@ -468,6 +512,14 @@ def _score(g: Gazetteer, entry: int, key: str, country_weight: dict[str, float],
     if g.kind[entry] == KIND_ADMIN1:
         score -= 1.0
     return score
+
+
+_FOLD = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ı": "i", "ß": "ss", "æ": "ae", "œ": "oe", "þ": "th"})
+
+
+def _own_name(g: Gazetteer, entry: int, key: str) -> bool:
+    """Whether key is the entry's own name (Bialystok for Białystok), not one of its alternate names."""
+    return g.key[entry] == key or g.key[entry].translate(_FOLD) == key
 
 
 def _admin_fit(g: Gazetteer, entry: int, admin1: str, admin2: str) -> int:
@@ -490,6 +542,15 @@ def _attach_parentheticals(text: str, mentions: list[_Mention], parens: list[_Pa
             previous_end = paren.end
             continue
         clause_start = max(previous_end, text.rfind(". ", 0, paren.start) + 1)
+        country = _country_forms()[0].get(paren.admin1) if len(paren.parts) == 1 else None
+        if country is not None and not _admin1_units_like(paren.admin1):  # "(Niger)" is Nigeria's Niger state
+            # "Montreal (Canada)": the country of the place before it, not a unit.
+            for m in mentions:
+                if clause_start <= m.start < paren.start and m.country is None:
+                    m.in_country = country.iso2
+            paren.admin1 = ""
+            previous_end = paren.end
+            continue
         if not _admin1_units_like(paren.admin1):
             broadest = paren.admin1
             if broadest not in _admin2_by_key() and broadest not in get_gazetteer().index:
@@ -514,7 +575,10 @@ def _country_weights(g: Gazetteer, text: str, mentions: list[_Mention], parens: 
     votes: Counter[str] = Counter()
     for country, start, end in named:
         named = text[start:end] in (country.name, *country.aliases)
-        votes[country.iso2] += 1.0 if named else DEMONYM_WEIGHT
+        weight = 1.0 if named else DEMONYM_WEIGHT
+        if named and _TOPIC_BEFORE.search(text, max(0, start - 40), start):
+            weight = TOPIC_COUNTRY_WEIGHT
+        votes[country.iso2] += weight
     cue_pattern, cues = _country_cues()
     if cue_pattern is not None:
         for match in cue_pattern.finditer(text):
@@ -550,11 +614,12 @@ def _place_from(g: Gazetteer, entry: int, text: str, start: int, end: int, preci
         cc, admin1 = _TERRITORY_OF[g.country[entry]]
         country, admin2 = country_by_iso2(cc), g.admin1[entry]
         kind = KIND_PLACE if kind == KIND_ADMIN1 else kind
+    lat, lon = g.latitude[at], g.longitude[at]
     return Place(
         location=g.name[at], admin1=admin1, admin2=admin2,
         admin3="", country=country.name if country else g.country[entry], iso=country.iso if country else 0,
         iso3=country.iso3 if country else "", region=country.region if country else "",
-        latitude=g.latitude[at], longitude=g.longitude[at],
+        latitude=lat, longitude=lon,
         geo_precision=3 if kind == KIND_ADMIN1 else (max(2, precision) if kind == KIND_ADMIN2 else precision),
         text=text[start:end], start=start, end=end, population=g.population[at], kind=KIND_NAMES[kind], cue=cue)
 
@@ -596,12 +661,15 @@ def _unit_in(g: Gazetteer, key: str, countries: list[str], table: dict[tuple[str
 
 
 def _resolve_mention(g: Gazetteer, m: _Mention, weights: dict[str, float], hint_cc: str | None,
-                     ranked: list[str]) -> int | None:
+                     ranked: list[str], placed: frozenset[str] = frozenset()) -> int | None:
     """The best gazetteer entry for a mention (None: drop it)."""
     if m.loose and not (m.admin1_hint or m.admin2_hint):
         # A loosely matched name stands only inside the country the text is clearly about (or the admin units
         # written after it, which the fit below requires).
-        m.candidates = tuple(e for e in m.candidates if g.country[e] == (m.in_country or hint_cc))
+        # …and only where the text names a place or the country itself: "Turkish drones struck PKK positions
+        # in X" is as often in Iraq, so actors alone do not make X a Turkish village.
+        wanted = m.in_country or (hint_cc if hint_cc in placed else None)
+        m.candidates = tuple(e for e in m.candidates if g.country[e] == wanted)
         if not m.candidates:
             return None
     if m.admin_unit == "admin1":
@@ -638,6 +706,32 @@ def _orphan_place(g: Gazetteer, text: str, paren: _Paren, votes: Counter[str], m
     clause_start = max(text.rfind(". ", 0, paren.start) + 1, 0)
     cue = re.search(r"(?:\b(?:in|at|near|of|from)\s+)([^()]{2,60}?)\s*$", text[clause_start:paren.start])
     start, end = (clause_start + cue.start(1), clause_start + cue.end(1)) if cue else (paren.start + 1, paren.end - 1)
+    # A named village the gazetteer lacks keeps its name, at precision 2 whatever unit it is coded to.
+    named = _unknown_name(text[start:end]) if cue else ""
+    place = _orphan_unit_place(g, text, paren, order, main_cc, start, end)
+    return replace(place, location=named, geo_precision=2) if place is not None and named else place
+
+
+_SETTLEMENT_WORD = re.compile(r"\s+(?:village|town|township|city|ward|kebele|locality|sub-county|municipality|"
+                              r"rural\s+municipality|commune|settlement|hamlet)$", re.IGNORECASE)
+_NAME_WORDS = re.compile(r"^(?:[A-Z][\w'’-]*|al|el|de|ad|as|ash|an|ar)(?:\s+(?:[A-Z][\w'’-]*|al|el|de|ad|as|ash|an|ar|"
+                         r"\(?(?:East|West|North|South)\)?))*$")
+
+
+def _unknown_name(words: str) -> str:
+    """ACLED's location for a village the gazetteer lacks: "Pyayt Sin Kone village, Monyo township" → the
+    first part that is a settlement ("Pyayt Sin Kone"), else a first part that is only a name."""
+    parts = [p.strip() for p in words.split(",") if p.strip()]
+    for part in parts:
+        settlement = _SETTLEMENT_WORD.search(part)
+        if settlement and _NAME_WORDS.match(part[:settlement.start()]):
+            return part[:settlement.start()]
+    return parts[0] if parts and _NAME_WORDS.match(parts[0]) and len(parts[0].split()) <= 4 else ""
+
+
+def _orphan_unit_place(g: Gazetteer, text: str, paren: _Paren, order: dict[str, float], main_cc: str | None,
+                       start: int, end: int) -> Place | None:
+    """The admin2 (precision 2) or admin1 unit (precision 3) a parenthetical names."""
     if not paren.admin1:
         # Only an admin2 (or a town) is known: the unit if there is one, else the town, both at precision 2.
         units = _admin2_by_key().get(paren.admin2, ())
@@ -692,6 +786,10 @@ def _analyse(text: str, country_hint: str | None) -> tuple[list[Place], list[str
         for p in coded_as:
             clause_start = max(text.rfind(". ", 0, p.start) + 1, 0)
             coded = [m for m in _read_context(p.coded_as, _scan(p.coded_as, g)) if not m.partial]
+            if not coded and p.admin1 and _admin1_units_like(p.admin1) and _NAME_WORDS.match(p.coded_as):
+                # "(coded as Dantewada, Chhattisgarh)" with a place the gazetteer lacks: its admin1, under its name.
+                key = _key(g.admin1[_admin1_units_like(p.admin1)[0]])
+                coded = [_Mention(0, len(p.coded_as), key, (), admin_unit="admin1", named=p.coded_as)]
             if not coded or coded[0].start > 0 or coded[0].end < len(p.coded_as):
                 continue  # "coded to territory capital", "(coded as Kashmir Rebels)": no named place to take
             dropped = [m for m in mentions if clause_start <= m.start < p.start]
@@ -723,21 +821,26 @@ def _analyse(text: str, country_hint: str | None) -> tuple[list[Place], list[str
         hint_cc = ranked[0]  # a clear main country counts like a caller's hint
     places: list[Place] = []
     unresolved_parens = set()
+    # Countries the text places something in: named outright, or where its (exactly matched) places are.
+    placed = frozenset({c.iso2 for c, start, end in named_countries if text[start:end] in (c.name, *c.aliases)}
+                       | {g.country[m.candidates[0]] for m in mentions if m.candidates and not m.loose}
+                       | ({hint.iso2} if hint else set()))
     for m in mentions:
         if m.country is not None:
             places.append(_country_place(g, m.country, text, m.start, m.end, m.cue))
             continue
-        entry = _resolve_mention(g, m, weights, hint_cc, ranked)
+        entry = _resolve_mention(g, m, weights, hint_cc, ranked, placed)
         if entry is None:
             if m.admin1_hint or m.admin2_hint:
                 unresolved_parens.add((m.admin1_hint, m.admin2_hint))
             continue
         # A town introduced as the scene ("in X", "near X") stands unless the caller said where the text is.
-        scene = (hint is None and g.key[entry] == m.key and bool(_SCENE_BEFORE.search(text, 0, m.start))
+        scene = (hint is None and _own_name(g, entry, m.key) and bool(_SCENE_BEFORE.search(text, 0, m.start))
                  and not _NAME_GOES_ON.match(text, m.end))
         if (hint_cc and g.country[entry] != hint_cc and votes[g.country[entry]] <= 0.5 and not m.in_country
                 and not (m.admin1_hint or m.admin2_hint) and not scene
-                and (g.population[entry] < STRAY_POPULATION or g.key[entry] != m.key)):
+                and (g.population[entry] < STRAY_POPULATION
+                     or (not _own_name(g, entry, m.key) and g.population[entry] < EXONYM_POPULATION))):
             continue  # a small town abroad that nothing else in a text about one country points at: a homonym
         cue = "unit" if g.kind[entry] == KIND_ADMIN1 and m.admin_unit else m.cue
         if (m.admin1_hint or m.admin2_hint) and cue == "":
@@ -745,6 +848,9 @@ def _analyse(text: str, country_hint: str | None) -> tuple[list[Place], list[str
         place = _place_from(g, entry, text, m.start, m.end, m.precision, cue)
         if m.district and g.population[entry] >= DISTRICT_CITY_POPULATION:
             place = _district_place(g, place, entry, m, text)
+        if m.named:
+            # A known village whose point is not known here: ACLED's precision for a place in or near a coded point.
+            place = replace(place, location=m.named, geo_precision=2)
         places.append(place)
     for paren in parens:
         if paren.coded_as:
@@ -755,6 +861,12 @@ def _analyse(text: str, country_hint: str | None) -> tuple[list[Place], list[str
             place = _orphan_place(g, text, paren, votes, hint_cc)
             if place is not None:
                 places.append(place)
+    if not places and votes:
+        # No place is named, but the actors point at a country ("the OSCE SMM observed …", "Nepalese traders"):
+        # the country, at the first words that point at it.
+        evidence = _evidence_place(g, text, named_countries, votes)
+        if evidence is not None:
+            places.append(evidence)
     places.sort(key=lambda p: p.start)
     # The article's countries: where its places resolved (cued ones count double) and the countries it names.
     about: Counter[str] = Counter()
@@ -764,6 +876,23 @@ def _analyse(text: str, country_hint: str | None) -> tuple[list[Place], list[str
         if place.kind != "country":
             about[place.country] += 2.0 if place.cue else 1.0
     return places, [name for name, _ in about.most_common()]
+
+
+def _evidence_place(g: Gazetteer, text: str, named: list[tuple[Country, int, int]],
+                    votes: Counter[str]) -> Place | None:
+    """The country most of a text's cues and demonyms point at, as a place at the first of them."""
+    cc, weight = votes.most_common(1)[0]
+    country = country_by_iso2(cc)
+    if country is None or weight < DEMONYM_WEIGHT or sum(votes.values()) > 1.5 * weight:
+        return None  # evidence split between countries: better no place than a guess
+    spans = [(start, end) for c, start, end in named if c.iso2 == cc]
+    cue_pattern, cues = _country_cues()
+    if cue_pattern is not None:
+        spans += [m.span() for m in cue_pattern.finditer(text) if cues[m.group(0)][0] == cc]
+    if not spans:
+        return None
+    start, end = min(spans)
+    return _country_place(g, country, text, start, end, "")
 
 
 def find_places(text: str, country_hint: str | None = None) -> list[Place]:

@@ -156,3 +156,30 @@ def test_confidence_is_higher_for_a_town_named_in_the_event_sentence_than_for_a_
     (exact,) = _events("On 8 May 2024, gunmen killed three farmers in Bokkos (Plateau).")
     (vague,) = _events("Gunmen killed three farmers on Wednesday. Plateau is a farming state.")
     assert 0 <= vague["confidence"] < exact["confidence"] <= 1
+
+
+def test_an_arrest_of_someone_else_does_not_make_a_protest_one_with_intervention():
+    (e,) = _events("On 8 May 2024, hundreds of residents protested in Nairobi over the killing of a boda boda rider. "
+                   "The officer was arrested for the death of the rider.")
+    assert e["sub_event_type"] == "Peaceful protest"
+    (e,) = _events("On 8 May 2024, hundreds of residents protested in Nairobi over the killing of a boda boda rider. "
+                   "Police arrested five protesters.")
+    assert e["sub_event_type"] == "Protest with intervention"
+
+
+def test_the_month_march_is_no_protest():
+    (e,) = _events("On 15 March 2024, police detained 40 migrants without residence papers in Athens, Greece.",
+                   published="2024-03-20")
+    assert e["event_type"] == "Strategic developments"
+
+
+def test_a_victim_dying_later_in_hospital_is_no_new_event():
+    events = _events("On 6 May 2024, gunmen shot a trader in Jos, Plateau state, Nigeria. "
+                     "On 8 May 2024, the trader, who had been shot twice, died of his wounds in hospital.")
+    assert len(events) == 1 and events[0]["event_date"] == "2024-05-06"
+
+
+def test_an_event_named_as_coded_separately_gives_no_row_of_its_own_type():
+    (e,) = _events("On 8 May 2024, in Duque de Caxias, Brazil, following the kidnapping of three people (coded "
+                   "separately), military police officers arrested two drug traffickers.")
+    assert e["sub_event_type"] == "Arrests"

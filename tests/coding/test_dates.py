@@ -147,3 +147,86 @@ def test_an_opening_full_date_is_not_background_however_old():
     published = dt.date(2022, 4, 1)
     assert not find_dates("Looting: On 3 February 2022, gunmen seized cattle.", published)[0].is_background
     assert find_dates("Gunmen seized cattle, as they had on 3 February 2022.", published)[0].is_background
+
+
+# ------------------------------------------------------------------ background by cue or main date, not by age
+
+from sitrep.coding.dates import MainDate, article_main_date  # noqa: E402
+
+NEW_YEAR = dt.date(2020, 1, 1)   # a loader's neutral publication date, long after the events
+
+
+@pytest.mark.parametrize("sentence", [
+    "Militants attacked a checkpoint on 9 October 2017, leaving seven dead.",
+    "A car bomb exploded outside the hotel on 25 January.",
+    "Fighters attacked the camp on the night of 22 April.",
+    "Police arrested the student on the 3rd, a relative said.",
+])
+def test_an_old_date_alone_is_not_background(sentence):
+    assert not any(m.is_background for m in find_dates(sentence, NEW_YEAR))
+    assert not event_date_for(sentence, NEW_YEAR).is_background
+
+
+@pytest.mark.parametrize("sentence, text", [
+    ("The region has seen no fighting since 3 March 2019.", "3 March 2019"),
+    ("Fighters shelled the base, as they had on 12 May.", "12 May"),
+    ("The bridge, which had been blown up on 4 June, was repaired.", "4 June"),
+    ("Rebels had previously attacked the town on 2 April.", "2 April"),
+    ("Losses in August's offensive were heavy.", "in August"),
+    ("The uprising that started in early June goes on.", "early June"),
+])
+def test_words_make_a_date_background_whatever_its_age(sentence, text):
+    found = {m.text.rstrip("."): m for m in find_dates(sentence, dt.date(2020, 7, 1))}
+    assert found[text].is_background, found
+
+
+def test_reported_speech_in_the_pluperfect_is_news():
+    found = find_dates("Police said the suspects had stormed the bank on 3 January.", dt.date(2020, 1, 5))
+    assert [(m.text.rstrip("."), m.is_background) for m in found] == [("3 January", False)]
+
+
+def test_a_relative_day_is_news_even_after_since():
+    assert not only("Fighting has raged since Monday.").is_background
+
+
+def test_the_main_date_is_the_latest_named_day_then_the_latest_relative_one():
+    sentences = ["Officials said on Monday that gunmen attacked a village on 14 March.",
+                 "A second raid followed on 16 March."]
+    assert article_main_date(sentences, NEW_YEAR) == MainDate(dt.date(2019, 3, 16))
+    assert article_main_date(["Drones hit the port on Tuesday.", "It was quiet on Sunday."], FRIDAY) == \
+        MainDate(dt.date(2025, 2, 4))
+    assert article_main_date(["The war began in 2014."], FRIDAY) is None
+
+
+def test_a_date_far_before_the_main_event_is_background():
+    sentences = ["Troops repelled an assault near the border on Thursday.",
+                 "The incursion in August reshaped the war.",
+                 "A similar assault on 20 January was also repelled."]
+    main = article_main_date(sentences, FRIDAY)
+    assert main == MainDate(dt.date(2025, 1, 20))       # a named day beats the relative Thursday
+    assert find_dates(sentences[1], FRIDAY, main)[0].is_background
+    assert not find_dates(sentences[2], FRIDAY, main)[0].is_background
+    relative_only = article_main_date(sentences[:2], FRIDAY)
+    assert relative_only == MainDate(THURSDAY)
+    assert find_dates(sentences[1], FRIDAY, relative_only)[0].is_background
+
+
+def test_in_a_text_that_opens_with_its_day_other_days_are_context():
+    published = dt.date(2022, 7, 20)
+    sentences = ["On 22 June 2022, soldiers killed two men in the village.",
+                 "The bodies were found on 16 July.",
+                 "The unrest started after a rally on 20 June.",
+                 "Two suspects were arrested in February 2022.",
+                 "Troops stayed in the area on 22 June."]
+    main = article_main_date(sentences, published)
+    assert main == MainDate(dt.date(2022, 6, 22), opens_article=True)
+    assert [find_dates(s, published, main)[0].is_background for s in sentences] == [False, True, True, True, False]
+
+
+def test_an_old_event_in_a_snippet_with_a_neutral_publication_date_is_coded():
+    from sitrep.coding.coder import code_article
+
+    text = ("Gunmen attacked an army checkpoint outside Kismayo on the night of 14 March, killing three soldiers, "
+            "local officials said.")
+    coded = code_article({"id": "t1", "text": text, "published": "2020-01-01", "outlet": "Test"})
+    assert [(e["event_date"], e["event_type"]) for e in coded.events] == [("2019-03-14", "Battles")]

@@ -66,3 +66,34 @@ def test_no_arrests_and_scare_quotes():
 
     assert classify_sentence("Officers lined the route, and no arrests were reported.") is None
     assert classify_sentence("The minister does not usually comment on strikes inside the country.") is None
+
+
+@pytest.mark.parametrize("sentence, sub", [
+    # the months March and May are no march and no modal "may"
+    ("On 15 March in Athens, police detained 40 migrants without papers.", "Arrests"),
+    ("Retired teachers as part of the May Day events protested outside the ministry.", "Peaceful protest"),
+    # words the lexicon knew only in other forms
+    ("Turkish forces conducted shellings targeting militants near Amadiya.", "Shelling/artillery/missile attack"),
+    ("Local fighters carried out a mine attack against two army trucks.", "Remote explosive/landmine/IED"),
+    ("A soldier on patrol was hit by an anti-personnel mine near the village.", "Remote explosive/landmine/IED"),
+    ("Insurgents launched a hit and run attack against an army base.", "Armed clash"),
+    ("Two men set fire to a woman in the market.", "Attack"),
+    ("Settlers hurled stones at passing cars near the village.", "Mob violence"),
+])
+def test_trigger_words(sentence, sub):
+    t = classify_sentence(sentence)
+    assert t is not None and t.sub_event_type == sub
+
+
+@pytest.mark.parametrize("sentence", [
+    "The union demanded that the managers be arrested for fraud.",  # a demand, not an arrest
+    "An old landmine left over from previous clashes lay in the field.",
+])
+def test_irrealis_and_past_fighting_are_no_events(sentence):
+    t = classify_sentence(sentence)
+    assert t is None or t.event_type not in ("Battles", "Strategic developments")
+
+
+def test_a_protest_named_as_the_reason_for_an_arrest_is_its_topic():
+    t = classify_sentence("Police arrested a shop owner for posting calls to join the silent protest.")
+    assert t is not None and t.sub_event_type == "Arrests"

@@ -40,6 +40,17 @@ from sitrep.coding.event_types import classify_sentence
     ("At least 20 civilians died in bombing raids by warplanes on the town.", "Air/drone strike"),
     ("Jets destroyed an arms depot of the group.", "Air/drone strike"),
     ("Soldiers have taken at least four men from their homes in the district.", "Abduction/forced disappearance"),
+    # an explosion with no weapon named that killed or wounded people is a remote explosive
+    ("Three traders have died in an explosion at the cattle market.", "Remote explosive/landmine/IED"),
+    ("An explosion near the mayor's office wounded four passers-by.", "Remote explosive/landmine/IED"),
+    ("A powerful blast at a wedding hall killed 11 guests late on Saturday.", "Remote explosive/landmine/IED"),
+    # ground taken in a fight that is only a position is an Armed clash, not a change of territory
+    ("The rebels clashed with the army and took control of three positions near the ridge.", "Armed clash"),
+    ("Militia fighters captured two army positions after heavy fighting.", "Armed clash"),
+    # Other: expulsions, tunnels
+    ("Border guards expelled some 2,000 migrants from the province on Monday.", "Other"),
+    ("Authorities began a mass expulsion of foreign nationals from the border towns.", "Other"),
+    ("Soldiers discovered a network of tunnels used by the rebels under the old town.", "Other"),
 ])
 def test_sub_event_types(sentence, sub):
     t = classify_sentence(sentence)
@@ -93,3 +104,43 @@ def test_a_battle_in_which_ground_changed_hands_is_one_territory_event():
     subs = _subs("Al Shabaab militants killed 20 soldiers in an attack on a military base in Bari on Thursday. "
                  "The killings took place when the militants attacked and took over the town of Qandala.")
     assert subs[0] == "Non-state actor overtakes territory"
+
+
+def test_a_capture_the_next_sentence_says_met_no_resistance_is_a_non_violent_transfer():
+    subs = _subs("Rebel fighters seized control of the town of Menaka on Thursday, a local official said. "
+                 "They moved in following the withdrawal of the army garrison from the town.")
+    assert subs[:1] == ["Non-violent transfer of territory"]
+
+
+def test_violence_named_as_the_cause_does_not_raise_a_strategic_development():
+    subs = _subs("The army sent more troops and armoured vehicles to Menaka on Thursday. "
+                 "The move came after gunmen attacked an army patrol north of the town.")
+    assert subs[:1] == ["Change to group/activity"]
+
+
+def test_detentions_before_someone_else_s_rally_are_arrests():
+    assert classify_sentence("Police detained six opposition activists before the president's rally in the "
+                             "city.").sub_event_type == "Arrests"
+    assert classify_sentence("Police arrested five party members ahead of the planned march on "
+                             "Saturday.").sub_event_type == "Arrests"
+    assert classify_sentence("Police detained 12 protesters during the rally in the capital.").sub_event_type == \
+        "Protest with intervention"
+
+
+def test_a_quotation_opening_the_sentence_is_someone_s_words():
+    text = ("The foreign minister said on Saturday that Iran was behind the strikes. \u201cWe are certain the "
+            "missiles that hit the refinery in Abqaiq came from the north,\u201d he told reporters.")
+    assert _subs(text) == []
+    # a straight mark right after a full stop closes the sentence before it
+    assert _subs('The commander said "we will not retreat." Troops shelled the village of Kamianske in '
+                 'Zaporizhia on Monday, killing two people.') == ["Shelling/artillery/missile attack"]
+
+
+def test_a_day_stated_with_a_year_after_a_placeholder_publication_date_stands():
+    coded = code_article({"id": "t", "published": "2020-01-01",
+                          "text": "2020-09-01: Police have arrested a student leader in Dhaka over a social media "
+                                  "post."})
+    assert [(e["event_date"], e["sub_event_type"]) for e in coded.events] == [("2020-09-01", "Arrests")]
+    # a day without a year is never taken to lie after publication
+    assert _subs("Police arrested a student leader in Dhaka on 3 September.", published="2020-01-01") == \
+        ["Arrests"]

@@ -167,4 +167,68 @@ def test_a_transliteration_variant_never_lands_abroad():
 
 def test_a_bare_region_name_in_brackets_goes_to_the_most_populous_such_unit_when_nothing_else_tells():
     place = one("Villagers protested in Foobarwatta (Foobarwatta, Western) over fuel.")
-    assert (place.country, place.admin1, place.geo_precision) == ("Sri Lanka", "Western", 3)
+    # The village is named, only its point is unknown: ACLED's precision 2, under the village's name.
+    assert (place.country, place.admin1, place.geo_precision, place.location) == (
+        "Sri Lanka", "Western", 2, "Foobarwatta")
+
+
+def test_a_village_unknown_in_the_named_admin1_is_coded_to_that_admin1_under_its_own_name():
+    # A Sokolivka exists in another oblast: the apposed admin1 rules that namesake out.
+    place = one("Russian forces shelled civilian infrastructure in Sokolivka, Kharkiv.")
+    assert (place.kind, place.admin1, place.country, place.location) == ("admin1", "Kharkiv", "Ukraine", "Sokolivka")
+    made_up = one("Russian forces shelled Verkhnotestivka, Luhansk.")
+    assert (made_up.admin1, made_up.location) == ("Luhansk", "Verkhnotestivka")
+
+
+def test_a_list_of_towns_is_not_read_as_town_and_admin1():
+    places = find_places("Unions organised demonstrations in Nicosia, Larnaca, Limassol, Paphos on Sunday.")
+    assert [p.location for p in places] == ["Nicosia", "Larnaca", "Limassol", "Paphos"]
+
+
+def test_an_unknown_village_before_a_parenthetical_keeps_its_name():
+    place = one("On Monday, in Testkone village, Monyo township (Thayarwady district, Bago-West region), troops "
+                "arrested six men.")
+    assert (place.location, place.admin1, place.country) == ("Testkone", "Bago-West", "Myanmar")
+    assert place.cue == "paren"
+
+
+def test_a_coded_as_place_the_gazetteer_lacks_is_its_admin1():
+    place = one("Two rebels surrendered in Testwada district (coded as Testwada, Chhattisgarh).")
+    assert (place.kind, place.admin1, place.country, place.location) == (
+        "admin1", "Chhattisgarh", "India", "Testwada")
+
+
+def test_actors_give_the_country_when_no_place_is_named():
+    place = one("The OSCE SMM recorded 12 explosions near a village on Tuesday.")
+    assert (place.kind, place.country, place.geo_precision) == ("country", "Ukraine", 3)
+    assert find_places("The IMF said its board approved a new loan on Tuesday.") == []
+
+
+def test_a_city_named_by_its_other_name_beats_a_country_protested_about():
+    place = one("Hundreds staged a protest in Den Haag against the Russian invasion of Ukraine.",
+                kind="populated place")
+    assert (place.location, place.country) == ("The Hague", "Netherlands")
+    bialystok = find_places("Activists rallied in Bialystok against the regime in Minsk.")[0]
+    assert bialystok.country == "Poland"
+
+
+def test_saint_abbreviated_with_a_dot_is_one_name():
+    place = one("Hundreds gathered in St. Petersburg on Sunday.")
+    assert (place.location, place.country) == ("Saint Petersburg", "Russia")
+
+
+def test_a_country_in_brackets_is_the_country_of_the_town_before_it():
+    place = one("Around 500 people held a rally in Montreal (Canada) on Thursday.", kind="populated place")
+    assert place.country == "Canada"
+
+
+def test_a_transliterated_name_is_not_sought_in_the_country_of_the_actors_only():
+    places = find_places("Turkish warplanes struck PKK positions in Qzemco area in Amadiya district of Duhok.")
+    assert places and all(p.country == "Iraq" for p in places if p.kind != "country")
+
+
+def test_admin_spellings_may_differ_at_the_end_only():
+    from sitrep.coding.places import _same_admin
+
+    assert _same_admin("sagain", "sagaing") and _same_admin("zaporizhia", "zaporizhzhia")
+    assert not _same_admin("lakshmipur", "lakshadweep")

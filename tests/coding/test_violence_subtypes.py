@@ -86,3 +86,54 @@ def test_off_duty_members_of_a_force_are_civilian_victims():
     assert (e["sub_event_type"], e["actor2"]) == ("Attack", "Civilians (Nigeria)")
     e = _code("On 8 March 2024, gunmen shot dead a police officer at a checkpoint in Kaduna, Nigeria.")
     assert e["sub_event_type"] == "Armed clash"
+
+
+@pytest.mark.parametrize("sentence, sub", [
+    # a mine or grenade in a fight both sides take part in is part of the battle; on its own it is remote violence
+    ("Rebels carried out a mine attack against an army convoy and both sides then exchanged fire.", "Armed clash"),
+    ("Rebels carried out a mine attack against an army convoy on the highway.", "Remote explosive/landmine/IED"),
+    # shelling before a capture: ground changed hands
+    ("Government troops shelled rebel positions and recaptured the town of Kuma.", "Government regains territory"),
+    # an unarmed clash with the police during a demonstration: the crowd fought, a violent demonstration
+    ("A clash broke out between police and doctors during a demonstration in the city centre.",
+     "Violent demonstration"),
+    ("Students fighting for free education protested outside the ministry.", "Peaceful protest"),
+    # road blocks of burning or heaped objects by a crowd stated with its demand are violent demonstrations
+    ("A group of farmers blocked the roads and burned tyres, denouncing the price of feed.",
+     "Violent demonstration"),
+    ("Residents blocked an avenue by setting obstacles on fire to demand paved roads.", "Violent demonstration"),
+    # symbolic burning and damage named only as the protest's topic are no violence
+    ("Activists set party flags on fire outside the office to protest the nomination.", "Peaceful protest"),
+    ("Teachers protested denouncing the school's understaffing and its damaged facilities.", "Peaceful protest"),
+    ("A flash mob was staged in front of the petrol station to denounce the oil company.", "Peaceful protest"),
+])
+def test_what_was_done_decides_the_type(sentence, sub):
+    t = classify_sentence(sentence)
+    assert t is not None and t.sub_event_type == sub
+
+
+def test_an_armed_target_named_in_the_clash_trigger_keeps_it_a_clash():
+    s = "Local defence forces launched an attack against about seventy soldiers near the village."
+    t = classify_sentence(s)
+    assert t is not None and t.sub_event_type == "Armed clash"
+    # "village" is a civilian word to the actor module; the soldiers in the trigger are the target
+    assert refine_violence("Armed clash", t, s, [_Actor("civilian", s.index("village"), len(s) - 1)]) == "Armed clash"
+
+
+def test_people_held_by_a_non_state_armed_group_are_abducted():
+    s = "The militia detained three people in the market for unknown reasons."
+    i = s.index("detained")
+    arrest = Trigger("Arrests", "Strategic developments", i, i + 8, 32, "detained")
+    assert refine_violence("Arrests", arrest, s, [_Actor("named", 4, 11)]) == "Abduction/forced disappearance"
+    assert refine_violence("Arrests", arrest, s, [_Actor("state", 4, 11)]) == "Arrests"
+    s = "Three suspects were detained in the market."
+    i = s.index("detained")
+    arrest = Trigger("Arrests", "Strategic developments", i, i + 8, 32, "detained")
+    assert refine_violence("Arrests", arrest, s, [_Actor("armed", 6, 14)]) == "Arrests"  # the held, not the holders
+
+
+def test_an_off_duty_victim_named_after_the_act_is_a_civilian():
+    s = "Gunmen shot and killed a police officer (off duty) in the market."
+    t = Trigger("Attack", "Violence against civilians", s.index("shot"), s.index("shot") + 4, 60, "shot")
+    assert refine_violence("Attack", t, s, [_Actor("armed", 0, 6), _Actor("state", s.index("police"),
+                                                                       s.index("police") + 14)]) == "Attack"

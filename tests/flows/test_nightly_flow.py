@@ -30,6 +30,7 @@ def test_nightly_flow_accounts_for_every_article_and_rerun_adds_nothing(tmp_path
     config = tmp_path / "sitrep.toml"
     config.write_text(
         f'data_dir = "{tmp_path / "data"}"\n'
+        f'[snapshot]\ntarget = "{tmp_path / "snapshots"}"\n'
         f'[[sources]]\nname = "samples"\nkind = "folder"\npath = "{inbox}"\n'
     )
 
@@ -48,6 +49,8 @@ def test_nightly_flow_accounts_for_every_article_and_rerun_adds_nothing(tmp_path
     assert (quarantine["stage"] == "ingest").sum() >= 1 and quarantine["reason"].str.len().min() > 0
     count = query(tmp_path / "data" / "curated" / "sitrep.duckdb", "select count(*) as n from acled_export")
     assert int(count["n"].iloc[0]) == first.events
+    latest = (tmp_path / "snapshots" / "LATEST").read_text().strip()
+    assert (tmp_path / "snapshots" / latest / "SHA256SUMS").exists()   # the run ends with a snapshot
     mtimes = {p.name: p.stat().st_mtime_ns for p in tables.glob("*.parquet")}
     raw_files = sorted((tmp_path / "data" / "raw").rglob("*.parquet"))
 
@@ -58,3 +61,4 @@ def test_nightly_flow_accounts_for_every_article_and_rerun_adds_nothing(tmp_path
     assert second.events == first.events
     assert {p.name: p.stat().st_mtime_ns for p in tables.glob("*.parquet")} == mtimes
     assert sorted((tmp_path / "data" / "raw").rglob("*.parquet")) == raw_files
+    assert sorted(p.name for p in (tmp_path / "snapshots").glob("v*")) == [latest]
