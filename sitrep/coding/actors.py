@@ -442,8 +442,8 @@ def find_actors(sentence: str, event_country: str, on: date | None = None,
     return _resolve_coded_as(sentence, found)
 
 
-# "armed men (assumed Darfur communal militia)", "militants (coded as Kashmir Rebels)", "gunmen presumed to be
-# Bassa militiamen": the second name is who they were.
+# "riders (assumed Darfur communal militia)", "militants (coded as Kashmir Rebels)", "raiders presumed to be
+# Tiv militiamen": the second name is who they were.
 _CODED_AS = re.compile(r"\s*of\s+(?:the\s+)?|\s*(?:\w+\s+){0,2}?[(\[,]?\s*(?:coded\s+as|assumed|presumed|believed|suspected|thought|"
                        r"identified|said|reported|claimed|(?:comprised|composed|made\s+up|consisting)\s+of)(?:\s+to\s+(?:be|have\s+been))?(?:\s+as)?(?:\s+to\s+be)?\s+"
                        r"(?:the\s+|an?\s+)?(?:members?\s+of\s+(?:the\s+)?)?(?:\w+\s+)?", re.I)
@@ -457,7 +457,7 @@ def _resolve_coded_as(sentence: str, found: list[ActorMention]) -> list[ActorMen
             continue
         b = found[i + 1] if i + 1 < len(found) else None
         gap = sentence[a.end:b.start] if b is not None else ""
-        # "joint forces of X and Y", "an armed group comprised of Fulani pastoralists": X is who acted
+        # "joint forces of X and Y", "a band made up of Fulani herders": X is who acted
         of_named = bool(re.fullmatch(r"\s*of\s+(?:the\s+)?", gap)) and b is not None and b.kind == "named" \
             and a.kind in ("state", "armed") and b.inter != STATE
         if b is not None and a.kind in ARMED_KINDS and b.kind in ARMED_KINDS and b.start - a.end <= 60 \
@@ -687,8 +687,9 @@ _MOB_TRIGGER = re.compile(r"\b(?:beat|beaten|beating|lynch|lynched|lynching|ston
 def _off_duty(text: str, a: ActorMention) -> bool:
     """An off-duty, former or retired member of a force is a civilian victim (cues: event_lexicon [violence])."""
     from sitrep.coding.event_types import LEXICON  # late: event_types is the coder's, loaded after actors
-    rx = LEXICON.civilian_status
-    return bool(rx is not None and rx.search(text[max(0, a.start - 30):a.start]))
+    rx, held = LEXICON.civilian_status, LEXICON.unarmed_victim
+    return bool(rx is not None and rx.search(text[max(0, a.start - 30):a.start])) or \
+        bool(held is not None and held.search(text[a.start:a.end + 40]))  # "a police officer (assumed off duty)"
 
 
 def merge_adjacent(actors: list[ActorMention]) -> list[ActorMention]:

@@ -33,7 +33,7 @@ except ImportError:  # pragma: no cover - exercised only before dates.py exists
     DateMatch = MainDate = None  # type: ignore[assignment,misc]
     event_date_for = None  # type: ignore[assignment]
 
-CODER_VERSION = "0.5.0"
+CODER_VERSION = "0.6.0"
 
 # Characters mapped one-to-one so that offsets into the normalised text are offsets into the article.
 _NORMALISE = str.maketrans({"\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2018": "'", "\u2019": "'",
@@ -290,7 +290,7 @@ SUBSET_OF_DEAD = re.compile(r"\b(?:were|was|are)\s+among\s+(?:the\s+)?(?:dead|ki
 DIED_LATER = re.compile(r"\b(?:succumb(?:ed|s)\s+to\s+(?:his|her|their|the)\s+(?:\w+\s+)?(?:wounds|injuries)|died\s+"
                         r"(?:later\s+)?(?:of|from)\s+(?:his|her|their|the)\s+(?:\w+\s+)?(?:wounds|injuries)|"
                         r"(?:later\s+)?died\s+(?:later\s+)?(?:in|at)\s+(?:the\s+|a\s+)?(?:\w+\s+)?hospital)\b", re.I)
-# "following the kidnapping of three victims (coded separately), …": a reference to an event with a row of its own.
+# "after the abduction of two traders (coded separately), …": a reference to an event with a row of its own.
 SEPARATE_REFERENCE = re.compile(r"\b(?:following|after|during|amid|in\s+(?:retaliation|response)\s+(?:for|to)|"
                                 r"as\s+part\s+of)\s+[^,;()]*(?:\([^()]*)?\b(?:coded|recorded|reported)\s+(?:as\s+(?:a\s+)?)?"
                                 r"separate(?:ly|\s+events?)\b\)?", re.I)
@@ -464,6 +464,9 @@ def _build_mentions(text: str, norm: str, sentences: list[Sentence], places: lis
     # An old date is background only next to a later main event (dates.py), never for its age alone.
     from sitrep.coding.dates import article_main_date
     reference = article_main_date([s.text for s in sentences], published)
+    # A sentence with no trigger that goes on about no event may name who is about to act ("Armed herders
+    # invaded three villages. Two persons were killed."): its actors stand for the next event's parties.
+    lead_in: Sentence | None = None
     for i, s in enumerate(sentences):
         trig = None if mentions and DIED_LATER.search(s.text) else classify_sentence(_without_separate_events(s.text))
         prefix_sub = note_prefix_type(s.text) if i == 0 or s.start == 0 else None
@@ -475,8 +478,10 @@ def _build_mentions(text: str, norm: str, sentences: list[Sentence], places: lis
         if own_date and not background and event_day <= published:
             last_dated = (event_day, precision)  # what a later sentence with no date of its own goes on about
         if trig is None:
+            lead_in = s
             if current is not None and s.paragraph - current.last_paragraph <= 1 and \
                     (not own_date or event_day == current.event_date) and not background:
+                lead_in = None
                 followers[s.start] = current
                 current.last_paragraph = s.paragraph
                 if current.trigger.event_type in ("Protests", "Riots"):
@@ -532,6 +537,10 @@ def _build_mentions(text: str, norm: str, sentences: list[Sentence], places: lis
         current = _Mention(trig, [s], event_day, precision, date_text, place, place_text, geo, acts,
                            actor_lib.descriptors_in(s.text, country) if etype in ("Protests", "Riots") else [])
         current.separate = bool(mentions) and SEPARATE_EVENT.search(s.text) is not None
+        if lead_in is not None and lead_in.paragraph == s.paragraph and sentences[i - 1] is lead_in:
+            current.extra_actors.extend(actor_lib.find_actors(
+                lead_in.text, country, event_day, armed_context=etype in ("Battles", "Explosions/Remote violence"),
+                admin1=place.admin1 if place else ""))
         mentions.append(current)
     return mentions, followers
 
@@ -683,6 +692,11 @@ NON_LETHAL = frozenset({"Peaceful protest", "Protest with intervention", "Agreem
                         "Non-violent transfer of territory", "Headquarters or base established"})
 
 
+# Violence by a crowd that was demonstrating ("youths set tyres alight during the march", "in protest against").
+DURING_DEMONSTRATION = re.compile(r"\b(?:during|at|amid|in)\s+(?:an?\s+|the\s+|their\s+)?(?:\w+\s+)?(?:demonstrations?|"
+                                  r"protests?|rall(?:y|ies)|march(?:es)?|sit-ins?)\b", re.I)
+
+
 def _tags(m: _Mention, etype: str, text: str) -> str:
     if etype not in ("Protests", "Riots"):
         return ""
@@ -738,6 +752,8 @@ def code_article(article: Mapping[str, Any]) -> CodedArticle:
             continue
         country = m.place.country
         sub, a1, i1, a2, i2, as1, as2 = _assign_actors(m, country)
+        if sub == "Mob violence" and DURING_DEMONSTRATION.search(m.sentences[0].text):
+            sub = "Violent demonstration"  # rioters who were demonstrating: the codebook's violent demonstration
         etype = EVENT_TYPE_OF[sub]
         fat, low, high, known = fatalities_from([s.text for s in m.sentences if not SUBSET_OF_DEAD.search(s.text)])
         if sub == "Abduction/forced disappearance" and fat > 0:

@@ -65,6 +65,7 @@ class Lexicon:
     unorganised: re.Pattern[str] | None = None
     civilian_status: re.Pattern[str] | None = None
     armed_victim: re.Pattern[str] | None = None
+    unarmed_victim: re.Pattern[str] | None = None
 
 
 def _compile(p: str | None) -> re.Pattern[str] | None:
@@ -104,6 +105,7 @@ def load_lexicon(text: str | None = None) -> Lexicon:
         unorganised=_compile(data.get("violence", {}).get("unorganised")),
         civilian_status=_compile(data.get("violence", {}).get("civilian_status")),
         armed_victim=_compile(data.get("violence", {}).get("armed_victim")),
+        unarmed_victim=_compile(data.get("violence", {}).get("unarmed_victim")),
     )
 
 
@@ -330,6 +332,7 @@ def choose_trigger(triggers: list[Trigger], sentence: str = "") -> Trigger | Non
         if not triggers:
             return None
     crowd = [t for t in triggers if t.event_type in DEMONSTRATION_TYPES]
+    crowd = [t for t in crowd if not _riot_as_topic(t, crowd, sentence)]
     if crowd:
         first_crowd = min(t.start for t in crowd)
         # A clash "between the police and the doctors, during a demonstration" is the crowd's; a battle or a
@@ -361,6 +364,29 @@ def choose_trigger(triggers: list[Trigger], sentence: str = "") -> Trigger | Non
             elif mutual or t.start < best.start:
                 return t
     return best
+
+
+# Words after a protest that open what it is about ("protested against the stone pelting", "demanding the release
+# of those detained following riots", "… to support the arrest of people who attacked police").
+PROTEST_TOPIC = re.compile(r"\b(?:against|over|denounc\w*|condemn\w*|decry\w*|demand\w*|in\s+support\s+of|"
+                           r"to\s+(?:support|protest|denounce|condemn|demand)|accus\w*|"
+                           r"release|about)\b", re.I)
+
+
+def _riot_as_topic(t: Trigger, crowd: list[Trigger], sentence: str) -> bool:
+    """Whether a riot word comes only in what a peaceful protest named before it is about."""
+    if not sentence or t.event_type != "Riots":
+        return False
+    for p in crowd:
+        if p.sub_event_type != "Peaceful protest" or p.end > t.start:
+            continue
+        cues = list(PROTEST_TOPIC.finditer(sentence, p.end, t.start))
+        # the riot word must sit in the topic's own phrase: a few words on, no comma or new verb between
+        # ("protests against hardship erupted, with banks set ablaze" is a riot)
+        if cues and len(sentence[cues[-1].end():t.start].split()) <= 7 and not re.search(
+                r"[,;.]|\b(?:turned|erupted|spread|escalated|became|with|and|have|has|had|was|were|is|are)\b", sentence[cues[-1].end():t.start]):
+            return True
+    return False
 
 
 # A protest named as the reason for something else ("arrested for supporting demonstrations", "detained over
@@ -486,15 +512,42 @@ def refine_violence(sub: str, trigger: Trigger, sentence: str, actors: list, lex
             return "Mob violence"
         if sub == "Attack" and "state" not in kinds and unorganised and (agents or "mob" in kinds):
             return "Mob violence"
+    if _crowd_assails(trigger, sentence, actors, lexicon):
+        return "Mob violence"
     if sub == "Attack" and _armed_victim(trigger, sentence, actors, lexicon):
         return "Armed clash"
     if sub == "Armed clash" and not _matches(lexicon.mutual, trigger.text):
         if ARMED_TARGET.search(trigger.text):
             return sub  # "attacked an army post", "attack against the troops": the target is armed
+        if _matches(lexicon.unarmed_victim, sentence):
+            return "Attack"  # "shot a police officer (off duty)", "beat a detainee": the victim could not fight
         after = [a for a in actors if a.start >= trigger.end and not a.by_agent]
         if after and after[0].kind == "civilian" and not any(a.kind in ARMED_ACTOR_KINDS for a in after):
             return "Attack"
     return sub
+
+
+# Words for people acting as a crowd (not "a man", "4 men": individual assailants are no mob).
+CROWD_NOUN = re.compile(r"\b(?:residents|villagers|locals|motorists|people|youths|mobs?|crowds?|vendors|hawkers|"
+                        r"traders|merchants|passers-?by|onlookers|neighbou?rs|community|communities|farmers|"
+                        r"students|workers|supporters|drivers|passengers|relatives|families|fishermen|miners)\b", re.I)
+REPORTED_BY = re.compile(r"\b(?:said|says|told|reported|according|claimed|alleged|accused)\b", re.I)
+
+
+def _crowd_assails(trigger: Trigger, sentence: str, actors: list, lexicon: Lexicon = LEXICON) -> bool:
+    """Whether the ones who struck are an unorganised crowd ("residents caught a suspected robber and beat him",
+    "motorists beat up two suspected thieves"): every actor named before an active verb is civilians or a mob,
+    with no weapon or armed group among them, whoever the victim was (a robber or an officer is no armed side)."""
+    if _matches(lexicon.mutual, trigger.text):
+        return False
+    head = sentence[:trigger.start]
+    if PASSIVE_BEFORE.search(head[-40:]) or REPORTED_BY.search(head) or _matches(lexicon.armed, head):
+        return False
+    before = [a for a in actors if a.start < trigger.start and not a.by_agent]
+    if not before or any(a.kind not in ("civilian", "mob", "crowd") or not (a.kind == "mob" or CROWD_NOUN.search(
+            sentence, a.start, a.end)) for a in before):
+        return False  # "two men shot …", a named force the actor module took for civilians: no crowd
+    return not any(a.by_agent and a.kind in ARMED_ACTOR_KINDS for a in actors)
 
 
 def _detention(trigger: Trigger, sentence: str, actors: list) -> str:
@@ -535,6 +588,8 @@ def _armed_victim(trigger: Trigger, sentence: str, actors: list, lexicon: Lexico
         side = [a for a in actors if trigger.end <= a.start <= trigger.end + 60 and not a.by_agent]
         region = sentence[trigger.end:]
     region = re.split(r"[.;]|\bby\b", region)[-1 if passive else 0]
+    if _matches(lexicon.unarmed_victim, sentence):
+        return False  # someone held, or a member off duty: a civilian whatever the force's name
     if side:
         victim = side[-1] if passive else side[0]
         if _matches(lexicon.civilian_status, sentence[max(0, victim.start - 30):victim.start]) or \

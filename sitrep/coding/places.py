@@ -174,6 +174,25 @@ def _admin2_by_key() -> dict[str, tuple[int, ...]]:
 
 
 @lru_cache(maxsize=1)
+def _admin2_by_loose_key() -> dict[tuple[str, str], int]:
+    """(ISO2, loose_key of an admin2 name) → unit: "Khabb wa Ash Shaaf" is GeoNames' "Khabb wa ash Sha'af"."""
+    table: dict[tuple[str, str], int] = {}
+    for (cc, key), unit in get_gazetteer().admin2_units.items():
+        lk = loose_key(key, normalised=True)
+        if len(lk) >= 5:
+            table.setdefault((cc, lk), unit)
+    return table
+
+
+def _admin2_unit(g: Gazetteer, cc: str, key: str) -> int | None:
+    """The admin2 unit of that name in that country, by exact name or, failing that, by loose spelling."""
+    unit = g.admin2_units.get((cc, key))
+    if unit is None and len(key) >= 8:
+        unit = _admin2_by_loose_key().get((cc, loose_key(key, normalised=True)))
+    return unit
+
+
+@lru_cache(maxsize=1)
 def _admin1_prefixes() -> dict[str, tuple[str, ...]]:
     """First five letters → admin1 keys, so a loose admin1 match needs no scan of every key."""
     table: dict[str, list[str]] = defaultdict(list)
@@ -187,6 +206,8 @@ def _admin1_units_like(key: str) -> tuple[int, ...]:
     exact = _admin1_by_key().get(key)
     if exact:
         return exact
+    if key in _admin2_by_key() or key in get_gazetteer().index:
+        return ()  # a known place or admin2 by its exact name ("Changwon") is no misspelt admin1 ("Changhua")
     return tuple(u for other in _admin1_prefixes().get(key[:5], ()) if _same_admin(other, key)
                  for u in _admin1_by_key()[other])
 
@@ -464,6 +485,7 @@ class _Paren:
     admin2: str
     coded_as: str
     parts: tuple[str, ...] = ()   # every named unit, narrowest first
+    district: bool = False        # a lone "(X district)": an admin2 in most countries ACLED codes districts in
 
 
 def _coded_places(text: str) -> list[_Paren]:
@@ -473,6 +495,18 @@ def _coded_places(text: str) -> list[_Paren]:
         if text.count("(", 0, m.start()) == text.count(")", 0, m.start()):
             found.append(_Paren(m.start(), m.end(1), "", "", m.group(1).strip()))
     return found
+
+
+_DISTRICT_WORD = re.compile(r"\sdistrict$", re.IGNORECASE)
+
+
+def _is_acronym(word: str) -> bool:
+    """One word written mostly in capitals ("ENP", "FAMa", "JUI-F"), unlike names with inner capitals ("McAllen")."""
+    if " " in word:
+        return False
+    letters = [ch for ch in word if ch.isalpha()]
+    upper = sum(ch.isupper() for ch in letters)
+    return upper >= 2 and 2 * upper >= len(letters)
 
 
 def _parentheticals(text: str) -> list[_Paren]:
@@ -488,15 +522,16 @@ def _parentheticals(text: str) -> list[_Paren]:
             continue
         if not inner or not inner[0].isupper():
             continue
-        if inner.isupper() and " " not in inner and _key(inner) not in _admin1_by_key():
-            continue  # "(LIBRE)", "(ENP)": an organisation's acronym, not an admin unit
+        if _is_acronym(inner) and _key(inner) not in _admin1_by_key():
+            continue  # "(LIBRE)", "(ENP)", "(FAMa)": an organisation's acronym, not an admin unit
         parts = [p.strip() for p in inner.split(",") if p.strip()]
         # Digits start counts and dates ("(2 killed)", "(12 June)"), not unit names ("South 24 Parganas").
         if len(parts) > 3 or any(len(p.split()) > 5 for p in parts) or any(p[0].isdigit() for p in parts):
             continue
         admin1 = _admin_key(parts[-1])
         admin2 = _admin_key(parts[-2]) if len(parts) >= 2 else ""
-        found.append(_Paren(m.start(), m.end(), admin1, admin2, "", tuple(_admin_key(p) for p in parts)))
+        found.append(_Paren(m.start(), m.end(), admin1, admin2, "", tuple(_admin_key(p) for p in parts),
+                            len(parts) == 1 and bool(_DISTRICT_WORD.search(parts[0]))))
     return found
 
 
@@ -591,8 +626,11 @@ def _country_weights(g: Gazetteer, text: str, mentions: list[_Mention], parens: 
         votes[g.country[best]] += 0.5
     for paren in parens:
         units = _admin1_units_like(paren.admin1) if paren.admin1 else _admin2_by_key().get(paren.admin2, ())
+        if paren.district:
+            # "(Ilam district)" may name Nepal's district as well as Iran's province of that name.
+            units = tuple(dict.fromkeys((*units, *_admin2_by_key().get(paren.admin1, ()))))
         # An (admin2, admin1) pair that exists in only some of those countries points at them.
-        paired = [u for u in units if paren.admin2 and (g.country[u], paren.admin2) in g.admin2_units]
+        paired = [u for u in units if paren.admin2 and _admin2_unit(g, g.country[u], paren.admin2) is not None]
         for unit in paired or units:
             votes[g.country[unit]] += 1.5 / len(paired or units)
     if hint:
@@ -749,7 +787,7 @@ def _orphan_unit_place(g: Gazetteer, text: str, paren: _Paren, order: dict[str, 
         """The admin2 unit — or, failing that, the town of that name — inside this admin1 unit."""
         cc, a1 = g.country[unit], _key(g.admin1[unit])
         for part in paren.parts[:-1] or ((paren.admin2,) if paren.admin2 else ()):
-            found = g.admin2_units.get((cc, part))
+            found = _admin2_unit(g, cc, part)
             if found is not None and _same_admin(_key(g.admin1[found]), a1):
                 return found
             towns = [e for e in g.index.get(part, ()) if g.country[e] == cc and g.kind[e] != KIND_ADMIN2

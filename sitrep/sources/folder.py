@@ -6,7 +6,7 @@
 
 The .txt format is the seed articles' one, with optional header lines before the blank line:
 
-     date 2025-02-07 Ukraine says ready to open humanitarian corridor
+     date 2025-03-04 Gunmen kill nine in central Nigeria village
      outlet AFP                 (optional; else the source's outlet, else the file's folder name)
      scale International        (optional; else the source's source_scale)
      url https://...            (optional; gives the article its id)

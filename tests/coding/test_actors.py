@@ -131,7 +131,7 @@ def test_agents_named_together_act_together():
 
 
 def test_gang_marks_name_unseen_killers_in_the_americas_only():
-    s = "A man was shot dead by two armed men in a drive-by shooting."
+    s = "Two armed men on a motorbike shot a shopkeeper dead in a drive-by attack."
     assert _roles("Attack", "Violence against civilians", s, "Mexico", "shot")[1] == "Unidentified Gang (Mexico)"
     assert _roles("Attack", "Violence against civilians", s, "Kenya", "shot")[1] == "Unidentified Armed Group (Kenya)"
     # Colombia's many armed groups: ACLED names its unseen killers an armed group, not a gang
@@ -159,7 +159,7 @@ def test_named_state_forces_abroad_are_external_and_labels_name_nobody():
 
 def test_what_is_intercepted_or_seized_has_an_owner():
     roles = _roles("Disrupted weapons use", "Strategic developments",
-                   "Ukrainian forces shot down a Russian drone over the city.", "Ukraine", "shot")
+                   "Ukrainian troops shot down a Russian reconnaissance drone above the village.", "Ukraine", "shot")
     assert roles[1:5] == ("Military Forces of Ukraine (2019-)", "State forces", "Military Forces of Russia (2000-)",
                           "External/Other forces")
     roles = _roles("Disrupted weapons use", "Strategic developments", "Soldiers defused a bomb near the market.",
@@ -171,7 +171,7 @@ def test_what_is_intercepted_or_seized_has_an_owner():
 
 
 def test_regional_forces_are_units_of_the_state():
-    acts = find_actors("TPLF forces clashed with Afar regional special forces.", "Ethiopia", date(2022, 2, 1), True)
+    acts = find_actors("TPLF fighters and Afar regional special forces exchanged fire near a water point.", "Ethiopia", date(2022, 2, 1), True)
     assert [a.name for a in acts][-1] == "Police Forces of Ethiopia (2018-) Afar Special Forces"
 
 
@@ -203,10 +203,10 @@ def test_party_supporters_riot_as_rioters_with_the_party_as_associate():
 
 
 def test_a_name_in_brackets_or_presumed_says_who_the_armed_men_were():
-    acts = find_actors("Armed men (assumed Darfur communal militia) shot a herder.", "Sudan", date(2022, 5, 1))
+    acts = find_actors("Riders (assumed Darfur communal militia) stole camels from a herder.", "Sudan", date(2022, 5, 1))
     assert acts[0].name == "Darfur Communal Militia (Sudan)"
-    acts = find_actors("Gunmen presumed to be Bassa ethnic militiamen attacked a village.", "Nigeria", date(2022, 5, 1))
-    assert acts[0].name == "Bassa Ethnic Militia (Nigeria)"
+    acts = find_actors("Raiders presumed to be Tiv ethnic militiamen burned a farm settlement.", "Nigeria", date(2022, 5, 1))
+    assert acts[0].name == "Tiv Ethnic Militia (Nigeria)"
 
 
 def test_regional_insurgents_and_local_factions_get_their_acled_names():
@@ -232,7 +232,7 @@ def test_boko_haram_unqualified_is_either_lake_chad_group_after_2021():
 
 
 def test_coordinated_demonyms_name_both_forces():
-    acts = find_actors("Clashes took place between Russian and Ukrainian forces near Bakhmut.", "Ukraine",
+    acts = find_actors("Russian and Ukrainian forces fought near Vuhledar overnight.", "Ukraine",
                        date(2022, 5, 1), True)
     assert [a.name for a in acts] == ["Military Forces of Russia (2000-)", "Military Forces of Ukraine (2019-)"]
 
@@ -244,8 +244,8 @@ def test_forces_operating_under_an_operation_are_named_after_it():
 
 
 def test_a_by_phrase_of_another_clause_does_not_take_the_subjects_place():
-    r = _roles4("Armed clash", "Battles", "PKK militants attacked Turkish soldiers in the area, amid shelling carried "
-               "out by Turkish forces.", "attacked", "Iraq")
+    r = _roles4("Armed clash", "Battles", "PKK fighters attacked Turkish soldiers on a hilltop, during artillery fire "
+               "carried out by Turkish forces.", "attacked", "Iraq")
     assert r[1] == "PKK: Kurdistan Workers Party" and r[3] == "Military Forces of Turkey (2016-)"
     r = _roles4("Attack", "Violence against civilians", "Two farmers were killed by Fulani gunmen.", "killed", "Nigeria")
     assert r[1] == "Fulani Ethnic Militia (Nigeria)"
@@ -287,7 +287,7 @@ def test_an_ied_victim_is_not_its_user_and_former_members_are_civilians():
     r = _roles4("Remote explosive/landmine/IED", "Explosions/Remote violence",
                 "An IED detonated, killing two soldiers during a patrol.", "IED", "Somalia")
     assert r[1] == "Unidentified Armed Group (Somalia)" and r[3].startswith("Military Forces of Somalia")
-    r = _roles4("Arrests", "Strategic developments", "Two former policemen were arrested by the Taliban.",
+    r = _roles4("Arrests", "Strategic developments", "Three former army officers were arrested by the Taliban at home.",
                 "arrested", "Afghanistan")
     assert r[3] == "Civilians (Afghanistan)"
 

@@ -126,7 +126,7 @@ def test_event_date_falls_back_to_previous_sentence_then_publication():
 
 @pytest.mark.parametrize("sentence, precision", [
     ("On 23 February 2022, shelling hit the town.", 1),
-    ("Around 23 February 2022 (as reported), a body was found.", 2),
+    ("Around 23 February 2022 (as reported), fishermen found a corpse.", 2),
     ("Around 23 February 2022 (week of), militias clashed.", 2),
     ("Around 23 February 2022 (between 22 February - 23 February), a man was killed.", 2),
     ("Around 15 February 2022 (month of), gang members killed a man.", 3),

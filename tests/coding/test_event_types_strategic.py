@@ -66,13 +66,13 @@ def test_sub_event_types(sentence, sub):
     "Several countries expelled diplomats after the nerve agent attack on a defector.",
     "The bloc agreed new sanctions after the recent missile tests.",
     # disasters and accidents are outside ACLED
-    "A tsunami following a volcanic eruption killed more than 200 people on Saturday.",
-    "Fifteen workers were killed when a fireworks warehouse exploded in the north.",
+    "A landslide set off by an earthquake killed more than 60 villagers on Sunday.",
+    "Nine labourers were killed when a factory boiler exploded near the port.",
     "Floods killed at least 30 people and destroyed hundreds of homes.",
     # a past event named in passing
-    "The town was the scene of a deadly 2017 chemical weapons attack.",
+    "The city was the site of a notorious 2013 chemical weapons attack.",
     # an unverified claim
-    "The group said poison gas was used, but this was not confirmed by other sources.",
+    "Rebels said toxic gas was fired at their trenches, which has not been independently confirmed.",
 ])
 def test_claims_diplomacy_disasters_and_background_are_not_events(sentence):
     assert classify_sentence(sentence) is None
@@ -90,7 +90,7 @@ def _subs(text: str, published: str = "2022-05-01") -> list[str]:
 def test_who_takes_the_ground_decides_the_territory_type():
     assert _subs("Afghan security forces recaptured Kohistanat district in Sar-e Pol province on Friday.") == \
         ["Government regains territory"]
-    assert _subs("Islamic State fighters recaptured the village of Kashma near Mayadin on Friday.") == \
+    assert _subs("Islamic State militants recaptured the hamlet of Testqarya near Mayadin on Tuesday.") == \
         ["Non-state actor overtakes territory"]
     # a foreign state's forces overtake ground
     assert _subs("Russian forces captured the village of Bilohorivka in Luhansk on Tuesday.") == \

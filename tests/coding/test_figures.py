@@ -17,9 +17,9 @@ def test_killed_with_qualifier_and_reporter():
 def test_captive_running_total_and_present_civilians():
     figs = find_figures("The army said it had taken 909 enemy soldiers captive during the operation.")
     assert [(f.kind, f.value) for f in figs] == [("captured", 909)]
-    figs = find_figures("Around six million people, including 1.5 million children, live in areas under occupation.")
-    assert [(f.kind, f.value, f.qualifier) for f in figs] == [("civilians present", 6_000_000, "about"),
-                                                              ("civilians present", 1_500_000, None)]
+    figs = find_figures("Around five million people, among them 1.2 million children, live under occupation.")
+    assert [(f.kind, f.value, f.qualifier) for f in figs] == [("civilians present", 5_000_000, "about"),
+                                                              ("civilians present", 1_200_000, None)]
 
 
 def test_distances_years_ages_and_money_are_not_counts():
@@ -41,13 +41,13 @@ def test_kinds_and_qualifiers(sentence, kind, value, qualifier):
 
 
 def test_nearest_cue_decides_the_kind():
-    figs = find_figures("Five people were injured and one person died.")
-    assert [(f.kind, f.value) for f in figs] == [("injured", 5), ("killed", 1)]
+    figs = find_figures("Four people were wounded and one man died.")
+    assert [(f.kind, f.value) for f in figs] == [("injured", 4), ("killed", 1)]
     assert [(f.kind, f.value) for f in find_figures("The blast left two civilians injured.")] == [("injured", 2)]
 
 
 def test_killers_are_not_the_killed():
-    assert [f for f in find_figures("A column of 150 troops killed two civilians.") if f.value == 150] == []
+    assert [f for f in find_figures("A convoy of 80 soldiers killed three farmers.") if f.value == 80] == []
 
 
 @pytest.mark.parametrize("sentence, who", [
@@ -106,7 +106,7 @@ def test_vague_quantities_follow_the_codebook(sentence, expected):
     ("Attackers killed between 16 to 25 people.", 16),
     ("During the raids 8 - 14 civilians were killed.", 8),
     ("At least eight people, including four policemen and a soldier, were killed.", 8),
-    ("Four armed men, including their leader, were killed.", 4),
+    ("Three gunmen, including their commander, were killed.", 3),
 ])
 def test_qualifiers_ranges_and_parts(sentence, expected):
     assert fat(sentence) == expected
@@ -121,7 +121,7 @@ def test_injuries_arrests_and_property_are_not_deaths():
 def test_conflicting_figures_take_the_lowest():
     assert fat("Five were killed, officials said.", "Seven were killed, a witness said.") == 5
     assert fat("Four people were killed; the police said two people were killed.") == 2
-    assert fat("The group claimed killing two soldiers.", "Other sources reported one soldier was killed.") == 1
+    assert fat("The rebels claimed killing three policemen.", "A hospital source said one policeman was killed.") == 1
 
 
 def test_later_victims_add_up():
@@ -147,9 +147,9 @@ def test_acled_statements():
     assert fat("Rebels attacked a base. 4 fatalities.") == 4
     assert fat("Rebels attacked a base.", "3 civilians were killed.") == 3
     assert fat("Militia attacked three villages.", "Seven people were killed. Fatalities coded as 7.") == 7
-    split = "Unclear fatalities coded as 12 and split between 2 locations."
-    assert fat("Soldiers killed dozens of fighters.", split) == 6
-    assert fat("Scores were killed.", "20 fatalities split across 6 events coded as 3.") == 3
+    split = "Fatality count unclear, coded as 10 and split between 2 locations."
+    assert fat("Troops killed dozens of bandits.", split) == 5
+    assert fat("Many died in the raids.", "A total of 14 fatalities split across 7 events coded as 2.") == 2
     assert fat("At least twenty militants were killed.", "Fatalities are split across five events.") == 4
     assert fat("Attackers killed three.", "There were no fatalities among the police.", "Fatalities coded as 0.") == 0
     assert fat("Police fired shots.", "There were no fatalities.") == 0

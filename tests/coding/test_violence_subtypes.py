@@ -99,12 +99,12 @@ def test_off_duty_members_of_a_force_are_civilian_victims():
      "Violent demonstration"),
     ("Students fighting for free education protested outside the ministry.", "Peaceful protest"),
     # road blocks of burning or heaped objects by a crowd stated with its demand are violent demonstrations
-    ("A group of farmers blocked the roads and burned tyres, denouncing the price of feed.",
+    ("Fishermen blocked the coastal highway and burned tyres, denouncing fuel prices.",
      "Violent demonstration"),
-    ("Residents blocked an avenue by setting obstacles on fire to demand paved roads.", "Violent demonstration"),
+    ("Neighbours blocked a main street by setting debris on fire to demand street lighting.", "Violent demonstration"),
     # symbolic burning and damage named only as the protest's topic are no violence
     ("Activists set party flags on fire outside the office to protest the nomination.", "Peaceful protest"),
-    ("Teachers protested denouncing the school's understaffing and its damaged facilities.", "Peaceful protest"),
+    ("Nurses rallied to denounce the clinic's staff shortages and its damaged roof.", "Peaceful protest"),
     ("A flash mob was staged in front of the petrol station to denounce the oil company.", "Peaceful protest"),
 ])
 def test_what_was_done_decides_the_type(sentence, sub):
@@ -113,7 +113,7 @@ def test_what_was_done_decides_the_type(sentence, sub):
 
 
 def test_an_armed_target_named_in_the_clash_trigger_keeps_it_a_clash():
-    s = "Local defence forces launched an attack against about seventy soldiers near the village."
+    s = "Resistance fighters launched an attack against some forty soldiers close to the village."
     t = classify_sentence(s)
     assert t is not None and t.sub_event_type == "Armed clash"
     # "village" is a civilian word to the actor module; the soldiers in the trigger are the target
@@ -137,3 +137,46 @@ def test_an_off_duty_victim_named_after_the_act_is_a_civilian():
     t = Trigger("Attack", "Violence against civilians", s.index("shot"), s.index("shot") + 4, 60, "shot")
     assert refine_violence("Attack", t, s, [_Actor("armed", 0, 6), _Actor("state", s.index("police"),
                                                                        s.index("police") + 14)]) == "Attack"
+
+
+def _subs(text: str) -> list[str]:
+    return [e["sub_event_type"] for e in code_article({"id": "t", "published": "2024-05-10", "text": text}).events]
+
+
+@pytest.mark.parametrize("text, sub", [
+    # a crowd that strikes is a mob, whoever its victim (a suspected robber is no armed side) …
+    ("On 8 May 2024, motorists cornered and beat up two suspected robbers in Nairobi, Kenya.", "Mob violence"),
+    # … but one or two men who shoot are assailants, not a crowd
+    ("On 8 May 2024, two men shot dead four patrons of a tavern in Nairobi, Kenya.", "Attack"),
+    # a member of a force who is off duty or held in custody cannot fight back: an attack on a civilian
+    ("On 8 May 2024, gunmen shot and killed a police officer (assumed off duty) in Nairobi, Kenya.", "Attack"),
+    ("On 8 May 2024, police officers beat a detainee in custody at a police station in Nairobi, Kenya.", "Attack"),
+    # rioting while demonstrating is a violent demonstration, not mob violence
+    ("On 8 May 2024, locals burned tyres and a truck during a demonstration in Nairobi, Kenya.",
+     "Violent demonstration"),
+    # a riot the protest is about is its topic …
+    ("On 8 May 2024, party members staged a protest in Nairobi, Kenya, against the stone pelting at their office.",
+     "Peaceful protest"),
+    # … unless the protest itself turned violent
+    ("On 8 May 2024, protests against rising prices in Nairobi, Kenya, have turned violent.", "Violent demonstration"),
+])
+def test_who_struck_and_why_decides_the_sub_type(text, sub):
+    assert _subs(text) == [sub]
+
+
+def test_the_attacker_named_in_the_sentence_before_the_deaths_is_actor1():
+    events = code_article({"id": "t", "published": "2024-05-10", "text":
+                           "On 8 May 2024, Boko Haram militants came to the village of Bokkos in Plateau state, "
+                           "Nigeria, at night. Two villagers were killed."}).events
+    (e,) = events
+    assert e["sub_event_type"] == "Attack" and "Boko Haram" in e["actor1"] and e["actor2"] == "Civilians (Nigeria)"
+
+
+@pytest.mark.parametrize("note, sub", [
+    ("Elections/referendum: On 8 May 2024, voters in Abuja (FCT) cast their ballots in a local election.", "Other"),
+    ("Explosive remnants of war: On 8 May 2024, an old mine exploded near Mosul (Ninewa).", "Other"),
+    ("Detonation: On 8 May 2024, two soldiers accidentally detonated a landmine near Mosul (Ninewa).",
+     "Disrupted weapons use"),
+])
+def test_acled_labels_for_other_and_accidental_blasts(note, sub):
+    assert _subs(note) == [sub]

@@ -183,7 +183,7 @@ STORY = [
     "The attackers arrived on motorcycles shortly after dawn and opened fire on residents gathered at the "
     "market, according to a district administrator who spoke by telephone.",
     "Security forces were deployed to the area later in the day, and a search for the attackers was under way. "
-    "No group has claimed responsibility for the attack, the third in the province this month.",
+    "By evening nobody had owned up to the raid, the third such assault in the province this month.",
 ]
 
 OTHER_STORY = [
