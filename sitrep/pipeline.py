@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable
 
 import pandas as pd
 import pyarrow as pa
@@ -35,7 +35,7 @@ from schemas.columns import (
     QUARANTINE_COLUMNS,
 )
 from sitrep.settings import Settings
-from sitrep.store import atomic_write_bytes, read_parquet_files
+from sitrep.store import atomic_write_bytes
 
 log = logging.getLogger(__name__)
 

@@ -178,26 +178,6 @@ def _main_place(places: list[Place]) -> Place | None:
 
 # ------------------------------------------------------------------------------------------------ actors
 
-ARMED_KINDS = {"state", "named", "armed", "unidentified_military"}
-
-
-def _first(actors: list[actor_lib.ActorMention], kinds: set[str], exclude: set[str] = frozenset()) -> actor_lib.ActorMention | None:
-    for a in actors:
-        if a.kind in kinds and a.name not in exclude:
-            return a
-    return None
-
-
-def _agent(actors: list[actor_lib.ActorMention], trigger_start: int, kinds: set[str]) -> actor_lib.ActorMention | None:
-    by = [a for a in actors if a.by_agent and a.kind in kinds]
-    if by:
-        return by[0]
-    before = [a for a in actors if a.kind in kinds and a.start < trigger_start]
-    if before:
-        return before[0]
-    return _first(actors, kinds)
-
-
 def _assign_actors(m: _Mention, country: str) -> tuple[str, str, str, str, str, str, str]:
     """(sub_event_type, actor1, inter1, actor2, inter2, assoc1, assoc2) for a mention (roles: actors.assign_roles)."""
     # Armed clash, Attack or Mob violence: decided by who took part (the trigger sentence's actors).
@@ -830,7 +810,7 @@ def _confidence(m: _Mention, events_in_article: int) -> float:
 
 
 def _figure_row(article_id: str, s: Sentence, f: Figure, event_id: str, text: str) -> dict[str, Any]:
-    start, end = s.start + f.start, s.start + f.end
+    start = s.start + f.start
     return {
         "figure_id": "F" + _hash_digits(article_id, start, f.kind, digits=12),
         "article_id": article_id, "event_id_cnty": event_id, "kind": f.kind, "value": int(f.value),

@@ -5,8 +5,12 @@ from __future__ import annotations
 import argparse
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sitrep.settings import PROJECT_ROOT, load_settings
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 
 def prefect_environment() -> None:
@@ -17,7 +21,7 @@ def prefect_environment() -> None:
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 
 
-def frame_table(title: str, df) -> "Table":
+def frame_table(title: str, df) -> Table:
     from rich.table import Table
 
     table = Table(title=title, title_justify="left")
