@@ -35,7 +35,7 @@ from schemas.columns import (
     QUARANTINE_COLUMNS,
 )
 from sitrep.settings import Settings
-from sitrep.store import atomic_write_bytes
+from sitrep.store import atomic_write_bytes, atomic_write_parquet
 
 log = logging.getLogger(__name__)
 
@@ -155,9 +155,9 @@ def code_stage(settings: Settings, *, since: date | None = None, until: date | N
         base = coded_dir(settings, CODER_VERSION)
         batch = _next_batch_name(base)
         # status last: a batch counts only once its status file exists, so a crash leaves no half batch.
-        _write(pd.DataFrame(mentions, columns=EVENT_COLUMNS), base / "mentions" / batch)
-        _write(pd.DataFrame(figures, columns=FIGURE_COLUMNS), base / "figures" / batch)
-        _write(pd.DataFrame(statuses, columns=ARTICLE_STATUS_COLUMNS), base / "status" / batch)
+        atomic_write_parquet(pd.DataFrame(mentions, columns=EVENT_COLUMNS), base / "mentions" / batch)
+        atomic_write_parquet(pd.DataFrame(figures, columns=FIGURE_COLUMNS), base / "figures" / batch)
+        atomic_write_parquet(pd.DataFrame(statuses, columns=ARTICLE_STATUS_COLUMNS), base / "status" / batch)
     result.mentions, result.figures = len(mentions), len(figures)
     return result
 
@@ -183,10 +183,6 @@ def _parquet_bytes(df: pd.DataFrame) -> bytes:
     sink = io.BytesIO()
     pq.write_table(pa.Table.from_pandas(df, preserve_index=False), sink, compression="zstd")
     return sink.getvalue()
-
-
-def _write(df: pd.DataFrame, path: Path) -> None:
-    atomic_write_bytes(path, _parquet_bytes(df))
 
 
 def write_table_if_changed(df: pd.DataFrame, path: Path) -> bool:

@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# The data files the coder reads (lexicons, dictionaries, gazetteer overrides), shipped inside the package.
+RESOURCES_DIR = Path(__file__).resolve().parent / "resources"
 
 
 @dataclass(frozen=True)

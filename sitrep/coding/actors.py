@@ -22,12 +22,12 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from pathlib import Path
 from typing import Iterator
 
 from sitrep.coding.countries import Country, all_countries, country_by_name
+from sitrep.settings import RESOURCES_DIR
 
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+RESOURCES = RESOURCES_DIR
 EXTERNAL = "External/Other forces"
 STATE = "State forces"
 UNIDENTIFIED_MILITARY = "Unidentified Military Forces"

@@ -9,9 +9,9 @@ import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
+from sitrep.settings import RESOURCES_DIR
 
-COUNTRIES_CSV = Path(__file__).resolve().parent.parent / "resources" / "countries.csv"
+COUNTRIES_CSV = RESOURCES_DIR / "countries.csv"
 
 
 @dataclass(frozen=True)

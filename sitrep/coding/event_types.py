@@ -14,11 +14,11 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from pathlib import Path
 
 from schemas.acled import EVENT_TYPE_OF
+from sitrep.settings import RESOURCES_DIR
 
-LEXICON_TOML = Path(__file__).resolve().parent.parent / "resources" / "event_lexicon.toml"
+LEXICON_TOML = RESOURCES_DIR / "event_lexicon.toml"
 DEMONSTRATION_TYPES = frozenset({"Protests", "Riots"})
 # Event types whose trigger, when it precedes the protest word, shows the sentence is about that violence.
 ARMED_TYPES = frozenset({"Battles", "Explosions/Remote violence"})

@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from pathlib import Path
+from sitrep.settings import RESOURCES_DIR
 
-LEXICON_TOML = Path(__file__).resolve().parent.parent / "resources" / "figure_lexicon.toml"
+LEXICON_TOML = RESOURCES_DIR / "figure_lexicon.toml"
 _LEX = tomllib.loads(LEXICON_TOML.read_text(encoding="utf-8"))
 
 WORD_NUMBERS: dict[str, int] = {k: int(v) for k, v in _LEX["numbers"].items()}

@@ -26,10 +26,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sitrep.store import atomic_write_bytes
+from sitrep.settings import RESOURCES_DIR
 
 log = logging.getLogger(__name__)
 
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+RESOURCES = RESOURCES_DIR
 ADMIN1_NAMES_CSV = RESOURCES / "admin1_names.csv"
 ADMIN1_SPLITS_CSV = RESOURCES / "admin1_splits.csv"
 ADMIN1_ALIASES_CSV = RESOURCES / "admin1_aliases.csv"

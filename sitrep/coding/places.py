@@ -17,14 +17,14 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from pathlib import Path
 
 from sitrep.coding.countries import Country, all_countries, countries_in_text, country_by_iso2, country_by_name
 from sitrep.coding.gazetteer import (KIND_ADMIN1, KIND_ADMIN2, KIND_NAMES, KIND_PLACE, Gazetteer, get_gazetteer, loose_key,
                                      normalise)
+from sitrep.settings import RESOURCES_DIR
 
-STOPLIST_TXT = Path(__file__).resolve().parent.parent / "resources" / "place_stoplist.txt"
-COUNTRY_CUES_CSV = Path(__file__).resolve().parent.parent / "resources" / "country_cues.csv"
+STOPLIST_TXT = RESOURCES_DIR / "place_stoplist.txt"
+COUNTRY_CUES_CSV = RESOURCES_DIR / "country_cues.csv"
 DEMONYM_WEIGHT = 0.3   # "Russian forces shelled …" names the actor more often than the place
 MAX_WORDS = 5
 STRAY_POPULATION = 50_000
