@@ -142,12 +142,15 @@ def ingest_sources(
     return result
 
 
-def read_raw_articles(settings: Settings, ids: Iterable[str] | None = None) -> pd.DataFrame:
-    """Articles of the raw zone (all, or those with the given ids), columns ARTICLE_COLUMNS, in file order."""
-    frame = read_parquet_files(articles_dir(settings), columns=ARTICLE_COLUMNS)
-    if ids is not None:
-        frame = frame[frame["id"].isin(set(ids))].reset_index(drop=True)
-    return frame[ARTICLE_COLUMNS]
+def read_raw_articles(settings: Settings, ids: Iterable[str] | None = None,
+                      columns: list[str] | None = None) -> pd.DataFrame:
+    """Articles of the raw zone (all, or those with the given ids), in file order; columns ARTICLE_COLUMNS or
+    the given subset (leave out "text" to read only the metadata: the texts are most of the zone's bytes)."""
+    wanted = list(columns) if columns is not None else ARTICLE_COLUMNS
+    read = wanted if ids is None or "id" in wanted else ["id", *wanted]
+    frame = read_parquet_files(articles_dir(settings), columns=read,
+                               keep=None if ids is None else ("id", set(ids)))
+    return frame.reset_index(drop=True)[wanted]
 
 
 def read_raw_quarantine(settings: Settings) -> pd.DataFrame:

@@ -29,6 +29,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from schemas.columns import (
+    ARTICLE_COLUMNS,
     ARTICLE_STATUS_COLUMNS,
     EVENT_COLUMNS,
     FIGURE_COLUMNS,
@@ -115,7 +116,8 @@ def code_stage(settings: Settings, *, since: date | None = None, until: date | N
     from sitrep.ingest import read_raw_articles
 
     result = CodeResult()
-    articles = read_raw_articles(settings)
+    # Metadata first: what to code is decided without reading every text of the raw zone.
+    articles = read_raw_articles(settings, columns=[c for c in ARTICLE_COLUMNS if c != "text"])
     if articles.empty:
         return result
     _, _, status = read_coded(settings, CODER_VERSION)
@@ -126,7 +128,8 @@ def code_stage(settings: Settings, *, since: date | None = None, until: date | N
         articles = articles[(published >= (since or date.min)) & (published <= (until or date.max))]
     todo = articles if force else articles[~articles["id"].isin(done)]
     result.skipped = len(articles) - len(todo)
-    todo = todo.sort_values("id")
+    texts = read_raw_articles(settings, ids=set(todo["id"]) - not_coded, columns=["id", "text"])
+    todo = todo.merge(texts, on="id", how="left").sort_values("id")
     mentions: list[dict] = []
     figures: list[dict] = []
     statuses: list[dict] = []
@@ -197,7 +200,8 @@ def write_table_if_changed(df: pd.DataFrame, path: Path) -> bool:
 def _article_table(settings: Settings, status: pd.DataFrame) -> pd.DataFrame:
     from sitrep.ingest import read_raw_articles
 
-    raw = read_raw_articles(settings).drop(columns=["text"], errors="ignore").rename(columns={"id": "article_id"})
+    metadata = [c for c in ARTICLE_COLUMNS if c != "text"]
+    raw = read_raw_articles(settings, columns=metadata).rename(columns={"id": "article_id"})
     merged = raw.merge(status, on="article_id", how="left")
     # Articles never coded say why: unsupported language, near-duplicate, or simply not coded yet.
     merged["status"] = merged["status"].fillna("not_coded")

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 
@@ -42,10 +43,19 @@ def atomic_write_parquet(df: pd.DataFrame | pa.Table, path: Path, schema: pa.Sch
         raise
 
 
-def read_parquet_files(folder: Path, columns: list[str] | None = None) -> pd.DataFrame:
-    """All Parquet files below folder as one frame (empty frame when there are none); temp files are skipped."""
+def read_parquet_files(folder: Path, columns: list[str] | None = None,
+                       keep: tuple[str, set[str]] | None = None) -> pd.DataFrame:
+    """All Parquet files below folder as one frame (empty frame when there are none); temp files are skipped.
+    keep=(column, values) keeps only the rows whose column is in values, file by file, so that reading a few
+    rows of a large zone never holds the whole zone in memory."""
     files = sorted(p for p in folder.rglob("*.parquet") if not p.name.startswith("."))
     if not files:
         return pd.DataFrame(columns=columns or [])
-    frames = [pq.read_table(p, columns=columns).to_pandas() for p in files]
+    frames = []
+    for path in files:
+        table = pq.read_table(path, columns=columns)
+        if keep is not None:
+            column, values = keep
+            table = table.filter(pc.is_in(table[column], value_set=pa.array(sorted(values), type=table[column].type)))
+        frames.append(table.to_pandas())
     return pd.concat(frames, ignore_index=True)

@@ -218,6 +218,9 @@ def test_read_raw_articles_by_ids_and_known_keys(settings):
     assert list(picked["id"]) == ["fr-1"]
     ids, hashes = known_article_keys(settings)
     assert ids == set(result.new_ids)
+    assert list(read_raw_articles(settings, ids=["fr-1"], columns=["text"])["text"]) == [FRENCH]
+    metadata = read_raw_articles(settings, columns=["id", "title"])
+    assert list(metadata.columns) == ["id", "title"] and set(metadata["id"]) == ids
     assert hashes == {content_hash(t) for t in (BATTLE, SHELLING, FRENCH)}
 
 
