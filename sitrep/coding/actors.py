@@ -111,6 +111,11 @@ def state_force_name(country: str, kind: str = "military", on: date | None = Non
     return f"{name} {unit}" if unit else name
 
 
+def government_name(country: str, on: date | None = None) -> str:
+    """"Government of Kenya (2013-)": a state's government, named with the regime of its forces."""
+    return "Government of" + state_force_name(country, "military", on)[len("Military Forces of"):]
+
+
 # ------------------------------------------------------------------------------------------ phrase tables
 
 @dataclass(frozen=True)
@@ -318,6 +323,13 @@ _NOT_FORCES_AFTER = re.compile(r"\s*(?:administrations?|analysts?|officials?|spo
 # "attacked …, but were repelled by X": X defended; the one repelled began the fighting.
 _DEFENDED_BY = re.compile(r"\b(?:repell?ed|repulsed|pushed\s+back|beaten\s+back|thwarted|foiled|resisted|halted|"
                           r"stopped|countered|contained)\s+by\s+", re.I)
+# An active verb of defence: its subject held off an attack, so the side it names after it (or the other side of the
+# fight) began the fighting — ACLED puts the initiator first ("Y repelled an attack by X", "Y thwarted and clashed
+# with X", "Y repulsed X's offensive"). Passive forms ("X were repelled", "repelled by Y") already name X first.
+_REPEL_ACTIVE = re.compile(r"\b(?:repell?(?:ed|ing)?|repuls(?:e|ed|ing)|foil(?:ed|ing)?|thwart(?:ed|ing)?|"
+                           r"beat(?:ing)?\s+back|beaten\s+back|push(?:ed|ing)?\s+back|fend(?:ed|ing)?\s+off|"
+                           r"fought\s+off|ward(?:ed|ing)?\s+off|rebuff(?:ed|ing)?|held\s+off|repel)\b(?!\s+by\b)", re.I)
+_PASSIVE_AUX_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are|got|get)\s+(?:\w+\s+)?$", re.I)
 # A short label before a colon opening a text ("Movement of forces: On 3 May, …").
 _LABEL = re.compile(r"^\s*[A-Z][\w/-]*(?:\s+[\w/-]+){0,3}:\s")
 PLACE_CONTEXT_BEFORE = re.compile(r"\b(?:in|into|of|to|from|across|inside|near|with|and|against|between)\s+$", re.I)
@@ -572,6 +584,15 @@ _MOB_LIKE_NAMED = {"Settlers (Israel)": "Israel"}
 _VIGILANTE_TARGETS = {"Armed Drug Suspects (Philippines)": "Anti-Drug Vigilantes (Philippines)"}
 # Weapons whose user is never the one named after them ("a landmine killed soldiers").
 _PLANTED_WEAPONS = frozenset({"Remote explosive/landmine/IED", "Grenade", "Suicide bomb"})
+# Non-violent acts of a state that ACLED gives to its government, and the words that name the government itself.
+_GOVERNMENT_ACTS = frozenset({"Other", "Change to group/activity"})
+_GOVERNMENT_WORD = re.compile(r"(?:the\s+)?(?:authorities|government|administration|cabinet|ministry|ministries)", re.I)
+# Who laid a device ("planted by", "laid by") and who ran into it ("struck", "stepped on" a mine).
+_PLANTED_BY = re.compile(r"\b(?:planted|laid|placed|buried|installed|emplaced|left|hidden|set\s+up|rigged)\b[^.;]{0,30}$",
+                         re.I)
+_RAN_INTO = re.compile(r"\b(?:struck|strikes|hit|hits|ran\s+(?:over|into|onto)|drove\s+(?:over|into|onto)|"
+                       r"stepped\s+on|triggered|detonated\s+(?:an?\s+)?(?:landmine|mine)|was\s+hit\s+by|"
+                       r"were\s+hit\s+by)\b", re.I)
 # A victim said to be one of a gang ("The victim was a drug dealer"): ACLED codes the killing as a fight between
 # armed groups where organised crime is at war (the Americas).
 _GANG_VICTIM = re.compile(r"\b(?:victims?|(?:the|a|young)\s+(?:man|men|woman))\b[^.]{0,30}?\b(?:is|was|were|are)\s+"
@@ -707,6 +728,19 @@ def merge_adjacent(actors: list[ActorMention]) -> list[ActorMention]:
     return out
 
 
+def _defends(text: str, agent: ActorMention, acts: list[ActorMention]) -> bool:
+    """Whether the agent is the subject of an active verb of defence in its sentence ("its troops foiled an
+    offensive launched by Ukraine"): the nearest armed actor before the verb, in the same sentence, is the agent."""
+    for m in _REPEL_ACTIVE.finditer(text):
+        if _PASSIVE_AUX_BEFORE.search(text[max(0, m.start() - 30):m.start()]):
+            continue
+        before = [a for a in acts if a.kind in ARMED_KINDS and a.end <= m.start() and not a.by_agent
+                  and not re.search(r"[.!?;]\s", text[a.end:m.start()]) and m.start() - a.end <= 120]
+        if before:
+            return max(before, key=lambda a: a.end).name == agent.name
+    return False
+
+
 def _generic(name: str, inter: str, kind: str, country: str) -> ActorMention:
     return ActorMention(name, inter, 0, 0, kind, country, False)
 
@@ -789,6 +823,13 @@ def assign_roles(sub: str, event_type: str, actors: list[ActorMention], trigger_
     by = [a for a in acts if a.by_agent and a.kind in ARMED_KINDS
           and (a.start < trigger_start or not before or 0 <= a.start - trigger_start - len(trigger_text) <= 12
                or _PASSIVE_BEFORE.search(text[max(0, trigger_start - 40):trigger_start]))]
+    if sub in _PLANTED_WEAPONS:
+        # "an IED planted by JNIM": who planted it set it off, whoever the sentence opens with
+        planter = [a for a in acts if a.by_agent and a.kind in ARMED_KINDS and a.start > trigger_start
+                   and _PLANTED_BY.search(text[max(trigger_start, a.start - 40):a.start])]
+        by = planter[:1] or by
+        # "a military convoy struck an IED": the subject ran into the device; it did not plant it
+        before = [a for a in before if not _RAN_INTO.search(text[a.end:trigger_start])]
     agent = by[0] if by else before[0] if before else first(ARMED_KINDS)
     if agent is not None and not by and not before and sub in _PLANTED_WEAPONS:
         agent = None  # "an IED killed two soldiers": the soldiers were hit; whoever planted it is unknown
@@ -832,6 +873,11 @@ def assign_roles(sub: str, event_type: str, actors: list[ActorMention], trigger_
         # armed party men: an unidentified armed group, the party its associate
         agent = ActorMention(f"Unidentified Armed Group ({country})", "Political militia", agent.start, agent.end,
                              "armed", country, agent.by_agent, agent.name)
+    if agent is not None and sub in _GOVERNMENT_ACTS and agent.kind == "state" and agent.home \
+            and _GOVERNMENT_WORD.fullmatch(text[agent.start:agent.end]):
+        # "the authorities declared a state of emergency": the government, not its police
+        agent = ActorMention(government_name(agent.home, on), STATE, agent.start, agent.end, "state", agent.home,
+                             agent.by_agent)
     if agent is not None and agent.kind in ARMED_KINDS and agent.role != "umbrella":
         # Forces "operating under OPS": ACLED names the operation.
         umbrella = next((a for a in acts if a.role == "umbrella"), None)
@@ -859,6 +905,9 @@ def assign_roles(sub: str, event_type: str, actors: list[ActorMention], trigger_
             agent = _generic(UNIDENTIFIED_MILITARY, EXTERNAL, "unidentified_military", "")
         elif sub == "Arrests":
             agent = _generic(state_force_name(country, "police", on), STATE, "state", country)
+        elif sub in _GOVERNMENT_ACTS and country:
+            # Curfews, bans, elections, decrees with no armed actor: the government acted (ACLED's "Government of").
+            agent = _generic(government_name(country, on), STATE, "state", country)
         elif country in _FACELESS_KILLERS and sub == "Attack":
             agent = _generic(*_FACELESS_KILLERS[country], "armed", country)
         else:
@@ -907,6 +956,8 @@ def assign_roles(sub: str, event_type: str, actors: list[ActorMention], trigger_
             and not _off_duty(text, target_armed):
         sub, etype = "Armed clash", "Battles"
     if etype == "Battles":
+        if target_armed is not None and target_armed.name != agent.name and _defends(text, agent, acts):
+            agent, target_armed = target_armed, agent  # the side that was held off attacked first
         if target_armed is None and agent.kind == "armed" and agent.name.startswith("Unidentified") \
                 and _MUTUAL_FIGHT.search(text):
             target_armed = agent

@@ -227,6 +227,30 @@ CROWD_DEMAND = re.compile(r"\b(?:demand(?:ed|s|ing)?|call(?:ed|s|ing)?\s+(?:for|
                           r"(?=\s+(?:[\w'-]+\s+){1,})", re.I)
 
 
+# Cues that deny or forbid only the verb right after them: before a protest word they reach at most one word
+# ("did not protest", "banned the rally"), not a crowd described on the way ("workers who have not been paid for
+# months protested", "members of the banned party rallied").
+SHORT_REACH_CUE = re.compile(r"(?:no(?:\s+reports?\s+of)?|without|never|any|denied|deny|denies|banned|ban(?:ned)?\s+on|did\s+not|didn't|"
+                             r"does\s+not|do\s+not|doesn't|don't|has\s+not|have\s+not|hasn't|haven't)\s+"
+                             r"(?P<gap>(?:[\w'-]+\s+)*)$", re.I)
+# A ban defied is no ban on what happened ("defying a ban on gatherings, hundreds rallied").
+DEFIANCE_BEFORE = re.compile(r"\b(?:despite|defying|defied|in\s+defiance\s+of|in\s+spite\s+of)\s+(?:\w+\s+){0,2}$", re.I)
+
+
+def _crowd_irrealis(head: str, lexicon: Lexicon) -> bool:
+    """The irrealis test for a protest or riot word: a short-reach cue counts only right before it, and not when
+    the sentence says it was defied."""
+    pos = 0
+    while (m := lexicon.irrealis_before.search(head, pos)) is not None:
+        short = SHORT_REACH_CUE.match(head, m.start())
+        if short is None:
+            return True
+        if len(short.group("gap").split()) <= 1 and not DEFIANCE_BEFORE.search(head, max(0, m.start() - 40), m.start()):
+            return True
+        pos = m.start() + 1
+    return False
+
+
 def is_irrealis(sentence: str, trigger_start: int, lexicon: Lexicon = LEXICON, crowd: bool = False) -> bool:
     """True when the words just before the trigger (in its clause) make it a threat, plan or denial. With crowd
     (a protest or riot trigger) a demand or call that has its own object before the trigger is the protest's
@@ -239,7 +263,8 @@ def is_irrealis(sentence: str, trigger_start: int, lexicon: Lexicon = LEXICON, c
     breaks = list(CLAUSE_BREAK.finditer(head))
     if breaks:
         head = head[breaks[-1].end():]
-    if lexicon.irrealis_before.search(head) or SUBJUNCTIVE_BE.search(head) or EARLIER_BEFORE.search(head):
+    if (_crowd_irrealis(head, lexicon) if crowd else lexicon.irrealis_before.search(head)) or \
+            SUBJUNCTIVE_BE.search(head) or EARLIER_BEFORE.search(head):
         return True
     return bool(lexicon.background_before and lexicon.background_before.search(head))
 
@@ -574,6 +599,18 @@ PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|got)\s+(?:(?!an?\b|the\b)
 PARTICIPLE = re.compile(r"(?:ed|en|t)\b", re.I)  # "killed", "beaten", "shot": not "a massacre"
 
 
+# The object of a violent verb named as a member of a force, right after it ("killed a soldier", "shot two
+# policemen"), whether or not the actor module knows which force.
+ARMED_VICTIM_NOUN = re.compile(r"\s*(?:and\s+(?:\w+\s+)?(?:killed|injured|wounded)\s+)?(?:an?|the|two|three|four|five|six|seven|eight|nine|ten|\d+|several|some|many)?\s*"
+                               r"(?:(?:government|army|military|police|state|security|rebel|militia|border)\s+)?"
+                               r"(?:soldiers?|troops|policem[ae]n|police\s+officers?|gendarmes?|servicem[ae]n|"
+                               r"militiam[ae]n|fighters|combatants|militants|rebels|bandits|gangsters|gang\s+members|"
+                               r"cartel\s+members|kidnappers|insurgents|jihadists)\b"
+                               # a named force's man: "two Wagner fighters", "a Hamas commander" (not a party member)
+                               r"|\s*(?:and\s+(?:\w+\s+)?(?:killed|injured|wounded)\s+)?(?:an?|the|two|three|four|five|\d+)\s+(?-i:(?:[A-Z][\w'-]*\s+){1,4})"
+                               r"(?:fighters?|commanders?|militants?|combatants?|soldiers?)\b", re.I)
+
+
 def _armed_victim(trigger: Trigger, sentence: str, actors: list, lexicon: Lexicon = LEXICON) -> bool:
     """Whether the one attacked is an armed actor on duty (which makes the attack an Armed clash): the first
     actor on the victim's side of the verb (after it; before it in the passive), or, when that is no actor
@@ -599,4 +636,6 @@ def _armed_victim(trigger: Trigger, sentence: str, actors: list, lexicon: Lexico
             return True
         if victim.kind == "civilian":
             return False
+    if not passive and ARMED_VICTIM_NOUN.match(region) and not _matches(lexicon.civilian_status, region[:40]):
+        return True  # "militants killed a soldier": the object is a member of a force on duty
     return _matches(lexicon.armed_victim, region) and not _matches(lexicon.civilian_status, region)

@@ -34,6 +34,8 @@ EXONYM_POPULATION = 250_000  # a city this big is meant even when named by anoth
 TOPIC_COUNTRY_WEIGHT = 0.4
 DISTRICT_CITY_POPULATION = 100_000  # "City - District" names are ACLED's for big cities only
 DISTRICT_KM = 30  # below this, a place in a country the text is otherwise not about is taken for a homonym
+MAJOR_CITY_POPULATION = 500_000  # a city this big, named by its own name, is meant over a far smaller namesake…
+MAJOR_CITY_RATIO = 100           # …at least this many times smaller, whatever the text's demonyms say
 
 
 @dataclass(frozen=True)
@@ -93,11 +95,24 @@ _REGION_AHEAD = re.compile(r"(?:\s+the)?(?:\s+[\w'’-]+){1,4}?\s+(?:province|go
                            r"countryside|district)\b", re.IGNORECASE)
 _NOT_A_PLACE = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November|"
                           r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+# A name that only starts a facility's or organisation's name ("Tolbiac university", "Hong Lim Park", "Westminster
+# Bridge"): where the text also names a real place, the facility's name is no place vote of its own.
+_FACILITY_AFTER = re.compile(
+    r"\s+(?:(?:middle|high|primary|secondary|elementary)\s+school|square|park|bridge|university|college|school|"
+    r"street|avenue|boulevard|hospital|stadium|mosque|church|cathedral|basilica|hall|memorial|mall|palace|"
+    r"embassy|hotel|museum|theat(?:er|re)|tower|plaza|gardens?|institute|academy|factory|company|bank|"
+    r"movement|party|division|brigade|battalion|regiment|club|foundation|association|committee)\b",
+    re.IGNORECASE)
+# A possessive with no noun after it names a shop or firm ("McDonald's in X"), not the place ("Kharkiv's Saltivka").
+_POSSESSIVE_ALONE = re.compile(r"\s*(?:[,.;]|\s(?:in|at|on|near|outside|and)\b)")
 _TOWN_UNIT = re.compile(r"\s+(?:county|district\s+\([^()]*\bregency\b)", re.IGNORECASE)
 _AREA_WORD = re.compile(r"\s+(?:countryside|outskirts|area|surroundings|environs)\b", re.IGNORECASE)
 # "Aleppo countryside", "rural Idleb": the rural part of a province, named after it and its capital.
 _COUNTRYSIDE_AFTER = re.compile(r"\s+countryside\b", re.IGNORECASE)
 _COUNTRYSIDE_BEFORE = re.compile(r"\b(?:rural|countryside\s+of(?:\s+the)?)\s+$", re.IGNORECASE)
+# "the Hada farm area of Jalalabad", "Qoubbeh neighbourhood in Tripoli": a part named before its town.
+_PART_OF_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?(?:neighbou?rhood|suburb|quarter|area)\s+(?:of|in)(?=\s+(?:the\s+)?"
+                            r"(?:(?:city|town)\s+of\s+)?[A-Z])")
 _PART_OF = re.compile(r"\s+(?:district|neighbou?rhood|suburb|quarter|area|village|settlement)\s+(?:of|in)\s+$",
                       re.IGNORECASE)
 # What may stand between a place and the unit that locates it: "Nejapa, San Salvador", "Bara town in Idleb".
@@ -107,12 +122,17 @@ _CLAUSE_GOES_ON = re.compile(r",\s+(?!and\b|or\b)[a-z]")
 _LIST_GOES_ON = re.compile(r",\s*(?:and\s+)?[A-Z]|\s+and\s+[A-Z]")
 _TOPIC_BEFORE = re.compile(r"\b(?:invasion\s+of|war\s+(?:in|on|with|against)|aggression\s+(?:against|on)|solidarity\s+with|"
                            r"support\s+(?:of|for)|against|from|to|with|toward|towards)\s+(?:the\s+)?$", re.IGNORECASE)
+_STANCE_BEFORE = re.compile(r"\b(?:pro|anti)-$", re.IGNORECASE)
+_LIST_JOIN = re.compile(r"^(?:\s*,\s*(?:and\s+)?|\s+(?:and|or)\s+)$")
+_QUOTED_CUE = re.compile(r"['‘](?:in|at|near)\s+(?:the\s+)?$", re.IGNORECASE)
 _PAREN = re.compile(r"\(([^()]{1,120})\)")
 # ACLED's own note of the point it coded: "X village (coded as Y)", "Kharkiv [coded to Y]", ", coded at Y (…)".
 _CODED_INSIDE = re.compile(r"(?:^|[;,]\s*|\b(?:event|fatalities|arbitrarily)\s+)coded\s+(?:to|as|at)\s+(?:the\s+)?"
                            r"([A-Z][^;,]*?)(?:\s+(?:as|because|since|event)\b.*|,\s*([A-Z][^;,]*)|[;,].*)?$")
 _CODED_OUTSIDE = re.compile(r"(?:\[|[,;]\s*)(?:\w+\s+)?coded\s+(?:to|as|at)\s+(?:the\s+)?"
                             r"([A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|-|al|el|de|of))*)")
+_CODED_WITHIN = re.compile(r"^([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*?)(?:\s+(?:locality|village|town|area|city))?\s+in\s+"
+                           r"(?:the\s+)?([A-Z].*)$")
 _TYPE_WORDS = re.compile(
     r"\b(?:region|province|oblast|state|governorate|department|prefecture|district|county|raion|rayon|regency|"
     r"municipality|township|sub-county|division|city|town|village|krai|kray|zone|woreda|commune|"
@@ -258,6 +278,8 @@ class _Mention:
     in_country: str = ""          # ISO2 from a following ", Country"
     admin1_spellings: tuple[str, ...] = ()   # the parenthetical's admin1 as written and as ACLED spells it
     named: str = ""               # an admin unit standing in for a village the gazetteer lacks: the village's name
+    facility: bool = False        # the head of a facility's name ("X Square", "X university")
+    next_to_units: bool = True    # its admin hints are written right after it, not after a later name
 
 
 def _tokens(text: str) -> list[tuple[int, int, str]]:
@@ -376,7 +398,10 @@ def _read_context(text: str, mentions: list[_Mention]) -> list[_Mention]:
             m.cue, m.precision = "near", 2
         elif _IN.search(before):
             m.cue = "in"
-        if _PART_OF.match(after) and m.country is None:
+        if m.cue and _QUOTED_CUE.search(before) and text.startswith(("'", "’"), m.end):
+            m.cue = ""  # "'in Najran'": a source's claim quoted after ACLED's own location, not the scene
+        part_of = _PART_OF_AFTER.match(text, m.end, m.end + 40)
+        if m.country is None and (_PART_OF.match(after) or (part_of and not _REGION_AHEAD.match(text, part_of.end()))):
             continue  # a neighbourhood named before its town: the town carries the place
         if _PART_OF.search(before):
             m.cue, m.precision = m.cue or "in", 2
@@ -395,6 +420,9 @@ def _read_context(text: str, mentions: list[_Mention]) -> list[_Mention]:
                     m.precision = 2
             elif _AREA_WORD.match(after):
                 m.precision = 2
+            elif _FACILITY_AFTER.match(after) or (text.startswith(("'s", "’s"), m.end - 2)
+                                                  and _POSSESSIVE_ALONE.match(after)):
+                m.facility = True  # "Carnot school", "outside McDonald's in Sheffield": a facility's name
         kept.append(m)
     return kept
 
@@ -420,6 +448,9 @@ def _read_apposition(text: str, g: Gazetteer, mentions: list[_Mention]) -> list[
             skip = True
             continue
         units = _admin1_units_like(a1)
+        if not units and a1 != b.key and _admin1_by_key().get(b.key):
+            # "Dajia, Taichung City": the unit's full name, whose short form ("Taichung") is a city as well.
+            a1, units = b.key, _admin1_by_key()[b.key]
         if not units:
             continue
         # "Sokolivka, Kharkiv": the town lies in that admin1, so its namesakes elsewhere are not it. A list of
@@ -431,10 +462,14 @@ def _read_apposition(text: str, g: Gazetteer, mentions: list[_Mention]) -> list[
         inside = _loose_inside(g, text[a.start:a.end], units)
         if inside:
             a.candidates, a.admin1_hint, a.loose = inside, a1, False
+            # The unit's own spelling too: "Crimea" is the gazetteer's "Autonomous Republic of Crimea".
+            a.admin1_spellings = tuple(dict.fromkeys([a1, *(_key(g.admin1[u]) for u in units)]))
             skip = True
             continue
         # ACLED's "in Town, Admin1, a man was …" with a town the gazetteer lacks: code the admin1 instead,
         # under the town's own name (ACLED's location is the village even when its point is not known here).
+        if text.startswith("(", b.end + 1) or text.startswith("(", b.end):
+            continue  # "Saint Nicholas in Bari (Bari, Puglia)": the second name is a town with units of its own
         kept.pop()
         b.admin_unit, b.cue, b.named = "admin1", a.cue or "in", text[a.start:a.end]
     return kept
@@ -517,9 +552,15 @@ def _parentheticals(text: str) -> list[_Paren]:
         coded = _CODED_INSIDE.search(inner)
         if coded:
             # "(coded to Y)", "(event coded to Y)", "(Jonglei state; coded to Y)": ACLED's point is Y.
-            found.append(_Paren(m.start(), m.end(), _admin_key(coded.group(2)) if coded.group(2) else "", "",
-                                coded.group(1).strip()))
+            point, admin1 = coded.group(1).strip(), _admin_key(coded.group(2)) if coded.group(2) else ""
+            within = _CODED_WITHIN.match(point)
+            if within and not admin1:
+                # "(coded to Kutum locality in North Darfur state)": the point, then the unit it lies in.
+                point, admin1 = within.group(1), _admin_key(within.group(2))
+            found.append(_Paren(m.start(), m.end(), admin1, "", point))
             continue
+        # "(Masisi, North Kivu; coded to the territory's seat)": the units before a note that names no point.
+        inner = inner.split(";")[0].strip()
         if not inner or not inner[0].isupper():
             continue
         if _is_acronym(inner) and _key(inner) not in _admin1_by_key():
@@ -598,6 +639,12 @@ def _attach_parentheticals(text: str, mentions: list[_Mention], parens: list[_Pa
         spellings = tuple(dict.fromkeys([paren.admin1, *(_key(get_gazetteer().admin1[u]) for u in units)]))
         for m in owners:
             m.admin1_hint, m.admin2_hint, m.admin1_spellings = paren.admin1, paren.admin2, spellings
+        # The parenthetical introduces the name right before it and a list that runs into it ("A, B and C (X)"),
+        # not a name earlier in its clause ("workers at the Tecumseh plant rallied in Toronto (Ontario)").
+        for k in range(len(owners) - 2, -1, -1):
+            if _LIST_JOIN.match(text[owners[k].end:owners[k + 1].start]) and owners[k + 1].next_to_units:
+                continue
+            owners[k].next_to_units = False
         if not owners:
             orphans.append(paren)
         previous_end = paren.end
@@ -611,6 +658,8 @@ def _country_weights(g: Gazetteer, text: str, mentions: list[_Mention], parens: 
     for country, start, end in named:
         named = text[start:end] in (country.name, *country.aliases)
         weight = 1.0 if named else DEMONYM_WEIGHT
+        if _STANCE_BEFORE.search(text, max(0, start - 5), start):
+            weight = DEMONYM_WEIGHT  # "pro-Russia demonstrators": a stance, not where they stood
         if named and _TOPIC_BEFORE.search(text, max(0, start - 40), start):
             weight = TOPIC_COUNTRY_WEIGHT
         votes[country.iso2] += weight
@@ -622,6 +671,12 @@ def _country_weights(g: Gazetteer, text: str, mentions: list[_Mention], parens: 
     for m in mentions:
         if m.country is not None or not m.candidates or m.loose:
             continue
+        if m.admin1_hint:
+            # "Jalalabad, Nangarhar": the town of that name inside that unit says the country outright.
+            fitting = [e for e in m.candidates[:200] if _admin_fit(g, e, m.admin1_hint, m.admin2_hint)]
+            if fitting and len({g.country[e] for e in fitting}) == 1:
+                votes[g.country[fitting[0]]] += 1.0
+                continue
         best = max(m.candidates[:40], key=lambda e: _score(g, e, m.key, {}, None))
         votes[g.country[best]] += 0.5
     for paren in parens:
@@ -699,7 +754,8 @@ def _unit_in(g: Gazetteer, key: str, countries: list[str], table: dict[tuple[str
 
 
 def _resolve_mention(g: Gazetteer, m: _Mention, weights: dict[str, float], hint_cc: str | None,
-                     ranked: list[str], placed: frozenset[str] = frozenset()) -> int | None:
+                     ranked: list[str], placed: frozenset[str] = frozenset(), caller_hint: bool = False,
+                     towns_elsewhere: frozenset[str] = frozenset()) -> int | None:
     """The best gazetteer entry for a mention (None: drop it)."""
     if m.loose and not (m.admin1_hint or m.admin2_hint):
         # A loosely matched name stands only inside the country the text is clearly about (or the admin units
@@ -732,7 +788,17 @@ def _resolve_mention(g: Gazetteer, m: _Mention, weights: dict[str, float], hint_
         candidates = tuple(e for fit, e in fitting if fit == best_fit)
     if m.in_country:
         candidates = tuple(e for e in candidates if g.country[e] == m.in_country) or candidates
-    return max(candidates[:200], key=lambda e: _score(g, e, m.key, weights, hint_cc))
+    best = max(candidates[:200], key=lambda e: _score(g, e, m.key, weights, hint_cc))
+    if not (m.admin1_hint or m.admin2_hint or m.in_country or caller_hint):
+        # A world city named by its own name ("in Berlin", "in Paris") is not outvoted by a village of that name in
+        # the country the text's demonyms and topics point at: those say whose people, not where.
+        major = next((e for e in candidates[:200] if g.population[e] >= MAJOR_CITY_POPULATION
+                      and g.kind[e] == KIND_PLACE and _own_name(g, e, m.key)), None)
+        if major is not None and g.country[best] != g.country[major] \
+                and g.population[best] * MAJOR_CITY_RATIO < g.population[major] \
+                and g.country[best] not in towns_elsewhere:
+            return major
+    return best
 
 
 def _orphan_place(g: Gazetteer, text: str, paren: _Paren, votes: Counter[str], main_cc: str | None) -> Place | None:
@@ -777,6 +843,9 @@ def _orphan_unit_place(g: Gazetteer, text: str, paren: _Paren, order: dict[str, 
         pool = units or towns
         if not pool:
             return None
+        if order and not units and not any(g.country[e] in order or g.population[e] >= STRAY_POPULATION
+                                           or _own_name(g, e, paren.admin2) for e in pool[:200]):
+            return None  # "Edine (Edin) village" in a text about Iraq: a hamlet abroad is no reading of it
         best = min(pool[:200], key=lambda e: (order.get(g.country[e], 0.0), -g.population[e]))
         return _place_from(g, best, text, start, end, 2, "paren")
     admin1_units = _admin1_units_like(paren.admin1)
@@ -797,7 +866,9 @@ def _orphan_unit_place(g: Gazetteer, text: str, paren: _Paren, order: dict[str, 
         return None
 
     # An admin2 that exists inside the admin1 outweighs everything else (many countries have a "Northern").
-    if main_cc and len(paren.parts) == 1 and all(g.country[u] != main_cc for u in admin1_units):
+    named_country = _country_forms()[0].get(paren.admin1)
+    if main_cc and len(paren.parts) == 1 and all(g.country[u] != main_cc for u in admin1_units) \
+            and not (named_country is not None and named_country.iso2 == main_cc):  # "(Niger)": Nigeria's state
         return None  # "(East)" in a text about a country without such a unit: part of a name, not a unit
     unit = min(admin1_units, key=lambda u: (admin2_of(u) is None, order.get(g.country[u], 0.0),
                                             -g.population[u]))
@@ -818,6 +889,8 @@ def _analyse(text: str, country_hint: str | None) -> tuple[list[Place], list[str
     # The names a "(coded as …)" note gives are read on their own below ("Kashmir Rebels" is no place either).
     mentions = [m for m in mentions if not any((text.find(p.coded_as, p.start) if p.coded_as else p.start) <= m.start
                                                < p.end and p.start < m.start for p in parens) and not m.partial]
+    if any(m.facility for m in mentions) and any(not m.facility and (m.country is None or m.cue) for m in mentions):
+        mentions = [m for m in mentions if not m.facility]
     coded_as = [p for p in parens if p.coded_as]
     if coded_as:
         # "X village (coded as Y)": ACLED codes Y, so drop the mentions of that clause and read Y in its place.
@@ -863,11 +936,35 @@ def _analyse(text: str, country_hint: str | None) -> tuple[list[Place], list[str
     placed = frozenset({c.iso2 for c, start, end in named_countries if text[start:end] in (c.name, *c.aliases)}
                        | {g.country[m.candidates[0]] for m in mentions if m.candidates and not m.loose}
                        | ({hint.iso2} if hint else set()))
-    for m in mentions:
+    # Mentions that their own words locate (an admin parenthetical or apposition, ", Country", "X region") are
+    # resolved first: the country they fix is where the text's bare namesakes are looked for.
+    resolved: dict[int, int | None] = {}
+    anchored: set[str] = set()
+    for i, m in enumerate(mentions):
+        if m.country is None and (m.admin1_hint or m.admin2_hint or m.in_country or m.admin_unit == "admin1"):
+            resolved[i] = _resolve_mention(g, m, weights, hint_cc, ranked, placed, hint is not None)
+            if resolved[i] is not None:
+                anchored.add(g.country[resolved[i]])
+    for i, m in enumerate(mentions):
         if m.country is not None:
             places.append(_country_place(g, m.country, text, m.start, m.end, m.cue))
             continue
-        entry = _resolve_mention(g, m, weights, hint_cc, ranked, placed)
+        if i in resolved:
+            entry = resolved[i]
+        else:
+            # Countries the text's other town names point at (a village beside "Zhytomyr" is in Ukraine).
+            towns_elsewhere = frozenset(g.country[o.candidates[0]] for o in mentions
+                                        if o is not m and o.candidates and not o.loose and o.country is None)
+            entry = _resolve_mention(g, m, weights, hint_cc, ranked, placed, hint is not None, towns_elsewhere)
+            if entry is not None and len(anchored) == 1 and g.country[entry] not in anchored \
+                    and g.population[entry] < EXONYM_POPULATION:
+                # "outside Cruz Grande, Izalco, Sonsonate": the namesake in the country the located places are in.
+                (cc,) = anchored
+                same = [e for e in m.candidates[:200] if g.country[e] == cc and g.kind[e] != KIND_ADMIN1]
+                if same:
+                    entry = max(same, key=lambda e: _score(g, e, m.key, weights, hint_cc))
+                elif g.population[entry] < STRAY_POPULATION:
+                    continue  # a village abroad with the name of one the gazetteer lacks there: no place
         if entry is None:
             if m.admin1_hint or m.admin2_hint:
                 unresolved_parens.add((m.admin1_hint, m.admin2_hint))
@@ -881,7 +978,7 @@ def _analyse(text: str, country_hint: str | None) -> tuple[list[Place], list[str
                      or (not _own_name(g, entry, m.key) and g.population[entry] < EXONYM_POPULATION))):
             continue  # a small town abroad that nothing else in a text about one country points at: a homonym
         cue = "unit" if g.kind[entry] == KIND_ADMIN1 and m.admin_unit else m.cue
-        if (m.admin1_hint or m.admin2_hint) and cue == "":
+        if (m.admin1_hint or m.admin2_hint) and cue == "" and m.next_to_units:
             cue = "paren"
         place = _place_from(g, entry, text, m.start, m.end, m.precision, cue)
         if m.district and g.population[entry] >= DISTRICT_CITY_POPULATION:

@@ -304,3 +304,78 @@ def test_unseen_killers_of_drug_suspects_are_vigilantes_in_the_philippines():
                 "Philippines")
     assert r[:5] == ("Attack", "Anti-Drug Vigilantes (Philippines)", "Political militia", "Civilians (Philippines)",
                      "Civilians")
+
+
+def test_the_side_held_off_is_the_initiator():
+    ukr, rus = "Military Forces of Ukraine (2019-)", "Military Forces of Russia (2000-)"
+    s = "Moscow said its soldiers foiled a fresh counter-offensive launched by Ukraine near the border."
+    assert _roles("Armed clash", "Battles", s, "Russia", "foiled")[1:4:2] == (ukr, rus)
+    s = "Russian troops repelled the assault of Ukrainian troops on the hill."
+    assert _roles("Armed clash", "Battles", s, "Russia", "repelled")[1:4:2] == (ukr, rus)
+    s = "Police beat back an attack by gunmen on their station overnight."
+    assert _roles("Armed clash", "Battles", s, "Kenya", "attack")[1] == "Unidentified Armed Group (Kenya)"
+    s = "Al Shabaab fighters attempted to advance on the base but were repulsed by soldiers."
+    assert _roles("Armed clash", "Battles", s, "Somalia", "advance")[1] == "Al Shabaab"
+    s = "An offensive by Russian forces was repelled by Ukrainian troops near the river."
+    assert _roles("Armed clash", "Battles", s, "Ukraine", "offensive")[1:4:2] == (rus, ukr)
+
+
+def test_a_side_that_attacks_and_is_then_held_off_stays_first():
+    s = "Gunmen attacked the police post, and officers repelled them after an hour."
+    assert _roles("Armed clash", "Battles", s, "Kenya", "attacked")[1] == "Unidentified Armed Group (Kenya)"
+    s = "Ukrainian forces clashed with Russian troops near the village."
+    assert _roles("Armed clash", "Battles", s, "Ukraine", "clashed")[1] == "Military Forces of Ukraine (2019-)"
+
+
+
+def test_who_planted_a_device_is_first_and_who_ran_into_it_second():
+    army = "Military Forces of Mali (2021-)"
+    s = "An army patrol struck an IED planted by JNIM fighters on the track to Boni."
+    r = _roles("Remote explosive/landmine/IED", "Explosions/Remote violence", s, "Mali", "IED")
+    assert r[1:4:2] == ("JNIM: Group for Support of Islam and Muslims", army)
+    s = "A military convoy hit a landmine on the road."
+    r = _roles("Remote explosive/landmine/IED", "Explosions/Remote violence", s, "Mali", "landmine")
+    assert r[1:4:2] == ("Unidentified Armed Group (Mali)", army)
+    s = "JNIM militants detonated an IED against a patrol."
+    r = _roles("Remote explosive/landmine/IED", "Explosions/Remote violence", s, "Mali", "IED")
+    assert r[1] == "JNIM: Group for Support of Islam and Muslims"
+
+
+def test_regional_and_special_units_are_named_as_units_of_the_state():
+    on = date(2022, 6, 10)
+    acts = find_actors("Jubaland forces clashed with Al Shabaab fighters.", "Somalia", on, True)
+    assert acts[0].name == "Military Forces of Somalia (2022-) Jubaland Security Force"
+    acts = find_actors("State police arrested two men in the town.", "Mexico", on)
+    assert acts[0].name == "Police Forces of Mexico (2018-) State Police"
+    acts = find_actors("State police arrested two men in the town.", "Nigeria", on)
+    assert acts[0].name == "Police Forces of Nigeria (2015-)"
+
+
+def test_well_known_groups_carry_their_acled_names():
+    on = date(2022, 6, 10)
+    assert find_actors("MNJTF troops repelled the attack.", "Chad", on, True)[0].name == \
+        "MNJTF: Multinational Joint Task Force"
+    assert find_actors("Security guards exchanged fire with robbers.", "Kenya", on, True)[0].name == \
+        "Private Security Forces (Kenya)"
+    assert find_actors("Barrio 18 members shot a bus driver.", "Honduras", on)[0].name == "B-18: Barrio-18"
+
+
+def test_non_violent_state_acts_without_forces_belong_to_the_government():
+    from sitrep.coding.actors import government_name
+    assert government_name("Kenya", date(2022, 1, 5)) == "Government of Kenya (2013-)"
+    s = "A dusk-to-dawn curfew was declared in the county for thirty days."
+    assert _roles("Change to group/activity", "Strategic developments", s, "Kenya", "curfew")[1] == \
+        "Government of Kenya (2013-2022)"
+    s = "Soldiers set up new checkpoints around the town."
+    assert _roles("Change to group/activity", "Strategic developments", s, "Kenya", "set up")[1] == \
+        "Military Forces of Kenya (2013-2022)"
+
+
+def test_factions_and_unnamed_local_forces():
+    on = date(2022, 6, 10)
+    assert find_actors("A local PDF fired on a military column.", "Myanmar", on, True)[0].name == \
+        "Unidentified Anti-Coup Armed Group"
+    assert find_actors("The Monywa PDF fired on a military column.", "Myanmar", on, True)[0].name == \
+        "People's Defense Force - Monywa"
+    assert find_actors("PKK-YJA STAR militants attacked a patrol.", "Turkey", on, True)[0].name == \
+        "PKK-YJA STAR: Kurdistan Workers Party-YJA STAR"

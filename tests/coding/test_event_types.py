@@ -97,3 +97,52 @@ def test_irrealis_and_past_fighting_are_no_events(sentence):
 def test_a_protest_named_as_the_reason_for_an_arrest_is_its_topic():
     t = classify_sentence("Police arrested a shop owner for posting calls to join the silent protest.")
     assert t is not None and t.sub_event_type == "Arrests"
+
+
+# Protests reported by what the crowd did, with no protest noun or verb (round 6).
+@pytest.mark.parametrize("sentence", [
+    "About forty nurses held a sit in outside the health directorate in Gabes to claim their arrears.",
+    "Protestors walked to the press club in Hyderabad carrying placards.",
+    "Villagers closed the state highway for four hours to demand a new bridge.",
+    "Commuters took over the toll booths on the coastal highway and waved cars through without charge.",
+    "Opposition workers burnt an effigy of the governor outside the secretariat.",
+    "College students raised slogans against the fee hike at the main gate.",
+    "Transporters staged a chakka jam on the bypass road.",
+    "Junior doctors held a strike at the provincial hospital over unpaid stipends.",
+    "Around 150 vendors concentrated in front of the municipal palace to reject their eviction.",
+    "Relatives of the missing men held up pictures of them outside the governorate.",
+    "Lecturers suspended their classes at the state university to press for promotion arrears.",
+    "Shopkeepers shut their shops in the old town against the property tax.",
+    "Environmental activists held a solidarity action at the port gate.",
+    "Teachers went on a three-day strike in the northern province.",
+    "Several hundred people joined the march despite the rain.",
+    "Families commemorated the victims of the mine disaster outside the company offices.",
+])
+def test_protests_without_a_protest_word(sentence):
+    t = classify_sentence(sentence)
+    assert t is not None and t.event_type == "Protests"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Army reservists concentrated at the border crossing.",
+    "The army launched fresh strikes on the rebel-held town.",
+    "The government announced a general mobilization.",
+    "The march of the troops toward the capital continued.",
+])
+def test_crowd_acts_need_a_crowd(sentence):
+    t = classify_sentence(sentence)
+    assert t is None or t.event_type != "Protests"
+
+
+@pytest.mark.parametrize("sentence, is_event", [
+    # a negation or ban reaches only the protest word right after it ...
+    ("The union did not protest.", False),
+    ("Authorities banned the rally.", False),
+    ("Police said there were no reports of protests in the city.", False),
+    # ... not a crowd described on the way to it, nor a ban the crowd defied
+    ("Cleaners who have not been paid for five months protested outside the town hall.", True),
+    ("Members of the banned student union rallied near the campus.", True),
+    ("Defying a ban on gatherings hundreds of people marched to the main square.", True),
+])
+def test_negation_before_a_protest_word(sentence, is_event):
+    assert (classify_sentence(sentence) is not None) == is_event

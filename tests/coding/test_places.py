@@ -270,3 +270,106 @@ def test_an_admin2_spelt_without_its_apostrophe_still_pairs_with_its_admin1():
 def test_an_exact_town_name_is_no_loosely_spelt_admin1_abroad():
     place = one("Labour unions held a press conference at the city hall (Changwon) on Monday.")
     assert place.country == "South Korea"
+
+
+def test_a_world_city_named_outright_beats_the_country_of_the_demonstrators():
+    text = "Several hundred pro-Russia activists marched in Berlin on Saturday, waving Russian flags."
+    towns = [p for p in find_places(text) if p.kind == "populated place"]
+    assert [(p.location, p.country) for p in towns] == [("Berlin", "Germany")]
+    text = "Exiles from Ukraine and their friends rallied in Paris against the war in Ukraine."
+    paris = [p for p in find_places(text) if p.kind == "populated place"]
+    assert [(p.location, p.country) for p in paris] == [("Paris", "France")]
+
+
+def test_the_name_of_a_square_or_school_is_no_place_when_a_town_is_named():
+    text = "Teachers picketed outside Trafalgar Square station and then Westminster Bridge in London on Monday."
+    assert {p.country for p in find_places(text)} == {"United Kingdom"}
+    text = "Pupils blocked the entrance of Carnot middle school in Grasse over class closures."
+    assert [(p.location, p.country) for p in find_places(text)] == [("Grasse", "France")]
+
+
+def test_a_facility_name_alone_still_places_the_event():
+    # With no other place named, the name before "university" is the only clue and is kept.
+    assert [p.country for p in find_places("Students occupied Mosul University on Friday.")] == ["Iraq"]
+
+
+def test_a_neighbourhood_named_before_its_city_is_not_a_place_of_its_own():
+    text = "A trader was shot dead in the Hada market area of Jalalabad city, Nangarhar, on Sunday."
+    assert [(p.location, p.country) for p in find_places(text)] == [("Jalālābād", "Afghanistan")]
+
+
+def test_a_spelling_of_the_admin1_in_apposition_still_locates_the_village():
+    # "Crimea" is the gazetteer's "Autonomous Republic of Crimea"; the loose spelling finds the town inside it.
+    text = "Activists were held after a picket in Bakhchysarai, Crimea, on Tuesday."
+    town = one(text)
+    assert (town.location, town.country, town.kind) == ("Bakhchysaray", "Ukraine", "populated place")
+
+
+def test_a_foreign_village_namesake_gives_way_to_the_country_the_text_locates():
+    # "Cruz Grande" is known only in Mexico here; the parenthetical chain puts the text in El Salvador.
+    text = "On Sunday, outside Cruz Grande, Izalco, Sonsonate, soldiers exchanged fire with gang members."
+    assert {p.country for p in find_places(text)} == {"El Salvador"}
+
+
+def test_a_note_after_a_semicolon_does_not_spoil_the_units_before_it():
+    text = "Militiamen raided three hamlets (Djugu, Ituri; exact spot not known) at dawn."
+    place = one(text)
+    assert (place.location, place.admin1, place.country) == ("Djugu", "Ituri", "Democratic Republic of Congo")
+
+
+def test_a_coded_point_with_the_unit_it_lies_in():
+    text = "Herders and farmers fought near two hamlets (coded to Geneina locality in West Darfur state)."
+    place = one(text)
+    assert (place.location, place.admin1, place.country) == ("Al-Junaynah", "West Darfur", "Sudan")
+
+
+def test_a_party_youth_wing_names_the_country_when_no_place_is_known():
+    text = "Members of the Imbonerakure beat a teacher in Zzyzxville on Monday."
+    assert [p.country for p in find_places(text)] == ["Burundi"]
+
+
+def test_a_unit_named_in_full_after_a_village_locates_it_even_when_its_short_name_is_a_city():
+    # "Taichung City" is the admin1 unit; "Taichung" alone is also the city, which must not stop the apposition.
+    text = "Farmers blocked a lane in Dajia, Taichung City over a landfill plan."
+    assert {p.country for p in find_places(text)} == {"Taiwan"}
+
+
+def test_an_alternate_spelling_in_brackets_is_no_hamlet_abroad():
+    # "(Edin)" matches only another country's hamlet by an alternate name; the text is about Iraq.
+    text = "Drones hit a ridge by Edine (Edin), a hamlet of Amadiya district in Duhok."
+    assert {p.country for p in find_places(text)} == {"Iraq"}
+
+
+def test_a_parenthetical_belongs_to_the_name_right_before_it():
+    # The plant's town is named first, but "(Ontario)" follows Toronto: the scene is Toronto.
+    text = "Staff of the Sarnia refinery marched in Toronto (Ontario) on Friday."
+    places = {p.location: p for p in find_places(text)}
+    assert places["Toronto"].cue == "in"
+    assert places["Sarnia"].cue == ""
+
+
+def test_a_list_running_into_a_parenthetical_shares_it():
+    text = "Herders clashed in Tureta, Bakura and Talata Mafara (Zamfara) overnight."
+    cues = {p.location: p.cue for p in find_places(text) if p.kind == "populated place"}
+    assert cues.get("Bakura") == "paren"
+
+
+def test_a_town_with_its_own_parenthetical_is_not_an_admin1_standing_in_for_a_village():
+    text = "Pilgrims walked from the chapel of Saint Anne in Bari (Bari, Puglia) on Sunday."
+    assert [(p.location, p.country) for p in find_places(text) if p.kind != "country"] == [("Bari", "Italy")]
+
+
+def test_a_quoted_claim_of_place_is_not_the_scene():
+    text = "Rebels shelled army posts in Baqim (Baqim, Sadah) 'in Jizan', a channel claimed."
+    cues = {p.text: p.cue for p in find_places(text)}
+    assert cues.get("Jizan") == ""
+
+
+def test_nigerias_niger_state_in_brackets_despite_a_militia_named_after_it():
+    text = "A Niger militia ambushed vigilantes at a market in Kuchi village (Niger) at night."
+    assert "Nigeria" in {p.country for p in find_places(text) if p.kind != "country"}
+
+
+def test_a_possessive_shop_name_is_no_place_when_a_town_is_named():
+    text = "Couriers picketed outside McDonald's in Leeds over pay."
+    assert [(p.location, p.country) for p in find_places(text)] == [("Leeds", "United Kingdom")]

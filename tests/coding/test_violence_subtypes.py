@@ -180,3 +180,45 @@ def test_the_attacker_named_in_the_sentence_before_the_deaths_is_actor1():
 ])
 def test_acled_labels_for_other_and_accidental_blasts(note, sub):
     assert _subs(note) == [sub]
+
+
+# Round 6: who fought whom decides (codebook).
+@pytest.mark.parametrize("text, sub", [
+    # long-range fire in both directions is a fight between the two sides
+    ("On 3 May 2024, border guards of the two countries exchanged mortar fire near Sotk.", "Armed clash"),
+    ("On 3 May 2024, government troops shelled rebel positions near Kalehe and the rebels returned fire.",
+     "Armed clash"),
+    ("On 3 May 2024, Russian forces shelled Kharkiv.", "Shelling/artillery/missile attack"),
+    # an unorganised group's violence, with no demonstration, is Mob violence
+    ("On 3 May 2024, supporters of the ruling party attacked opposition activists with sticks in Mutare.",
+     "Mob violence"),
+    ("On 3 May 2024, a group of market traders attacked council inspectors with stones in Arequipa.",
+     "Mob violence"),
+    ("On 3 May 2024, minibus drivers assaulted a ride-hailing driver in Pretoria.", "Mob violence"),
+    # a soldier on duty is an armed side; a retired one is a civilian
+    ("On 3 May 2024, militants killed a soldier in Bannu.", "Armed clash"),
+    ("On 3 May 2024, gunmen shot dead a retired soldier in Mosul.", "Attack"),
+    ("On 3 May 2024, gunmen shot dead a soldier on leave at his home in Mosul.", "Attack"),
+    ("On 3 May 2024, snipers shot and wounded two Wagner fighters near Bakhmut.", "Armed clash"),
+    # a family quarrel that comes to blows has no organised side
+    ("On 3 May 2024, a quarrel over land between neighbouring families turned violent in Ghazni, hurting three.",
+     "Mob violence"),
+    # vigilantes killed by an armed group fought it; vigilantes beating a suspect are a mob
+    ("On 3 May 2024, ISWAP fighters killed four members of a vigilante group in Bama, Borno.", "Armed clash"),
+    ("On 3 May 2024, vigilantes beat a suspected thief to death in Gulu.", "Mob violence"),
+    # armed men burning vehicles are no demonstration, whoever their victims
+    ("On 3 May 2024, bandits abducted travellers and students and burned four vehicles on the Zaria road.",
+     "Abduction/forced disappearance"),
+])
+def test_who_fought_whom(text, sub):
+    coded = code_article({"id": "r6", "published": "2024-05-05", "text": text})
+    assert [e["sub_event_type"] for e in coded.events][:1] == [sub]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Residents held the municipal president hostage for six hours to demand the paving of the road.",
+    "Climate protesters threw red paint at the facade of the energy ministry.",
+])
+def test_crowd_holding_officials_or_defacing_is_violent(sentence):
+    t = classify_sentence(sentence)
+    assert t is not None and t.sub_event_type == "Violent demonstration"
