@@ -24,6 +24,7 @@ from sitrep.coding.event_types import (Trigger, classify_sentence, crowd_follow_
                                        is_background, note_prefix_type, refine_violence)
 from sitrep.coding.figures import SPLIT_ACROSS, Figure, fatalities_from, find_figures, split_total
 from sitrep.coding.notes import note_for
+from sitrep.coding.outlets import outlet_country
 from sitrep.coding.places import Place, find_places
 from sitrep.coding.sentences import Sentence, split_clauses, split_sentences
 
@@ -33,7 +34,7 @@ except ImportError:  # pragma: no cover - exercised only before dates.py exists
     DateMatch = MainDate = None  # type: ignore[assignment,misc]
     event_date_for = None  # type: ignore[assignment]
 
-CODER_VERSION = "0.7.0"
+CODER_VERSION = "0.8.0"
 
 # Characters mapped one-to-one so that offsets into the normalised text are offsets into the article.
 _NORMALISE = str.maketrans({"\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2018": "'", "\u2019": "'",
@@ -702,7 +703,9 @@ def code_article(article: Mapping[str, Any]) -> CodedArticle:
         return coded
     norm = text.translate(_NORMALISE)
     sentences = _event_clauses(split_sentences(norm))
-    places = find_places(text)
+    # The outlet's country only settles namesakes the text itself leaves open (a weak prior, see places.py).
+    places = find_places(text, prior_country=outlet_country(str(article.get("outlet") or ""),
+                                                            str(article.get("url") or "") or None))
     main_place = _main_place(places)
     outlet = str(article.get("outlet") or "")
     scale = str(article.get("source_scale") or "") or "Other"

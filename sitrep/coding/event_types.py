@@ -237,11 +237,26 @@ SHORT_REACH_CUE = re.compile(r"(?:no(?:\s+reports?\s+of)?|without|never|any|deni
 DEFIANCE_BEFORE = re.compile(r"\b(?:despite|defying|defied|in\s+defiance\s+of|in\s+spite\s+of)\s+(?:\w+\s+){0,2}$", re.I)
 
 
+# A modal before a protest word makes it a plan only when it is that word's own auxiliary ("will hold a
+# nationwide strike", "would stage more protests"), not a modal of a clause describing the crowd on the way
+# ("traders who say the tax will ruin them protested").
+MODAL_CUE = re.compile(r"(?:could|would|might|may|will|shall|should|must)\s+(?P<gap>(?:[\w'-]+\s+)*)$", re.I)
+PROTEST_AUXILIARY_GAP = re.compile(r"(?:(?:not|also|then|again|soon|be|been|have|go|on|hold|stage|organi[sz]e|launch|"
+                                   r"start|begin|join|take|part|in|continue|resume|keep|participate|come|out|turn|"
+                                   r"to|an?|the|their|its|his|her|more|another|new|further|fresh|mass|nationwide|"
+                                   r"national|general|indefinite|peaceful|big|large|huge|street|public|solidarity|"
+                                   r"protest|hunger|sit-down|[\w]+-(?:day|hour|week))\s+)*", re.I)
+
+
 def _crowd_irrealis(head: str, lexicon: Lexicon) -> bool:
-    """The irrealis test for a protest or riot word: a short-reach cue counts only right before it, and not when
-    the sentence says it was defied."""
+    """The irrealis test for a protest or riot word: a short-reach cue counts only right before it, a modal
+    only as the protest verb's own auxiliary, and neither when the sentence says it was defied."""
     pos = 0
     while (m := lexicon.irrealis_before.search(head, pos)) is not None:
+        modal = MODAL_CUE.match(head, m.start())
+        if modal is not None and not PROTEST_AUXILIARY_GAP.fullmatch(modal.group("gap")):
+            pos = m.start() + 1
+            continue
         short = SHORT_REACH_CUE.match(head, m.start())
         if short is None:
             return True

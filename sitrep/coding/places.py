@@ -36,6 +36,10 @@ DISTRICT_CITY_POPULATION = 100_000  # "City - District" names are ACLED's for bi
 DISTRICT_KM = 30  # below this, a place in a country the text is otherwise not about is taken for a homonym
 MAJOR_CITY_POPULATION = 500_000  # a city this big, named by its own name, is meant over a far smaller namesake…
 MAJOR_CITY_RATIO = 100           # …at least this many times smaller, whatever the text's demonyms say
+# The outlet's country (a weak prior): its namesake wins a place's vote when at most this many log10 population
+# points behind the likeliest one, and then votes less than a demonym, so any country evidence in the text wins.
+OUTLET_PRIOR_BONUS = 1.5
+OUTLET_PRIOR_VOTE = 0.25
 
 
 @dataclass(frozen=True)
@@ -70,7 +74,8 @@ _TITLES = frozenset(
 _ABBREVIATED = frozenset({"St", "Ste", "Mt", "Ft"})  # "St. Petersburg", "Mt. Elgon": the name goes on after the dot
 _NEAR = re.compile(
     r"(?:\bnear(?:by)?|\boutskirts of|\boutside(?: of)?|\bclose to|\bvicinity of|\benvirons of|\bsurroundings of|"
-    r"\baround|\bcountryside of|\b(?:km|kms|kilomet(?:er|re)s?|miles?)\s+(?:\w+\s+)?(?:of|from))"
+    r"\baround|\bcountryside of|\b(?:in\s+the\s+)?direction\s+of|\bbetween|"
+    r"\b(?:km|kms|kilomet(?:er|re)s?|miles?)\s+(?:\w+\s+)?(?:of|from))"
     r"\s+(?:the\s+)?(?:(?:town|city|village|area|district)\s+of\s+)?$", re.IGNORECASE)
 _IN = re.compile(
     r"\b(?:in|at|into|inside|across|throughout|within)\s+(?:the\s+)?"
@@ -106,15 +111,17 @@ _FACILITY_AFTER = re.compile(
 # A possessive with no noun after it names a shop or firm ("McDonald's in X"), not the place ("Kharkiv's Saltivka").
 _POSSESSIVE_ALONE = re.compile(r"\s*(?:[,.;]|\s(?:in|at|on|near|outside|and)\b)")
 _TOWN_UNIT = re.compile(r"\s+(?:county|district\s+\([^()]*\bregency\b)", re.IGNORECASE)
-_AREA_WORD = re.compile(r"\s+(?:countryside|outskirts|area|surroundings|environs)\b", re.IGNORECASE)
+_AREA_WORD = re.compile(r"\s+(?:countryside|outskirts|area|surroundings|environs|axis|front|frontline|vicinity)\b",
+                        re.IGNORECASE)
 # "Aleppo countryside", "rural Idleb": the rural part of a province, named after it and its capital.
 _COUNTRYSIDE_AFTER = re.compile(r"\s+countryside\b", re.IGNORECASE)
 _COUNTRYSIDE_BEFORE = re.compile(r"\b(?:rural|countryside\s+of(?:\s+the)?)\s+$", re.IGNORECASE)
 # "the Hada farm area of Jalalabad", "Qoubbeh neighbourhood in Tripoli": a part named before its town.
 _PART_OF_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?(?:neighbou?rhood|suburb|quarter|area)\s+(?:of|in)(?=\s+(?:the\s+)?"
                             r"(?:(?:city|town)\s+of\s+)?[A-Z])")
-_PART_OF = re.compile(r"\s+(?:district|neighbou?rhood|suburb|quarter|area|village|settlement)\s+(?:of|in)\s+$",
-                      re.IGNORECASE)
+# "the village of X" names X itself (a village, precision 1); "Y village of X" is a place within X.
+_PART_OF = re.compile(r"(?<!\bthe)(?<!\ba)\s+(?:district|neighbou?rhood|suburb|quarter|area|village|settlement)"
+                      r"\s+(?:of|in)\s+$", re.IGNORECASE)
 # What may stand between a place and the unit that locates it: "Nejapa, San Salvador", "Bara town in Idleb".
 _APPOSITION = re.compile(r"^'?(?:\s+(?:town|village|city|area|district|camp|neighbou?rhood|locality))?"
                          r"(?:,\s*|\s+(?:in|of)\s+(?:the\s+)?)$")
@@ -278,6 +285,7 @@ class _Mention:
     in_country: str = ""          # ISO2 from a following ", Country"
     admin1_spellings: tuple[str, ...] = ()   # the parenthetical's admin1 as written and as ACLED spells it
     named: str = ""               # an admin unit standing in for a village the gazetteer lacks: the village's name
+    named_precision: int = 2      # …and the precision its own wording gives it (1 "in X", 2 "near X")
     facility: bool = False        # the head of a facility's name ("X Square", "X university")
     next_to_units: bool = True    # its admin hints are written right after it, not after a later name
 
@@ -372,10 +380,14 @@ def _with_loose(text: str, g: Gazetteer, mentions: list[_Mention]) -> list[_Ment
             continue
         if candidates:
             added.append(_Mention(start, end, key, candidates, loose=True))
-        elif text.startswith(", ", end):
-            # Unknown, but "Verkhnyokamianka, Luhansk" may name the village its admin1 stands in for.
+        elif text.startswith(", ", end) or _SETTLEMENT_IN.match(text, end):
+            # Unknown, but "Verkhnyokamianka, Luhansk" or "Xtown town in Y countryside" may name the village its
+            # admin1 stands in for.
             added.append(_Mention(start, end, key, (), loose=True))
     return sorted(mentions + added, key=lambda m: m.start) if added else mentions
+
+
+_SETTLEMENT_IN = re.compile(r"\s+(?:town|village)\s+(?:in|of)\s+(?:the\s+)?[A-Z]")
 
 
 def _joins_name(text: str, tokens: list[tuple[int, int, str]], a: int, b: int, stop: frozenset[str]) -> bool:
@@ -472,6 +484,8 @@ def _read_apposition(text: str, g: Gazetteer, mentions: list[_Mention]) -> list[
             continue  # "Saint Nicholas in Bari (Bari, Puglia)": the second name is a town with units of its own
         kept.pop()
         b.admin_unit, b.cue, b.named = "admin1", a.cue or "in", text[a.start:a.end]
+        # ACLED finds most villages a note names: the village's own wording sets the precision, not our fallback.
+        b.named_precision = a.precision
     return kept
 
 
@@ -508,7 +522,10 @@ def _district_place(g: Gazetteer, city: Place, entry: int, m: _Mention, text: st
                 ((g.latitude[e] - lat) ** 2 + ((g.longitude[e] - lon) * scale) ** 2) ** 0.5 * 111 <= DISTRICT_KM:
             lat, lon = g.latitude[e], g.longitude[e]
             break
-    return Place(**{**city.__dict__, "location": f"{city.location} - {m.district}", "latitude": lat,
+    # ACLED's district locations keep the city as its notes write it ("Ciudad de Mexico - Cuauhtemoc").
+    written = text[m.start:m.end]
+    name = written if _NAME_WORDS.match(written) and not written.endswith(("'s", "’s")) else city.location
+    return Place(**{**city.__dict__, "location": f"{name} - {m.district}", "latitude": lat,
                     "longitude": lon, "text": text[m.start:m.district_end], "end": m.district_end})
 
 
@@ -652,7 +669,8 @@ def _attach_parentheticals(text: str, mentions: list[_Mention], parens: list[_Pa
 
 
 def _country_weights(g: Gazetteer, text: str, mentions: list[_Mention], parens: list[_Paren],
-                     hint: str | None, named: list[tuple[Country, int, int]]) -> Counter[str]:
+                     hint: str | None, named: list[tuple[Country, int, int]],
+                     prior: str | None = None) -> Counter[str]:
     """Votes for the countries a text is about: named countries and demonyms, places, admin parentheticals."""
     votes: Counter[str] = Counter()
     for country, start, end in named:
@@ -678,6 +696,14 @@ def _country_weights(g: Gazetteer, text: str, mentions: list[_Mention], parens: 
                 votes[g.country[fitting[0]]] += 1.0
                 continue
         best = max(m.candidates[:40], key=lambda e: _score(g, e, m.key, {}, None))
+        if prior and g.country[best] != prior:
+            # "Tripoli" in a Lebanese paper: the outlet's namesake takes a close call, with a weak vote.
+            rival = max((e for e in m.candidates[:40] if g.country[e] == prior),
+                        key=lambda e: _score(g, e, m.key, {}, None), default=None)
+            if rival is not None and (_score(g, rival, m.key, {}, None) + OUTLET_PRIOR_BONUS
+                                      >= _score(g, best, m.key, {}, None)):
+                votes[prior] += OUTLET_PRIOR_VOTE
+                continue
         votes[g.country[best]] += 0.5
     for paren in parens:
         units = _admin1_units_like(paren.admin1) if paren.admin1 else _admin2_by_key().get(paren.admin2, ())
@@ -688,6 +714,9 @@ def _country_weights(g: Gazetteer, text: str, mentions: list[_Mention], parens: 
         paired = [u for u in units if paren.admin2 and _admin2_unit(g, g.country[u], paren.admin2) is not None]
         for unit in paired or units:
             votes[g.country[unit]] += 1.5 / len(paired or units)
+        if prior and len({g.country[u] for u in paired or units}) > 1 \
+                and any(g.country[u] == prior for u in paired or units):
+            votes[prior] += OUTLET_PRIOR_VOTE  # "(Bolivar)" in a Colombian paper: Colombia's, not Venezuela's
     if hint:
         votes[hint] += 5.0
     return votes
@@ -810,10 +839,13 @@ def _orphan_place(g: Gazetteer, text: str, paren: _Paren, votes: Counter[str], m
     clause_start = max(text.rfind(". ", 0, paren.start) + 1, 0)
     cue = re.search(r"(?:\b(?:in|at|near|of|from)\s+)([^()]{2,60}?)\s*$", text[clause_start:paren.start])
     start, end = (clause_start + cue.start(1), clause_start + cue.end(1)) if cue else (paren.start + 1, paren.end - 1)
-    # A named village the gazetteer lacks keeps its name, at precision 2 whatever unit it is coded to.
-    named = _unknown_name(text[start:end]) if cue else ""
+    # A named village the gazetteer lacks keeps its name, at the precision its wording gives whatever unit it is
+    # coded to: ACLED locates most villages its notes name ("in X village" 1; "near X", "X township" 2).
+    named, precision = _unknown_place(text[start:end]) if cue else ("", 2)
+    if named and (_NEAR.search(text, max(0, start - 45), start) or _AREA_WORD.match(text, end)):
+        precision = 2
     place = _orphan_unit_place(g, text, paren, order, main_cc, start, end)
-    return replace(place, location=named, geo_precision=2) if place is not None and named else place
+    return replace(place, location=named, geo_precision=precision) if place is not None and named else place
 
 
 _SETTLEMENT_WORD = re.compile(r"\s+(?:village|town|township|city|ward|kebele|locality|sub-county|municipality|"
@@ -822,15 +854,28 @@ _NAME_WORDS = re.compile(r"^(?:[A-Z][\w'’-]*|al|el|de|ad|as|ash|an|ar)(?:\s+(?
                          r"\(?(?:East|West|North|South)\)?))*$")
 
 
+# Settlement words that name an area (an admin3 unit or a town's surroundings), not one point: precision 2.
+_AREA_SETTLEMENT = re.compile(r"\s+(?:township|ward|sub-county|municipality|rural\s+municipality|commune|locality)$",
+                              re.IGNORECASE)
+
+
 def _unknown_name(words: str) -> str:
     """ACLED's location for a village the gazetteer lacks: "Pyayt Sin Kone village, Monyo township" → the
     first part that is a settlement ("Pyayt Sin Kone"), else a first part that is only a name."""
+    return _unknown_place(words)[0]
+
+
+def _unknown_place(words: str) -> tuple[str, int]:
+    """The unknown village's name (see _unknown_name) and its precision: 1 for a village, town or a bare name,
+    2 for an area unit ("X township", "Y sub-county")."""
     parts = [p.strip() for p in words.split(",") if p.strip()]
     for part in parts:
         settlement = _SETTLEMENT_WORD.search(part)
         if settlement and _NAME_WORDS.match(part[:settlement.start()]):
-            return part[:settlement.start()]
-    return parts[0] if parts and _NAME_WORDS.match(parts[0]) and len(parts[0].split()) <= 4 else ""
+            return part[:settlement.start()], 2 if _AREA_SETTLEMENT.match(part, settlement.start()) else 1
+    if parts and _NAME_WORDS.match(parts[0]) and len(parts[0].split()) <= 4:
+        return parts[0], 1
+    return "", 2
 
 
 def _orphan_unit_place(g: Gazetteer, text: str, paren: _Paren, order: dict[str, float], main_cc: str | None,
@@ -879,8 +924,9 @@ def _orphan_unit_place(g: Gazetteer, text: str, paren: _Paren, order: dict[str, 
     return _place_from(g, unit, text, start, end, 3, "paren")
 
 
-def _analyse(text: str, country_hint: str | None) -> tuple[list[Place], list[str]]:
+def _analyse(text: str, country_hint: str | None, prior_country: str | None = None) -> tuple[list[Place], list[str]]:
     g = get_gazetteer()
+    prior = country_by_name(prior_country) if prior_country else None
     hint = country_by_name(country_hint) if country_hint else None
     hint_cc = hint.iso2 if hint else None
     mentions = _read_context(text, _with_loose(text, g, _scan(text, g)))
@@ -924,7 +970,7 @@ def _analyse(text: str, country_hint: str | None) -> tuple[list[Place], list[str
     mentions = _read_apposition(text, g, mentions)
     orphans = _attach_parentheticals(text, mentions, [p for p in parens if not p.coded_as])
     named_countries = countries_in_text(text)
-    votes = _country_weights(g, text, mentions, parens, hint_cc, named_countries)
+    votes = _country_weights(g, text, mentions, parens, hint_cc, named_countries, prior.iso2 if prior else None)
     total = sum(votes.values()) or 1.0
     weights = {cc: v / total for cc, v in votes.items()}
     ranked = [cc for cc, _ in votes.most_common()]
@@ -984,8 +1030,8 @@ def _analyse(text: str, country_hint: str | None) -> tuple[list[Place], list[str
         if m.district and g.population[entry] >= DISTRICT_CITY_POPULATION:
             place = _district_place(g, place, entry, m, text)
         if m.named:
-            # A known village whose point is not known here: ACLED's precision for a place in or near a coded point.
-            place = replace(place, location=m.named, geo_precision=2)
+            # A village whose point is not known here: its name, at the precision its wording gives ("in"/"near").
+            place = replace(place, location=m.named, geo_precision=m.named_precision)
         places.append(place)
     for paren in parens:
         if paren.coded_as:
@@ -1002,6 +1048,7 @@ def _analyse(text: str, country_hint: str | None) -> tuple[list[Place], list[str
         evidence = _evidence_place(g, text, named_countries, votes)
         if evidence is not None:
             places.append(evidence)
+    places = _with_district_parens(g, text, places, weights, hint_cc)
     places.sort(key=lambda p: p.start)
     # The article's countries: where its places resolved (cued ones count double) and the countries it names.
     about: Counter[str] = Counter()
@@ -1011,6 +1058,33 @@ def _analyse(text: str, country_hint: str | None) -> tuple[list[Place], list[str
         if place.kind != "country":
             about[place.country] += 2.0 if place.cue else 1.0
     return places, [name for name, _ in about.most_common()]
+
+
+# "outside a ministry (Seoul City - Mapo)", "(Osaka - Kita)": ACLED's "City - District" location of
+# a site, written after it. The city part may carry "City" / "Metropolitan City".
+_DISTRICT_PAREN = re.compile(
+    r"\((?:[^()]*,\s*)?(?P<loc>(?P<city>[A-Z][\w'’]*(?:[ -][A-Z][\w'’]*){0,3}?)(?:\s+(?:Metropolitan\s+)?City)?"
+    r"\s+-\s+[A-Z][\w'’]*(?:\s+(?:[A-Z][\w'’]*|\d+)){0,2})\)")
+
+
+def _with_district_parens(g: Gazetteer, text: str, places: list[Place], weights: dict[str, float],
+                          hint_cc: str | None) -> list[Place]:
+    """Add the place of each "(City - District)" parenthetical of a big city; the city's other mentions in its
+    clause (the city in a site's name before "(Seoul City - Mapo)") are that same site and give way to it."""
+    for d in _DISTRICT_PAREN.finditer(text):
+        key = _key(d.group("city"))
+        candidates = [e for e in g.index.get(key, ()) if g.kind[e] == KIND_PLACE
+                      and g.population[e] >= DISTRICT_CITY_POPULATION]
+        if not candidates:
+            continue
+        entry = max(candidates, key=lambda e: _score(g, e, key, weights, hint_cc))
+        start, end = d.span("loc")
+        place = replace(_place_from(g, entry, text, start, end, 1, "paren"), location=d.group("loc"))
+        clause_start = text.rfind(". ", 0, d.start()) + 1
+        places = [p for p in places if not (clause_start <= p.start < d.end() and p.country == place.country
+                                            and p.admin1 == place.admin1 and p.kind != "country")]
+        places.append(place)
+    return places
 
 
 def _evidence_place(g: Gazetteer, text: str, named: list[tuple[Country, int, int]],
@@ -1030,9 +1104,10 @@ def _evidence_place(g: Gazetteer, text: str, named: list[tuple[Country, int, int
     return _country_place(g, country, text, start, end, "")
 
 
-def find_places(text: str, country_hint: str | None = None) -> list[Place]:
-    """Place mentions in text order, offsets relative to text; country_hint (a name or code) is preferred."""
-    return _analyse(text, country_hint)[0]
+def find_places(text: str, country_hint: str | None = None, prior_country: str | None = None) -> list[Place]:
+    """Place mentions in text order, offsets relative to text; country_hint (a name or code) is preferred;
+    prior_country (the outlet's) only decides between namesakes the text gives no country for."""
+    return _analyse(text, country_hint, prior_country)[0]
 
 
 def article_countries(text: str) -> list[str]:

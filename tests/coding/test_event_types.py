@@ -146,3 +146,50 @@ def test_crowd_acts_need_a_crowd(sentence):
 ])
 def test_negation_before_a_protest_word(sentence, is_event):
     assert (classify_sentence(sentence) is not None) == is_event
+
+
+@pytest.mark.parametrize("sentence, is_event", [
+    # a modal inside a clause describing the crowd does not make the protest a plan
+    ("Bakers who fear the flour levy will close their ovens rallied at the trade ministry in Mzuzu.", True),
+    ("Tenants saying the new rent law would evict them marched to the housing office.", True),
+    # a modal that is the protest verb's own auxiliary still does
+    ("The nurses' union said its members will hold a nationwide strike from Monday.", False),
+    ("Opposition leaders said they would stage more rallies in the coming weeks.", False),
+])
+def test_modal_before_a_protest_word(sentence, is_event):
+    assert (classify_sentence(sentence) is not None) is is_event
+
+
+@pytest.mark.parametrize("sentence", [
+    "Lecturers at the polytechnic downed their chalks over unpaid allowances.",
+    "Court clerks in Gulu began a work abstention over months of salary arrears.",
+    "Sugarcane growers continued their agitation against the low cane price.",
+    "Tenants expressed their anger over the evictions outside the housing office in Blantyre.",
+])
+def test_protests_named_by_the_crowds_action(sentence):
+    t = classify_sentence(sentence)
+    assert t is not None and t.sub_event_type == "Peaceful protest"
+
+
+@pytest.mark.parametrize("sentence", [
+    "The ministry said nurses demanded better pay in a letter sent to parliament.",
+    "Militants continued their agitation campaign along the border.",
+])
+def test_demands_without_a_crowd_at_a_place_are_no_protest(sentence):
+    t = classify_sentence(sentence)
+    assert t is None or t.sub_event_type != "Peaceful protest"
+
+
+def test_troops_on_the_march_are_no_protest():
+    t = classify_sentence("Heavy fighting broke out between soldiers marching towards the ridge and a rebel unit.")
+    assert t is not None and t.event_type == "Battles"
+
+
+@pytest.mark.parametrize("sentence, sub", [
+    ("Debris from a downed drone damaged two apartment blocks in the city centre.", "Air/drone strike"),
+    ("Fragments of an intercepted missile injured a woman in the suburb.", "Shelling/artillery/missile attack"),
+    ("Air defences shot down six drones over the region overnight.", "Disrupted weapons use"),
+])
+def test_interception_debris_that_hits_the_ground_is_the_strike(sentence, sub):
+    t = classify_sentence(sentence)
+    assert t is not None and t.sub_event_type == sub

@@ -169,9 +169,9 @@ def test_a_transliteration_variant_never_lands_abroad():
 
 def test_a_bare_region_name_in_brackets_goes_to_the_most_populous_such_unit_when_nothing_else_tells():
     place = one("Villagers protested in Foobarwatta (Foobarwatta, Western) over fuel.")
-    # The village is named, only its point is unknown: ACLED's precision 2, under the village's name.
+    # The village is named "in" it, only its point is unknown here: ACLED locates it (precision 1), under its name.
     assert (place.country, place.admin1, place.geo_precision, place.location) == (
-        "Sri Lanka", "Western", 2, "Foobarwatta")
+        "Sri Lanka", "Western", 1, "Foobarwatta")
 
 
 def test_a_village_unknown_in_the_named_admin1_is_coded_to_that_admin1_under_its_own_name():
@@ -240,9 +240,11 @@ def test_a_nepal_district_is_its_current_admin2_and_province():
     # GeoNames keeps Nepal's old zones; the district table puts a district HQ town in its district and province.
     birgunj = one("Traders shut their shops in Birgunj city (Parsa district) over a new tax.")
     assert (birgunj.country, birgunj.admin1, birgunj.admin2) == ("Nepal", "Madhesh", "Parsa")
-    # A village the gazetteer lacks is coded to its district's HQ at precision 2.
+    # A village the gazetteer lacks is coded to its district's HQ, at the precision its wording gives.
     village = one("Farmers blocked a road in Sukhipur village (Siraha district) demanding fertiliser.")
-    assert (village.country, village.admin1, village.admin2, village.geo_precision) == ("Nepal", "Madhesh", "Siraha", 2)
+    assert (village.country, village.admin1, village.admin2, village.geo_precision) == ("Nepal", "Madhesh", "Siraha", 1)
+    near = one("Farmers blocked a road near Sukhipur village (Siraha district) demanding fertiliser.")
+    assert (near.admin2, near.location, near.geo_precision) == ("Siraha", "Sukhipur", 2)
 
 
 def test_a_district_named_like_a_province_abroad_follows_the_text():
@@ -373,3 +375,25 @@ def test_nigerias_niger_state_in_brackets_despite_a_militia_named_after_it():
 def test_a_possessive_shop_name_is_no_place_when_a_town_is_named():
     text = "Couriers picketed outside McDonald's in Leeds over pay."
     assert [(p.location, p.country) for p in find_places(text)] == [("Leeds", "United Kingdom")]
+
+
+def test_the_village_of_a_town_is_the_town_itself_and_between_two_towns_is_near_them():
+    # "the village of X" names X (precision 1); "between X and Y" is coded to one of them, near it (2).
+    village = one("Gunmen stormed the village of Kouroumari (Segou, Segou) at dawn.")
+    assert (village.location, village.geo_precision) == ("Kouroumari", 1)
+    between = find_places("Herders fought farmers between Markala and Segou on Tuesday.")[0]
+    assert (between.location, between.geo_precision) == ("Markala", 2)
+
+
+def test_an_unknown_town_in_a_province_countryside_keeps_its_name():
+    town = one("Artillery hit Kafrabulfeda town in Hama countryside overnight.")
+    assert (town.location, town.admin1, town.country, town.geo_precision) == ("Kafrabulfeda", "Hama", "Syria", 1)
+    near = one("Snipers fired near Kafrabulfeda town in Hama countryside.")
+    assert (near.location, near.geo_precision) == ("Kafrabulfeda", 2)
+
+
+def test_a_city_district_in_brackets_after_a_site_is_the_location():
+    place = one("Dock workers rallied outside the harbour authority office (Busan - Suyeong) over pay.")
+    assert (place.location, place.country, place.geo_precision) == ("Busan - Suyeong", "South Korea", 1)
+    with_city = one("Nurses picketed in front of the labour ministry office (Seoul City - Mapo).")
+    assert (with_city.location, with_city.country) == ("Seoul City - Mapo", "South Korea")

@@ -222,3 +222,18 @@ def test_who_fought_whom(text, sub):
 def test_crowd_holding_officials_or_defacing_is_violent(sentence):
     t = classify_sentence(sentence)
     assert t is not None and t.sub_event_type == "Violent demonstration"
+
+
+@pytest.mark.parametrize("sentence", [
+    "A group of villagers tied up a man accused of stealing a cow and beat him until he fainted.",
+    "Residents caught a suspected burglar near the market and burned him.",
+    "A group of four to five members of the ruling party assaulted a rival candidate with clubs for an unknown reason.",
+])
+def test_crowds_taking_the_law_into_their_own_hands_are_mob_violence(sentence):
+    t = classify_sentence(sentence)
+    assert t is not None and t.sub_event_type == "Mob violence"
+
+
+def test_suspect_seized_by_the_police_is_no_mob():
+    t = classify_sentence("Police officers caught a suspected thief and beat him at the station.")
+    assert t is None or t.sub_event_type != "Mob violence"
