@@ -344,6 +344,22 @@ _NOT_STATE_BEFORE = re.compile(r"\b(?:rebel|opposition|militia|separatist|insurg
                                r"allied|pro-government|peacekeeping)\s+$", re.I)
 
 
+_CAPITALISED_WORD = re.compile(r"[A-Z][\w'-]*")
+
+
+def _NOT_PEOPLE(sentence: str, s: int, end: int) -> bool:
+    """A people word that names no people: a word of a capitalised name ("Ta Man Thar village", "Regional People
+    Defense Force") or an adjective before its noun ("a local defense militia")."""
+    word = sentence[s:end]
+    if word[:1].isupper() and s > 0 and not re.search(r"[.!?:;\"(]\s*$", sentence[max(0, s - 3):s]):
+        prev = re.search(r"([\w'-]+)\s+$", sentence[max(0, s - 30):s])
+        nxt = re.match(r"\s+([\w'-]+)", sentence[end:end + 30])
+        if (prev and _CAPITALISED_WORD.fullmatch(prev.group(1))) or (nxt and _CAPITALISED_WORD.fullmatch(nxt.group(1))):
+            return True
+    return word.lower().endswith("local") and bool(re.match(r"\s+(?!and\b|or\b|in\b|of\b|at\b|on\b|who\b|was\b)"
+                                                             r"[a-z]", sentence[end:end + 12]))
+
+
 def find_actors(sentence: str, event_country: str, on: date | None = None,
                 armed_context: bool = False, admin1: str = "") -> list[ActorMention]:
     """Actor mentions in one sentence, in text order, named for an event in event_country on `on`.
@@ -388,6 +404,8 @@ def find_actors(sentence: str, event_country: str, on: date | None = None,
             elif (country, admin1) in _REGIONAL_REBELS and e.name.startswith("Unidentified Armed Group") \
                     and _MILITANT_WORDS.search(sentence[s:end]):
                 add(*_REGIONAL_REBELS[(country, admin1)], s, end, "armed", country)
+            elif e.kind == "civilian" and _NOT_PEOPLE(sentence, s, end):
+                continue
             else:
                 add(e.name.format(country=country, admin1=admin1), e.inter, s, end, e.kind, country)
         elif e.category == "state":
@@ -630,6 +648,18 @@ _CLASH = re.compile(r"\b(?:clash\w*|fought|fight\w*|brawl\w*|scuffl\w*|skirmish\
 # Shooting makes people an armed group, whoever they are.
 _FIREARMS = re.compile(r"\b(?:shot|shoot\w*|gun\w*|firearms?|fired|opened\s+fire|rifles?|pistols?|bullets?)\b", re.I)
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|got|is|are)\b", re.I)
+# An unseen group of people with no weapon that marks an armed group (no firearm, blade, bomb, abduction or killing):
+# ACLED's mob violence ("unknown persons beat a journalist", "a group of men assaulted a driver").
+_FACELESS_GROUP = re.compile(r"\b(?:group\s+of\s+(?:\w+\s+)?(?:people|persons|individuals|men|assailants|attackers)|"
+                            r"(?:unidentified|unknown)\s+(?:persons|people|individuals|assailants|attackers)|"
+                            r"(?<!\d\s)(?<!two\s)(?<!three\s)(?<!\bthe\s)assailants)\b", re.I)
+_ARMED_MEANS = re.compile(r"\b(?:armed|gunmen|knife|knives|machetes?|blades?|sharp|daggers?|swords?|axes?|stabb\w*|"
+                          r"hack\w*|slash\w*|explosives?|bombs?|grenades?|IEDs?|kill\w*|dead|died|death|murder\w*|"
+                          r"abduct\w*|kidnap\w*|ambush\w*|raid\w*|militants?|insurgents?|bandits|gangs?|"
+                          r"extort\w*|rob\w*|looted|cult\w*)\b", re.I)
+_UNARMED_HARM = re.compile(r"\b(?:beat\w*|assault\w*|physical\w*|punch\w*|kick\w*|slapp\w*|thrash\w*|"
+                           r"vandali[sz]\w*|ransack\w*|stones?|sticks|rods|lynch\w*|manhandl\w*|"
+                           r"(?:attacked|injured|hurt)\b)", re.I)
 # A group named only as what its victims were linked to ("arrested for financing the PDF", "relatives of a
 # PDF leader") is no party to the event.
 _MENTIONED_AS_LINK = re.compile(r"\b(?:support(?:ing|ers?|\s+(?:to|for))?|financ\w+|funding|fund|aid(?:ing)?|helping|"
@@ -638,6 +668,8 @@ _MENTIONED_AS_LINK = re.compile(r"\b(?:support(?:ing|ers?|\s+(?:to|for))?|financ
                                 r"sympathi[sz]\w+|suspicion\s+of|accused\s+of|informants?\s+(?:for|of)|joining|"
                                 r"recruit\w*\s+(?:for|by|into))\s+(?:\w+\s+){0,3}$", re.I)
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|got|is|are)\s+(?:\w+\s+){0,2}$", re.I)
+_ARMED_SIDES_FOUGHT = re.compile(r"\b(?:between|among)\s+(?:two|three|rival|unknown|unidentified|several)\s+(?:\w+\s+){0,2}"
+                                 r"(?:armed\s+groups|gangs|cartels|militias|armed\s+factions|groups\s+of\s+gunmen)\b", re.I)
 _COUNTER_PROTEST = re.compile(r"\bcounter[- ]?(?:protest|demonstrat|rall|march|picket)\w*", re.I)
 # Both sides unnamed and alike: "a shoot-out between unknown gunmen", "rival gangs clashed".
 _MUTUAL_FIGHT = re.compile(r"\b(?:between|among|amongst)\s+(?:themselves|(?:two|three|several|rival|unidentified|"
@@ -791,6 +823,13 @@ def assign_roles(sub: str, event_type: str, actors: list[ActorMention], trigger_
             if hit is not None:
                 return sub, a1, "Rioters", f"Civilians ({country})", "Civilians", joined(assoc1 + parties), ""
         return sub, a1, "Rioters", a2.name if a2 else "", inter(a2), joined(assoc1 + parties), ""
+    if sub == "Mob violence" and not any(a.kind == "mob" for a in acts):
+        # "villagers were attacked by gunmen": the people named first were the victims of an armed side
+        by_armed = [a for a in acts if a.by_agent and a.kind in ARMED_KINDS and a.role != "party"
+                    and a.name not in _MOB_LIKE_NAMED and a.start > trigger_start]
+        if by_armed and _PASSIVE.search(trigger_text or ""):
+            return assign_roles("Attack", "Violence against civilians", actors, trigger_start, trigger_text, country,
+                                on, descriptors, text, extra)
     if sub == "Mob violence":
         settlers = next((a for a in acts if a.name in _MOB_LIKE_NAMED and a.start < trigger_start), None)
         if settlers is not None:
@@ -895,6 +934,11 @@ def assign_roles(sub: str, event_type: str, actors: list[ActorMention], trigger_
         if mob is not None or acting_crowd or (crowd_agent is not None and _MOB_TRIGGER.search(trigger_text or "")):
             return assign_roles("Mob violence", "Riots", actors, trigger_start, trigger_text, country, on,
                                 descriptors, text, extra)
+    if sub == "Attack" and event_type == "Violence against civilians" and _is_unidentified(agent) \
+            and (agent is None or agent.kind == "armed") and _FACELESS_GROUP.search(text) \
+            and not _FIREARMS.search(text) and not _ARMED_MEANS.search(text) and _UNARMED_HARM.search(text):
+        return assign_roles("Mob violence", "Riots", actors, trigger_start, trigger_text, country, on,
+                            descriptors, text, extra)
     if _is_unidentified(agent) and country not in _FACELESS_KILLERS and _gang_country(country) \
             and sub not in ("Air/drone strike", "Shelling/artillery/missile attack") and _GANG_MARKS.search(text):
         agent = ActorMention(f"Unidentified Gang ({country})", "Political militia", agent.start if agent else 0,
@@ -952,6 +996,10 @@ def assign_roles(sub: str, event_type: str, actors: list[ActorMention], trigger_
                              "armed", country, agent.by_agent)
         target_civ = _generic(f"Civilians ({country})", "Civilians", "civilian", country)
         return "Attack", agent.name, inter(agent), target_civ.name, "Civilians", "", ""
+    if sub == "Attack" and target_armed is None and agent.kind == "armed" and agent.name.startswith("Unidentified") \
+            and _ARMED_SIDES_FOUGHT.search(text):
+        target_armed = agent  # "people were hurt in a fight between two unknown armed groups": both sides armed
+        sub, etype = "Armed clash", "Battles"
     if sub == "Attack" and target_armed is not None and (target_civ is None or target_armed.start < target_civ.start) \
             and not _off_duty(text, target_armed):
         sub, etype = "Armed clash", "Battles"

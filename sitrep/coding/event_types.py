@@ -59,6 +59,7 @@ class Lexicon:
     background_before: re.Pattern[str] | None = None
     # A sentence about an event outside ACLED's scope (natural or industrial disaster, accident) reports none.
     non_acled: re.Pattern[str] | None = None
+    non_acled_unless: re.Pattern[str] | None = None  # an attack named in the sentence keeps it in scope
     # [violence] cues for telling Armed clash, Attack and Mob violence apart (refine_violence)
     mutual: re.Pattern[str] | None = None
     armed: re.Pattern[str] | None = None
@@ -100,6 +101,7 @@ def load_lexicon(text: str | None = None) -> Lexicon:
         background=re.compile(data["background"]["pattern"].strip(), re.I),
         background_before=_compile(data["background"].get("before")),
         non_acled=_compile(data.get("non_acled", {}).get("pattern")),
+        non_acled_unless=_compile(data.get("non_acled", {}).get("unless")),
         mutual=_compile(data.get("violence", {}).get("mutual")),
         armed=_compile(data.get("violence", {}).get("armed")),
         unorganised=_compile(data.get("violence", {}).get("unorganised")),
@@ -217,7 +219,11 @@ MONTH_MAY = re.compile(r"(?<=[\w,(]\s)May\b|(?<=\d\s)May\b|\bMay(?=\s+(?:\d|Day\
 # "demanded that the leaders be arrested", "to be detained": a subjunctive or infinitive passive is no report.
 SUBJUNCTIVE_BE = re.compile(r"\b(?:be|been\s+(?:ordered|asked))\s+$", re.I)
 # "a landmine from previous clashes", "since earlier fighting": an event of the past named in passing.
-EARLIER_BEFORE = re.compile(r"\b(?:previous|earlier|past|prior|last\s+(?:week|month|year)'s)\s+$", re.I)
+EARLIER_BEFORE = re.compile(r"\b(?:previous|earlier|past|prior|recent|last\s+(?:week|month|year)'s)\s+$", re.I)
+# A capitalised event word inside a run of capitalised words is part of a name ("the University Combat Union",
+# "the Battle Creek police"), not a report of fighting.
+NAME_WORD = re.compile(r"(?-i:[A-Z][\w'-]*)\s+$")
+NAME_WORD_AFTER = re.compile(r"\s+(?-i:[A-Z][a-z])")
 
 
 # What a crowd demands or calls for is what it protests about: "teachers demanding their pay protested" reports
@@ -230,7 +236,7 @@ CROWD_DEMAND = re.compile(r"\b(?:demand(?:ed|s|ing)?|call(?:ed|s|ing)?\s+(?:for|
 # Cues that deny or forbid only the verb right after them: before a protest word they reach at most one word
 # ("did not protest", "banned the rally"), not a crowd described on the way ("workers who have not been paid for
 # months protested", "members of the banned party rallied").
-SHORT_REACH_CUE = re.compile(r"(?:no(?:\s+reports?\s+of)?|without|never|any|denied|deny|denies|banned|ban(?:ned)?\s+on|did\s+not|didn't|"
+SHORT_REACH_CUE = re.compile(r"(?:no(?:\s+reports?\s+of)?|accused\s+of(?:\s+having)?|justice\s+for|without|never|any|denied|deny|denies|banned|ban(?:ned)?\s+on|did\s+not|didn't|"
                              r"does\s+not|do\s+not|doesn't|don't|has\s+not|have\s+not|hasn't|haven't)\s+"
                              r"(?P<gap>(?:[\w'-]+\s+)*)$", re.I)
 # A ban defied is no ban on what happened ("defying a ban on gatherings, hundreds rallied").
@@ -291,6 +297,8 @@ def is_commentary(sentence: str, lexicon: Lexicon = LEXICON) -> bool:
 
 def is_non_acled(sentence: str, lexicon: Lexicon = LEXICON) -> bool:
     """The deaths or damage the sentence reports come from a disaster or an accident, not political violence."""
+    if lexicon.non_acled_unless is not None and lexicon.non_acled_unless.search(sentence):
+        return False
     return bool(lexicon.non_acled and lexicon.non_acled.search(sentence))
 
 
@@ -345,6 +353,8 @@ def _first_match(rule: TriggerRule, starts: list[int], sentence: str, lexicon: L
         m = rule.pattern.match(sentence, p)
         if m is None:
             continue
+        if _inside_name(sentence, m, rule):
+            continue
         taken_until = max(m.end(), p + 1)
         if realis_only and is_irrealis(sentence, m.start(), lexicon,
                                        crowd=EVENT_TYPE_OF[rule.sub_event_type] in DEMONSTRATION_TYPES):
@@ -352,6 +362,21 @@ def _first_match(rule: TriggerRule, starts: list[int], sentence: str, lexicon: L
         found.append(Trigger(rule.sub_event_type, EVENT_TYPE_OF[rule.sub_event_type], m.start(), m.end(),
                              rule.priority, m.group(0)))
         return
+
+
+def _inside_name(sentence: str, m: re.Match[str], rule: TriggerRule) -> bool:
+    """Whether a (non-crowd) trigger word is one word of a multi-word proper name: capitalised, after a
+    capitalised word that does not open the sentence, and before another capitalised word."""
+    if not m.group(0)[:1].isupper() or EVENT_TYPE_OF[rule.sub_event_type] in DEMONSTRATION_TYPES:
+        return False
+    words = sentence.split()
+    if sum(w[:1].isupper() for w in words) > 0.5 * len(words):
+        return False  # a headline in title case ("Police Kill Two Protesters In Capital")
+    before = NAME_WORD.search(sentence, max(0, m.start() - 40), m.start())
+    if before is None or before.start() == 0 or not sentence[:before.start()].strip() or \
+            sentence[:before.start()].rstrip()[-1:] in ".:;!?":
+        return False
+    return bool(NAME_WORD_AFTER.match(sentence, m.end()))
 
 
 GROUND_ABSORBS = frozenset({"Shelling/artillery/missile attack", "Air/drone strike"})
@@ -371,8 +396,10 @@ def choose_trigger(triggers: list[Trigger], sentence: str = "") -> Trigger | Non
         triggers = _without_protest_topic(triggers, sentence)
         if not triggers:
             return None
+    if sentence:
+        triggers = [t for t in triggers if t.event_type in ("Protests", "Strategic developments") or
+                    not _violence_as_topic(t, triggers, sentence)]
     crowd = [t for t in triggers if t.event_type in DEMONSTRATION_TYPES]
-    crowd = [t for t in crowd if not _riot_as_topic(t, crowd, sentence)]
     if crowd:
         first_crowd = min(t.start for t in crowd)
         # A clash "between the police and the doctors, during a demonstration" is the crowd's; a battle or a
@@ -410,28 +437,42 @@ def choose_trigger(triggers: list[Trigger], sentence: str = "") -> Trigger | Non
 # of those detained following riots", "… to support the arrest of people who attacked police").
 PROTEST_TOPIC = re.compile(r"\b(?:against|over|denounc\w*|condemn\w*|decry\w*|demand\w*|in\s+support\s+of|"
                            r"to\s+(?:support|protest|denounce|condemn|demand)|accus\w*|"
-                           r"release|about)\b", re.I)
+                           r"release|about|following|after|(?:justice|respect)\s+for|commemorat\w*|anniversary\s+of|"
+                           r"in\s+memory\s+of|(?:death|killing|murder)\s+of)\b", re.I)
+# A finite verb is what the crowd did ("clashed", "fought", "rioted"), whatever the words before it.
+VERB_WORD = re.compile(r"(?:\w+ed|fought|threw|hurled|beat|shot|took|broke)\b", re.I)
+TOPIC_REACH = 10  # words from the topic cue to the violence word it names
 
 
 def _riot_as_topic(t: Trigger, crowd: list[Trigger], sentence: str) -> bool:
     """Whether a riot word comes only in what a peaceful protest named before it is about."""
     if not sentence or t.event_type != "Riots":
         return False
+    return _violence_as_topic(t, crowd, sentence)
+
+
+def _violence_as_topic(t: Trigger, triggers: list[Trigger], sentence: str) -> bool:
+    """Whether a violence word (riot, clash, killing, mob) comes only in what a peaceful protest named before it
+    is about or follows from ("gathered to demand justice for a man killed by a mob", "the sit-in followed
+    clashes between two parties"): the violence is the protest's reason, not the sentence's event."""
+    if VERB_WORD.match(t.text):
+        return False  # "protesters against the law clashed with police": the crowd's own act, not its topic
+    crowd = triggers
     for p in crowd:
         if p.sub_event_type != "Peaceful protest" or p.end > t.start:
             continue
         cues = list(PROTEST_TOPIC.finditer(sentence, p.end, t.start))
         # the riot word must sit in the topic's own phrase: a few words on, no comma or new verb between
         # ("protests against hardship erupted, with banks set ablaze" is a riot)
-        if cues and len(sentence[cues[-1].end():t.start].split()) <= 7 and not re.search(
-                r"[,;.]|\b(?:turned|erupted|spread|escalated|became|with|and|have|has|had|was|were|is|are)\b", sentence[cues[-1].end():t.start]):
+        if cues and len(sentence[cues[-1].end():t.start].split()) <= TOPIC_REACH and not re.search(
+                r"[,;.]|\b(?:turned|erupted|spread|escalated|became|with|and|have|has|had|was|were|is|are)\b", sentence[cues[-1].end():t.end]):  # through the trigger: "after stones were thrown" is a clause
             return True
     return False
 
 
 # A protest named as the reason for something else ("arrested for supporting demonstrations", "detained over
 # their role in the protests"): the protest is a topic, not the sentence's event.
-PROTEST_AS_REASON = re.compile(r"\b(?:in\s+connection\s+with|accus\w+\s+(?:\w+\s+){0,2}of\s+\w+ing)\s+(?:[\w'-]+\s+)"
+PROTEST_AS_REASON = re.compile(r"\bwho\s+(?:had\s+)?(?:took|taken|take)\s+part\s+in\s+(?:[\w'-]+\s+){0,3}$|\bwho\s+(?:had\s+)?(?:participated|joined|led|organi[sz]ed)\s+(?:in\s+)?(?:[\w'-]+\s+){0,3}$|\b(?:in\s+connection\s+with|accus\w+\s+(?:\w+\s+){0,2}of\s+\w+ing)\s+(?:[\w'-]+\s+)"
                                r"{0,4}$|\b(?:for|over|after|of)\s+(?:(?:his|her|their|the)\s+)?(?:\w+\s+)?(?:supporting|"
                                r"organi[sz]ing|calling\s+for|posting|participating|participation|joining|leading|"
                                r"taking\s+part|inciting|planning|announcing|role|involvement|alleged)\s+(?:[\w'-]+\s+)"
@@ -546,7 +587,10 @@ def refine_violence(sub: str, trigger: Trigger, sentence: str, actors: list, lex
     if not kinds & NON_STATE_ARMED_KINDS and not _matches(lexicon.armed, sentence):
         crowd = [a for a in actors if a.kind in ("civilian", "mob", "crowd")]
         unorganised = _matches(lexicon.unorganised, sentence) or "mob" in kinds
-        agents = [a for a in crowd if a.start < trigger.start and not a.by_agent]  # taking part, not a target
+        agents = [a for a in crowd if a.start < trigger.start and not a.by_agent  # taking part, not a target
+                  and not re.fullmatch(r"(?:the\s+)?(?:villages?|homes|houses|bod(?:y|ies)|corpses?)", sentence[a.start:a.end], re.I)]
+        if any(a.kind == "state" and a.start < trigger.start for a in actors):  # "the troops clashed with …":
+            agents = [a for a in agents if a.kind == "mob" or CROWD_NOUN.search(sentence, a.start, a.end)]  # no "village"
         # "two groups of police clashed" is a fight among state forces, not a mob
         if sub == "Armed clash" and ((unorganised and (crowd or "state" not in kinds)) or agents):
             return "Mob violence"

@@ -35,7 +35,8 @@ ADMIN1_NAMES_CSV = RESOURCES / "admin1_names.csv"
 ADMIN1_SPLITS_CSV = RESOURCES / "admin1_splits.csv"
 ADMIN1_ALIASES_CSV = RESOURCES / "admin1_aliases.csv"
 ADMIN2_UNITS_CSV = RESOURCES / "admin2_units.csv"
-FORMAT_VERSION = 12
+FORMAT_VERSION = 14
+_ARTICLE = re.compile(r"^(?:Al|As|Ad|Ash|Ar|An|Az|At|Ath|Adh)[ -](?=[A-Z])")
 
 KIND_PLACE, KIND_ADMIN1, KIND_ADMIN2 = 0, 1, 2
 KIND_NAMES = {KIND_PLACE: "populated place", KIND_ADMIN1: "admin1", KIND_ADMIN2: "admin2"}
@@ -44,7 +45,7 @@ KIND_NAMES = {KIND_PLACE: "populated place", KIND_ADMIN1: "admin1", KIND_ADMIN2:
 _ADMIN_AFFIXES = re.compile(
     r"^(?:Muhafazat|Mayorality of|Provincia de|Provincia del|Departamento de|Departamento del|Estado de|"
     r"Province of|State of|Region of|Wilayat|Wilayah|Daerah|Comunidad de|Comunidad Foral de|Region de|"
-    r"Principado de)\s+|"
+    r"Principado de|Opstina|Raionul|Municipiul)\s+|"
     r"^(?:Province|D[ée]partement|Pr[ée]fecture|R[ée]gion|Commune|Cercle|Municipio|Distrito)\s+"
     r"(?:de\s+la\s+|de\s+l'|du\s+|des\s+|de\s+|del\s+)|"
     r"\s+(?:Zhuangzu Zizhiqu|Huizu Zizhiqu|Uygur Zizhiqu|Zizhiqu|Sheng|Shi)$|"
@@ -334,8 +335,11 @@ def build_gazetteer() -> Gazetteer:
     raw_of_acled = {(key[0], admin1_of_code[key]): raw for key, raw in geonames_admin1.items()}
     for (cc, admin1), seat in sorted(largest_in_admin1.items()):
         raw = raw_of_acled.get((cc, admin1)) or split_from.get((cc, admin1), admin1)
+        names = {admin1, raw}
+        # "Muthanna province", "Anbar": Arabic unit names are written without their article as often as with it.
+        names |= {_ARTICLE.sub("", n) for n in names if _ARTICLE.match(n)}
         unit = add(admin1, cc, admin1, "", g.latitude[seat], g.longitude[seat], g.population[seat], KIND_ADMIN1,
-                   {admin1, raw}, seat)
+                   names, seat)
         for alias in (admin1, raw):
             g.admin1_units.setdefault((cc, normalise(alias)), unit)
     if ADMIN1_ALIASES_CSV.exists():

@@ -92,7 +92,7 @@ _NAME_GOES_ON = re.compile(r"\s+(?:[a-z]+\s+)?[A-Z]")
 _DISTRICT_AFTER = re.compile(r" - ([A-Z][\w'’]*(?:[ -](?:[A-Z][\w'’]*|al|el|de|ash|as|ad|an|ar))*)(?=[\s,.;()]|$)")
 # A capitalised name right after a scene cue: where the loose (transliteration) fallback looks.
 _CUED_NAME = re.compile(
-    r"\b(?:in|near|at|outskirts\s+of|direction\s+of|vicinity\s+of|shelled|attacked|struck|hit|captured|entered|"
+    r"\b(?:in|near|at|towards|outskirts\s+of|direction\s+of|vicinity\s+of|shelled|attacked|struck|hit|captured|entered|"
     r"(?:village|town|settlement|city|area)\s+of)\s+(?:the\s+)?"
     r"(?P<name>[A-Z][\w'’]+(?:[\s-](?:[A-Z][\w'’]+|(?:al|el|ad|ash|as|an|ar|ez|az|imeni)\b)){0,3})")
 _PART_OF_NEXT = re.compile(r"\s+(?:district|area|neighbou?rhood|quarter|suburb)\s+(?:of|in)\b", re.IGNORECASE)
@@ -349,7 +349,9 @@ def _scan(text: str, g: Gazetteer) -> list[_Mention]:
         # A left neighbour that was itself matched ("Russia's Kursk") does not make this a fragment.
         after_match = bool(mentions) and mentions[-1].end >= tokens[i - 1][1] if i > 0 else False
         joins_left = not after_match and _joins_name(text, tokens, i - 1, i, stop)
-        found.partial = found.country is None and (joins_left or _joins_name(text, tokens, j, j + 1, stop))
+        found.partial = found.country is None and (joins_left or _joins_name(text, tokens, j, j + 1, stop)
+                                                   or bool(_NAME_GOES_ON_DE.match(text, found.end))
+                                                   or bool(_NAME_BEFORE_DE.search(text, max(0, s - 40), s)))
         mentions.append(found)
         i = j + 1
     return mentions
@@ -380,13 +382,17 @@ def _with_loose(text: str, g: Gazetteer, mentions: list[_Mention]) -> list[_Ment
             continue
         if candidates:
             added.append(_Mention(start, end, key, candidates, loose=True))
-        elif text.startswith(", ", end) or _SETTLEMENT_IN.match(text, end):
+        elif text.startswith(", ", end) or _SETTLEMENT_IN.match(text, end) or _SETTLEMENT_COMMA.match(text, end):
             # Unknown, but "Verkhnyokamianka, Luhansk" or "Xtown town in Y countryside" may name the village its
             # admin1 stands in for.
             added.append(_Mention(start, end, key, (), loose=True))
     return sorted(mentions + added, key=lambda m: m.start) if added else mentions
 
 
+# "Ejido de Vergel", "Isla de Tierra Bomba": a Spanish or Portuguese name that runs on past the matched words.
+_NAME_GOES_ON_DE = re.compile(r" (?:de|del|da|do|dos|das)(?: la| las| los)? [A-Z]")
+_NAME_BEFORE_DE = re.compile(r"[A-Z][\w'’-]* (?:de|del|da|do|dos|das)(?: la| las| los)? $")
+_SETTLEMENT_COMMA = re.compile(r"\s+(?:village|town|settlement),\s+[A-Z]")  # "in Xivka village, Kyiv"
 _SETTLEMENT_IN = re.compile(r"\s+(?:town|village)\s+(?:in|of)\s+(?:the\s+)?[A-Z]")
 
 
@@ -469,7 +475,13 @@ def _read_apposition(text: str, g: Gazetteer, mentions: list[_Mention]) -> list[
         # towns ("Nicosia, Larnaca, Limassol") goes on after the second name, and a big city is not a namesake.
         village = not _LIST_GOES_ON.match(text, b.end) and \
             all(g.population[e] < STRAY_POPULATION for e in a.candidates[:200] if _own_name(g, e, a.key))
-        if not (village or _CLAUSE_GOES_ON.match(text, b.end) or b.admin_unit == "admin1" or a.loose):
+        # "Guanyin, Taoyuan City": a unit in one country after a name none of whose namesakes lies in that
+        # country names the unit the place is in, not a second place (a list would go on, a world city is itself).
+        unit_countries = {g.country[u] for u in units}
+        foreign = len(unit_countries) == 1 and not _LIST_GOES_ON.match(text, b.end) \
+            and not any(g.country[e] in unit_countries or g.population[e] >= MAJOR_CITY_POPULATION
+                        for e in a.candidates[:200])
+        if not (village or foreign or _CLAUSE_GOES_ON.match(text, b.end) or b.admin_unit == "admin1" or a.loose):
             continue
         inside = _loose_inside(g, text[a.start:a.end], units)
         if inside:
@@ -584,9 +596,15 @@ def _parentheticals(text: str) -> list[_Paren]:
             continue  # "(LIBRE)", "(ENP)", "(FAMa)": an organisation's acronym, not an admin unit
         parts = [p.strip() for p in inner.split(",") if p.strip()]
         # Digits start counts and dates ("(2 killed)", "(12 June)"), not unit names ("South 24 Parganas").
-        if len(parts) > 3 or any(len(p.split()) > 5 for p in parts) or any(p[0].isdigit() for p in parts):
+        if len(parts) > 3 or any(len(p.split()) > 5 and _key(p) not in _admin1_by_key() for p in parts) \
+                or any(p[0].isdigit() for p in parts):
             continue
-        admin1 = _admin_key(parts[-1])
+        if any(len(words) > 1 and _key(p) not in _admin1_by_key() and any(w[0].islower() and w not in _CONNECTORS and w not in ("and", "wa", "in")
+                                      for w in words)
+               for p, words in ((p, _TYPE_WORDS.sub(" ", p).split()) for p in parts)):
+            continue  # "(Kurdish name)", "(as reported)": words of a remark, not a unit's name
+        # A unit's full name is kept whole ("Bangsamoro Autonomous Region in Muslim Mindanao" has a type word).
+        admin1 = _key(parts[-1]) if _key(parts[-1]) in _admin1_by_key() else _admin_key(parts[-1])
         admin2 = _admin_key(parts[-2]) if len(parts) >= 2 else ""
         found.append(_Paren(m.start(), m.end(), admin1, admin2, "", tuple(_admin_key(p) for p in parts),
                             len(parts) == 1 and bool(_DISTRICT_WORD.search(parts[0]))))
@@ -821,7 +839,9 @@ def _resolve_mention(g: Gazetteer, m: _Mention, weights: dict[str, float], hint_
     if not (m.admin1_hint or m.admin2_hint or m.in_country or caller_hint):
         # A world city named by its own name ("in Berlin", "in Paris") is not outvoted by a village of that name in
         # the country the text's demonyms and topics point at: those say whose people, not where.
-        major = next((e for e in candidates[:200] if g.population[e] >= MAJOR_CITY_POPULATION
+        # So is a big city by its own name over a hamlet that only one of its other names matches ("Kaluga").
+        floor = MAJOR_CITY_POPULATION if _own_name(g, best, m.key) else EXONYM_POPULATION
+        major = next((e for e in candidates[:200] if g.population[e] >= floor
                       and g.kind[e] == KIND_PLACE and _own_name(g, e, m.key)), None)
         if major is not None and g.country[best] != g.country[major] \
                 and g.population[best] * MAJOR_CITY_RATIO < g.population[major] \
@@ -975,8 +995,11 @@ def _analyse(text: str, country_hint: str | None, prior_country: str | None = No
     weights = {cc: v / total for cc, v in votes.items()}
     ranked = [cc for cc, _ in votes.most_common()]
     if hint_cc is None and ranked and weights[ranked[0]] >= 0.4:
-        hint_cc = ranked[0]  # a clear main country counts like a caller's hint
+        tied = [cc for cc in ranked if votes[cc] == votes[ranked[0]]]
+        # A clear main country counts like a caller's hint; of tied ones, the outlet's, else the first named.
+        hint_cc = prior.iso2 if prior is not None and prior.iso2 in tied else ranked[0]
     places: list[Place] = []
+    by_other_name: list[tuple[Place, str]] = []  # places matched by one of their other names, not their own
     unresolved_parens = set()
     # Countries the text places something in: named outright, or where its (exactly matched) places are.
     placed = frozenset({c.iso2 for c, start, end in named_countries if text[start:end] in (c.name, *c.aliases)}
@@ -1002,14 +1025,16 @@ def _analyse(text: str, country_hint: str | None, prior_country: str | None = No
             towns_elsewhere = frozenset(g.country[o.candidates[0]] for o in mentions
                                         if o is not m and o.candidates and not o.loose and o.country is None)
             entry = _resolve_mention(g, m, weights, hint_cc, ranked, placed, hint is not None, towns_elsewhere)
+            alias = entry is not None and not _own_name(g, entry, m.key)
             if entry is not None and len(anchored) == 1 and g.country[entry] not in anchored \
-                    and g.population[entry] < EXONYM_POPULATION:
+                    and (g.population[entry] < EXONYM_POPULATION or alias):
                 # "outside Cruz Grande, Izalco, Sonsonate": the namesake in the country the located places are in.
                 (cc,) = anchored
                 same = [e for e in m.candidates[:200] if g.country[e] == cc and g.kind[e] != KIND_ADMIN1]
                 if same:
                     entry = max(same, key=lambda e: _score(g, e, m.key, weights, hint_cc))
-                elif g.population[entry] < STRAY_POPULATION:
+                elif g.population[entry] < STRAY_POPULATION or alias:
+                    # "Khaneh village" in Aleppo is no city abroad that has "Khaneh" among its other names.
                     continue  # a village abroad with the name of one the gazetteer lacks there: no place
         if entry is None:
             if m.admin1_hint or m.admin2_hint:
@@ -1032,6 +1057,8 @@ def _analyse(text: str, country_hint: str | None, prior_country: str | None = No
         if m.named:
             # A village whose point is not known here: its name, at the precision its wording gives ("in"/"near").
             place = replace(place, location=m.named, geo_precision=m.named_precision)
+        if not (_own_name(g, entry, m.key) or m.in_country or m.admin1_hint or m.admin2_hint or m.admin_unit):
+            by_other_name.append((place, g.country[entry]))
         places.append(place)
     for paren in parens:
         if paren.coded_as:
@@ -1049,6 +1076,12 @@ def _analyse(text: str, country_hint: str | None, prior_country: str | None = No
         if evidence is not None:
             places.append(evidence)
     places = _with_district_parens(g, text, places, weights, hint_cc)
+    located = {p.country for p in places if p.cue in ("paren", "unit") and p.kind != "country"}
+    if len(located) == 1 and by_other_name:
+        # "in Casaracra (Junin) … at the Quilla toll": with the scene fixed by its admin units in one country, a
+        # place elsewhere that only one of its other names matched ("Quilla" for Barranquilla) is a false friend.
+        places = [p for p in places if not (p.country not in located and any(p is q for q, cc in by_other_name
+                                                                             if votes[cc] <= 0.5))]
     places.sort(key=lambda p: p.start)
     # The article's countries: where its places resolved (cued ones count double) and the countries it names.
     about: Counter[str] = Counter()

@@ -1,5 +1,7 @@
 from datetime import date
 
+import pytest
+
 from sitrep.coding.actors import descriptors_in, find_actors, inter_for, state_force_name
 
 
@@ -379,3 +381,20 @@ def test_factions_and_unnamed_local_forces():
         "People's Defense Force - Monywa"
     assert find_actors("PKK-YJA STAR militants attacked a patrol.", "Turkey", on, True)[0].name == \
         "PKK-YJA STAR: Kurdistan Workers Party-YJA STAR"
+
+
+@pytest.mark.parametrize("sentence, word", [
+    ("Fighting was reported near Kyauk Man Taung village on Sunday.", "Man"),
+    ("The Southern Valley People Defense Force ambushed a convoy.", "People"),
+    ("Gunmen attacked a local vigilance committee near the market.", "local"),
+])
+def test_people_words_inside_names_or_before_nouns_are_no_civilians(sentence, word):
+    at = sentence.index(word)
+    found = find_actors(sentence, "Myanmar")
+    assert not any(a.kind == "civilian" and a.start <= at < a.end for a in found)
+
+
+def test_people_words_that_name_people_stay_civilians():
+    sentence = "Soldiers detained a local and two men in the market. Villagers fled."
+    kinds = [(sentence[a.start:a.end], a.kind) for a in find_actors(sentence, "Myanmar")]
+    assert ("a local", "civilian") in kinds and ("Villagers", "civilian") in kinds

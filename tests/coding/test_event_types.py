@@ -193,3 +193,86 @@ def test_troops_on_the_march_are_no_protest():
 def test_interception_debris_that_hits_the_ground_is_the_strike(sentence, sub):
     t = classify_sentence(sentence)
     assert t is not None and t.sub_event_type == sub
+
+
+# ------------------------------------------------------------------ round 8: violence as a protest's topic, names
+@pytest.mark.parametrize("sentence", [
+    "Shopkeepers held a protest outside the governor's office, calling for justice for a trader killed by a mob.",
+    "Nurses held a vigil outside the ward following two nights of clashes between rival unions.",
+    "Teachers staged a sit-in protest against the conduct of police during the clash between the two parties.",
+    "Dozens of families gathered in the square to commemorate the anniversary of the 1998 riots in the port.",
+    "Farmers rallied in the capital to demand compensation over the death of a herder killed after a clash.",
+])
+def test_violence_named_as_a_protests_topic_leaves_a_peaceful_protest(sentence):
+    t = classify_sentence(sentence)
+    assert t is not None and t.sub_event_type == "Peaceful protest"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Protesters against the new fuel levy clashed with police near the bus station.",
+    "Demonstrations against price rises turned violent after rioters looted several shops.",
+])
+def test_the_crowds_own_violence_is_no_topic(sentence):
+    t = classify_sentence(sentence)
+    assert t is not None and t.event_type == "Riots"
+
+
+def test_event_word_inside_a_name_is_no_trigger():
+    t = classify_sentence("Members of the Northern Combat Sports Federation marched through the town against the closure.")
+    assert t is not None and t.sub_event_type == "Peaceful protest"
+    assert classify_sentence("Fighting broke out near the town on Monday.").event_type == "Battles"
+
+
+def test_violence_someone_is_accused_of_is_no_event():
+    t = classify_sentence("Relatives of a farmer accused of beating a tax collector staged a protest in the market town.")
+    assert t is not None and t.sub_event_type == "Peaceful protest"
+
+
+def test_arrest_of_someone_who_once_protested_is_an_arrest():
+    t = classify_sentence("Soldiers arrested a former union secretary who took part in last year's strike rallies.")
+    assert t is not None and t.sub_event_type == "Arrests"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Villagers cut the road to the district town to denounce months of power cuts.",
+    "Parents block the streets around the school to demand a new teacher.",
+    "About thirty activists occupied a luxury villa on the lake shore to denounce holiday rentals.",
+    "Students displayed Palestinian flag placards outside the library.",
+])
+def test_more_protest_forms(sentence):
+    t = classify_sentence(sentence)
+    assert t is not None and t.sub_event_type == "Peaceful protest"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Party workers rallied outside the tally hall and assaulted a reporter.",
+    "Police arrested members of the union who were demonstrating violently in the town.",
+    "Farmers staged a sit-in on the highway and detained two bank officials.",
+])
+def test_a_crowd_that_protests_and_assaults_is_a_violent_demonstration(sentence):
+    t = classify_sentence(sentence)
+    assert t is not None and t.sub_event_type == "Violent demonstration"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Students protested and police detained ten of them.",
+    "Many demonstrators were injured and one died when soldiers fired on the march.",
+])
+def test_protesters_hurt_or_held_by_others_are_no_violent_demonstration(sentence):
+    t = classify_sentence(sentence)
+    assert t is not None and t.sub_event_type != "Violent demonstration"
+
+
+def test_title_case_headline_words_still_trigger():
+    t = classify_sentence("Gunmen Shot Dead Two Farmers Near Northern Town")
+    assert t is not None and t.event_type in ("Battles", "Violence against civilians")
+
+
+def test_blockade_with_a_demand_in_a_second_clause():
+    t = classify_sentence("About forty dockers blocked the ferry terminal for a third day and called for a pay deal.")
+    assert t is not None and t.sub_event_type == "Peaceful protest"
+
+
+def test_overturning_barricades_is_a_violent_demonstration():
+    t = classify_sentence("Youth wing members tried to overturn the barricades while demonstrating outside the council.")
+    assert t is not None and t.sub_event_type == "Violent demonstration"

@@ -144,3 +144,67 @@ def test_a_day_stated_with_a_year_after_a_placeholder_publication_date_stands():
     # a day without a year is never taken to lie after publication
     assert _subs("Police arrested a student leader in Dhaka on 3 September.", published="2020-01-01") == \
         ["Arrests"]
+
+
+# ------------------------------------------------------------------ round 8: weapons used, not disrupted
+@pytest.mark.parametrize("sentence, sub", [
+    ("Rebel gunners shot down an air force Mi-17 helicopter over the hills.", "Shelling/artillery/missile attack"),
+    ("A fighter jet was shot down near the frontier town.", "Shelling/artillery/missile attack"),
+    ("Air defence units shot down four drones over the port.", "Disrupted weapons use"),
+    ("Militia fighters blew apart a phone mast with explosives near the camp.", "Remote explosive/landmine/IED"),
+    ("Troops defused a roadside bomb near the market.", "Disrupted weapons use"),
+])
+def test_weapons_used_or_disrupted(sentence, sub):
+    t = classify_sentence(sentence)
+    assert t is not None and t.sub_event_type == sub
+
+
+@pytest.mark.parametrize("sentence, sub", [
+    ("Two explosions occurred outside the tax office in the early hours.", "Remote explosive/landmine/IED"),
+    ("There were blasts at the court building and a bank branch.", "Remote explosive/landmine/IED"),
+    ("A lorry drove onto an anti-tank mine on the farm track.", "Remote explosive/landmine/IED"),
+    ("Insurgents fired heavy machine guns at army posts across the valley.", "Shelling/artillery/missile attack"),
+    ("Insurgents and soldiers clashed with heavy machine guns across the valley.", "Armed clash"),
+])
+def test_unattributed_blasts_and_heavy_weapons(sentence, sub):
+    t = classify_sentence(sentence)
+    assert t is not None and t.sub_event_type == sub
+
+
+def test_people_intercepted_are_no_disrupted_weapons_use():
+    t = classify_sentence("Armed men intercepted five women walking to the market and robbed them.")
+    assert t is None or t.event_type != "Strategic developments" or t.sub_event_type != "Disrupted weapons use"
+
+
+@pytest.mark.parametrize("sentence, sub", [
+    ("Soldiers fired heavy weapons at the hamlet, killing a farmer.", "Shelling/artillery/missile attack"),
+    ("Two 81 mm rounds landed near the clinic and wounded a nurse.", "Shelling/artillery/missile attack"),
+    ("Four bombs went off near the bus depot, injuring a guard.", "Remote explosive/landmine/IED"),
+    ("A shepherd was wounded by a bomb near the well.", "Remote explosive/landmine/IED"),
+    ("A boy was hurt when an unexploded mortar round went off in a field.", "Remote explosive/landmine/IED"),
+    ("Army and rebel gunners exchanged artillery shelling across the river.", "Armed clash"),
+])
+def test_more_remote_violence_wordings(sentence, sub):
+    t = classify_sentence(sentence)
+    assert t is not None and t.sub_event_type == sub
+
+
+def test_bomb_makers_are_people_not_a_blast():
+    t = classify_sentence("Troops killed three bomb makers in a raid on a farmhouse.")
+    assert t is not None and t.event_type != "Explosions/Remote violence"
+
+
+@pytest.mark.parametrize("sentence, sub", [
+    ("A device made of two gas cylinders exploded outside a party office in the city.", "Remote explosive/landmine/IED"),
+    ("The ministry said enemy forces fired from their trenches towards the positions of the army near the village.",
+     "Armed clash"),
+    ("Militants carried out an attack with armed drones on army posts.", "Air/drone strike"),
+    ("Occupying forces forcibly deported 300 residents to the neighbouring country.", "Abduction/forced disappearance"),
+])
+def test_round8_wordings(sentence, sub):
+    t = classify_sentence(sentence)
+    assert t is not None and t.sub_event_type == sub
+
+
+def test_gas_blast_without_a_device_is_an_accident():
+    assert classify_sentence("A gas cylinder exploded in a restaurant, killing five people.") is None

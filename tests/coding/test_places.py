@@ -397,3 +397,67 @@ def test_a_city_district_in_brackets_after_a_site_is_the_location():
     assert (place.location, place.country, place.geo_precision) == ("Busan - Suyeong", "South Korea", 1)
     with_city = one("Nurses picketed in front of the labour ministry office (Seoul City - Mapo).")
     assert (with_city.location, with_city.country) == ("Seoul City - Mapo", "South Korea")
+
+
+def test_a_remark_in_brackets_is_no_admin_unit():
+    # "(Kurdish name)" must not be read as an admin1 unit such as Iran's Kurdistan province.
+    places = find_places("Drones struck a PKK hideout in the Zap valley (Kurdish name) of Duhok province.")
+    assert {p.country for p in places} == {"Iraq"}
+
+
+def test_a_name_running_on_with_de_is_not_its_first_word():
+    # "Ejido" alone is a town in Venezuela; "Ejido de Vergel" is a longer name in Mexico.
+    places = find_places("Gunmen abducted a farmer in Ejido de Vergel, Chihuahua, late on Sunday.")
+    assert [p.country for p in places] == ["Mexico"]
+
+
+def test_a_town_apposed_to_a_unit_of_another_country_sits_in_that_unit():
+    # Guanyin's gazetteer namesakes are in China; Taoyuan City is a Taiwanese unit, so the place is Taiwan's.
+    places = find_places("Fishermen rallied at the harbour in Guanyin, Taoyuan City over a planned gas terminal.")
+    assert places and all(p.country == "Taiwan" for p in places)
+    assert places[0].location == "Guanyin" and places[0].admin1 == "Taoyuan City"
+
+
+def test_a_city_matched_by_a_nickname_abroad_gives_way_to_the_located_scene():
+    # "Quilla" is one of Barranquilla's other names; the scene is fixed in Peru by its admin parenthetical.
+    places = find_places("Lorry drivers blocked the road at Huayhuay (Junin) and again at the Quilla toll booth.")
+    assert {p.country for p in places} == {"Peru"}
+
+
+def test_a_long_official_admin1_name_in_brackets_is_read_whole():
+    # The unit's official name is long and holds a type word ("Region"); split here only to keep lines short.
+    places = find_places("Voters rallied for calm in Marawi (Lanao del Sur, Bangsamoro "
+                         "Autonomous Region in Muslim Mindanao) before the vote.")
+    assert places and {p.country for p in places} == {"Philippines"}
+
+
+def test_a_burmese_region_spelt_without_the_y_is_still_that_region():
+    places = find_places("Soldiers torched houses in Kawlin town (Kawlin township, Saging region) on Monday.")
+    assert places[0].country == "Myanmar" and places[0].admin1 == "Sagaing"
+
+
+def test_a_big_city_by_its_own_name_beats_a_hamlet_that_an_other_name_matches():
+    # Ukraine is named twice, but Kaluga is a Russian city; the Ukrainian hamlet only has "Kaluga" as a variant.
+    places = find_places("Activists picketed in Kaluga in support of the war in Ukraine and against a ban on "
+                         "their party in Ukraine.")
+    assert places[0].location == "Kaluga" and places[0].country == "Russia"
+
+
+def test_the_outlet_breaks_a_tie_between_two_countries():
+    text = "Gunmen shot at a car near Almaly district, not far from central Almaty."
+    assert find_places(text, prior_country="Kazakhstan")[0].country == "Kazakhstan"
+
+
+def test_an_unknown_village_before_an_oblast_name_is_coded_to_the_oblast_under_its_own_name():
+    places = find_places("Sappers cleared mines left in Zhovtopillia village, Kyiv, after the retreat.")
+    assert [(p.location, p.admin1, p.kind) for p in places] == [("Zhovtopillia", "Kyiv", "admin1")]
+
+
+def test_acled_spells_these_admin1_units_its_own_way():
+    assert find_places("Farmers rallied in Ostrava on Friday.")[0].admin1 == "Moravian-Silesian"
+    assert find_places("Tenants protested in Murino (Plav) on Sunday.")[0].admin1 == "Plav"
+
+
+def test_an_arabic_province_named_without_its_article_is_still_the_province():
+    places = find_places("A roadside bomb hit a patrol on a highway in Muthanna province.")
+    assert [(p.admin1, p.kind) for p in places] == [("Al Muthanna", "admin1")]

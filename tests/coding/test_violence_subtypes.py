@@ -237,3 +237,40 @@ def test_crowds_taking_the_law_into_their_own_hands_are_mob_violence(sentence):
 def test_suspect_seized_by_the_police_is_no_mob():
     t = classify_sentence("Police officers caught a suspected thief and beat him at the station.")
     assert t is None or t.sub_event_type != "Mob violence"
+
+
+@pytest.mark.parametrize("text, sub, actor1", [
+    # an unseen group with no weapon and nobody killed: ACLED's mob violence
+    ("On 9 August 2024, a group of unknown people beat up a shop owner near the bus stand in Kolkata, West Bengal, "
+     "India.", "Mob violence", "Rioters (India)"),
+    ("On 9 August 2024, unidentified persons attacked and injured a ward councillor outside his office in Leipzig, "
+     "Germany.", "Mob violence", "Rioters (Germany)"),
+    # a weapon or a death marks an armed attacker
+    ("On 9 August 2024, unidentified persons stabbed a ward councillor outside his office in Leipzig, Germany.",
+     "Attack", "Unidentified Armed Group (Germany)"),
+    ("On 9 August 2024, unknown assailants killed a ward councillor outside his office in Leipzig, Germany.",
+     "Attack", "Unidentified Armed Group (Germany)"),
+    # people named first who were attacked by an armed side are its victims, not a mob
+    ("On 9 August 2024, villagers were attacked by gunmen on their farms near Kajuru, Kaduna, Nigeria.",
+     "Attack", "Unidentified Armed Group (Nigeria)"),
+    # a single militant killed by troops fought back: a clash
+    ("On 9 August 2024, the army killed a suspected militant during a search operation near Ain Defla, Algeria.",
+     "Armed clash", "Military Forces of Algeria (2019-)"),
+    # the fight was between two armed groups, whoever was hurt
+    ("On 9 August 2024, three people were wounded in a feud between two unknown armed groups in Lashkar Gah, "
+     "Helmand, Afghanistan.", "Armed clash", "Unidentified Armed Group (Afghanistan)"),
+])
+def test_who_the_attackers_were_decides_attack_clash_or_mob(text, sub, actor1):
+    coded = code_article({"id": "r8", "published": "2024-08-10", "text": text})
+    assert [(e["sub_event_type"], e["actor1"]) for e in coded.events][:1] == [(sub, actor1)]
+
+
+@pytest.mark.parametrize("text", [
+    # "village" and a word of an unknown group's name are no crowd taking part
+    "On 9 August 2024, near Nyaung Pin village in Sagaing region, Myanmar, the troops clashed with local fighters.",
+    "On 9 August 2024, the Northern Hills People Defense Force attacked a military column in Sagaing region, "
+    "Myanmar.",
+])
+def test_soldiers_fighting_an_unknown_group_is_no_mob(text):
+    coded = code_article({"id": "r8", "published": "2024-08-10", "text": text})
+    assert [e["sub_event_type"] for e in coded.events][:1] == ["Armed clash"]
