@@ -34,7 +34,7 @@ except ImportError:  # pragma: no cover - exercised only before dates.py exists
     DateMatch = MainDate = None  # type: ignore[assignment,misc]
     event_date_for = None  # type: ignore[assignment]
 
-CODER_VERSION = "0.9.0"
+CODER_VERSION = "0.10.0"
 
 # Characters mapped one-to-one so that offsets into the normalised text are offsets into the article.
 _NORMALISE = str.maketrans({"\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2018": "'", "\u2019": "'",

@@ -26,7 +26,7 @@ from sitrep.settings import RESOURCES_DIR
 STOPLIST_TXT = RESOURCES_DIR / "place_stoplist.txt"
 COUNTRY_CUES_CSV = RESOURCES_DIR / "country_cues.csv"
 DEMONYM_WEIGHT = 0.3   # "Russian forces shelled …" names the actor more often than the place
-MAX_WORDS = 5
+MAX_WORDS = 6
 STRAY_POPULATION = 50_000
 OWN_NAME_BONUS = 1.2  # log10 population points: "Amara" is Al-Amarah (Iraq), not a village named Amara
 EXONYM_POPULATION = 250_000  # a city this big is meant even when named by another of its names ("Den Haag")
@@ -337,6 +337,14 @@ def _scan(text: str, g: Gazetteer) -> list[_Mention]:
             if surface.isupper() and len(surface) <= 5:
                 continue  # acronyms (IS, LIC, JWS) are organisations far more often than places
             candidates = g.index.get(key)
+            if " " in key and ("'s" in surface or "’s" in surface):
+                # "St. John's", "Clark's Town": a possessive inside a place's own name, which the gazetteer may
+                # spell with or without the apostrophe ("Clarks Town"), not "Kyiv's" of a sentence.
+                whole = surface.lower().replace("’", "'").replace("-", " ")
+                for variant in (" ".join(whole.split()), " ".join(whole.replace("'s", "s").split())):
+                    if g.index.get(variant):
+                        key, candidates = variant, g.index[variant]
+                        break
             if candidates:
                 found = _Mention(s, tokens[j][1], key, candidates)
                 break
@@ -351,6 +359,7 @@ def _scan(text: str, g: Gazetteer) -> list[_Mention]:
         joins_left = not after_match and _joins_name(text, tokens, i - 1, i, stop)
         found.partial = found.country is None and (joins_left or _joins_name(text, tokens, j, j + 1, stop)
                                                    or bool(_NAME_GOES_ON_DE.match(text, found.end))
+                                                   or bool(_BOUNDARY_LINE.match(text, found.end))
                                                    or bool(_NAME_BEFORE_DE.search(text, max(0, s - 40), s)))
         mentions.append(found)
         i = j + 1
@@ -391,6 +400,8 @@ def _with_loose(text: str, g: Gazetteer, mentions: list[_Mention]) -> list[_Ment
 
 # "Ejido de Vergel", "Isla de Tierra Bomba": a Spanish or Portuguese name that runs on past the matched words.
 _NAME_GOES_ON_DE = re.compile(r" (?:de|del|da|do|dos|das)(?: la| las| los)? [A-Z]")
+# "the Durand line", "along the Green line": a boundary named after a person or colour, not the town of that name.
+_BOUNDARY_LINE = re.compile(r" line\b")
 _NAME_BEFORE_DE = re.compile(r"[A-Z][\w'’-]* (?:de|del|da|do|dos|das)(?: la| las| los)? $")
 _SETTLEMENT_COMMA = re.compile(r"\s+(?:village|town|settlement),\s+[A-Z]")  # "in Xivka village, Kyiv"
 _SETTLEMENT_IN = re.compile(r"\s+(?:town|village)\s+(?:in|of)\s+(?:the\s+)?[A-Z]")
@@ -460,8 +471,14 @@ def _read_apposition(text: str, g: Gazetteer, mentions: list[_Mention]) -> list[
             a.in_country = b.country.iso2
             continue
         a1 = _admin_key(b.key)
-        if any((_same_admin(_key(g.admin1[e]), a1) or _same_admin(_key(g.admin2[e]), a1)) and g.kind[e] != KIND_ADMIN1
-               for e in a.candidates[:200]):
+        # "San Juan, San Juan-Laventille": a unit's exact full name is not loosely Puerto Rico's "San Juan".
+        exact = {g.country[u] for u in _admin1_by_key().get(b.key, ())}
+        # "Bridgetown, Bridgetown": a town repeated as its own municipality, which the gazetteer may not list; a
+        # namesake's longer unit ("Bridgetown-Greenbushes") does not locate it.
+        repeated = a.key == b.key and not any(a1 in (_key(g.admin1[e]), _key(g.admin2[e])) for e in a.candidates[:200])
+        if not repeated and any((_same_admin(_key(g.admin1[e]), a1) or _same_admin(_key(g.admin2[e]), a1))
+                                and g.kind[e] != KIND_ADMIN1 and (not exact or g.country[e] in exact)
+                                for e in a.candidates[:200]):
             a.admin1_hint = a1
             skip = True
             continue
@@ -707,6 +724,12 @@ def _country_weights(g: Gazetteer, text: str, mentions: list[_Mention], parens: 
     for m in mentions:
         if m.country is not None or not m.candidates or m.loose:
             continue
+        if m.admin_unit == "admin1" and m.named:
+            # "in Clark's Town, Saint Ann": the unit a town the gazetteer lacks was coded to, not its namesake town.
+            unit_countries = {g.country[u] for u in _admin1_by_key().get(_admin_key(m.key), ())}
+            if len(unit_countries) == 1:
+                votes[unit_countries.pop()] += 1.0
+                continue
         if m.admin1_hint:
             # "Jalalabad, Nangarhar": the town of that name inside that unit says the country outright.
             fitting = [e for e in m.candidates[:200] if _admin_fit(g, e, m.admin1_hint, m.admin2_hint)]
@@ -1000,6 +1023,7 @@ def _analyse(text: str, country_hint: str | None, prior_country: str | None = No
         hint_cc = prior.iso2 if prior is not None and prior.iso2 in tied else ranked[0]
     places: list[Place] = []
     by_other_name: list[tuple[Place, str]] = []  # places matched by one of their other names, not their own
+    small_by_other_name: list[tuple[Place, str]] = []  # of those, towns too small to be meant by a foreign name
     unresolved_parens = set()
     # Countries the text places something in: named outright, or where its (exactly matched) places are.
     placed = frozenset({c.iso2 for c, start, end in named_countries if text[start:end] in (c.name, *c.aliases)}
@@ -1059,6 +1083,8 @@ def _analyse(text: str, country_hint: str | None, prior_country: str | None = No
             place = replace(place, location=m.named, geo_precision=m.named_precision)
         if not (_own_name(g, entry, m.key) or m.in_country or m.admin1_hint or m.admin2_hint or m.admin_unit):
             by_other_name.append((place, g.country[entry]))
+            if g.population[entry] < EXONYM_POPULATION:
+                small_by_other_name.append((place, g.country[entry]))
         places.append(place)
     for paren in parens:
         if paren.coded_as:
@@ -1082,6 +1108,12 @@ def _analyse(text: str, country_hint: str | None, prior_country: str | None = No
         # place elsewhere that only one of its other names matched ("Quilla" for Barranquilla) is a false friend.
         places = [p for p in places if not (p.country not in located and any(p is q for q, cc in by_other_name
                                                                              if votes[cc] <= 0.5))]
+    own_named = {p.country for p in places if p.kind != "country" and not any(p is q for q, _ in by_other_name)}
+    if len(own_named) == 1 and small_by_other_name:
+        # "the Dur al Naft area of Basrah city": beside places named by their own names in one country, a small
+        # town abroad that only one of its other names matched ("Dur" for Dour) is a false friend too.
+        places = [p for p in places if not (p.country not in own_named
+                                            and any(p is q for q, cc in small_by_other_name if votes[cc] <= 0.5))]
     places.sort(key=lambda p: p.start)
     # The article's countries: where its places resolved (cued ones count double) and the countries it names.
     about: Counter[str] = Counter()

@@ -102,3 +102,10 @@ def test_acled_admin1_spellings_and_regions():
     assert {("CL", "Metropolitana"), ("CL", "Los Rios"), ("LY", "East"), ("LY", "West"), ("LY", "South"),
             ("AT", "Wien"), ("NO", "Viken")} <= names
     assert not any(cc == "LY" and name.startswith("Sha") for cc, name in names)
+
+
+def test_burundi_provinces_split_since_2015():
+    from sitrep.coding.places import find_places
+    assert find_places("Police arrested two opposition members in Gatumba.")[0].admin1 == "Bujumbura Rural"
+    assert find_places("Police arrested two opposition members in Bujumbura.")[0].admin1 == "Bujumbura Mairie"
+    assert find_places("Police arrested two opposition members in Rumonge.")[0].admin1 == "Rumonge"

@@ -461,3 +461,53 @@ def test_acled_spells_these_admin1_units_its_own_way():
 def test_an_arabic_province_named_without_its_article_is_still_the_province():
     places = find_places("A roadside bomb hit a patrol on a highway in Muthanna province.")
     assert [(p.admin1, p.kind) for p in places] == [("Al Muthanna", "admin1")]
+
+
+def test_a_named_boundary_line_is_not_the_town_of_that_name():
+    places = find_places("Taliban fighters tore down a fence that Pakistan had put up along the Durand line near Spin Boldak.")
+    assert "United States" not in {p.country for p in places}
+    assert [p.country for p in places if p.kind != "country"] == ["Afghanistan"]
+
+
+def test_common_words_that_are_small_towns_are_not_places():
+    places = find_places("Farmers of the Confederation of Peasant Workers of Ecuador marched in Quito.")
+    assert [p.country for p in places if p.kind != "country"] == ["Ecuador"]
+    assert find_places("Hundreds joined a 'Freedom Walk' in Tartu against the measures.")[0].country == "Estonia"
+    assert not [p for p in find_places("Fans chanted 'Die, traitor!' outside the court.") if p.country == "France"]
+
+
+def test_a_small_town_abroad_matched_by_an_other_name_gives_way_to_the_named_city():
+    places = find_places("Residents protested in the Dur al Khair area of Basrah city over power cuts.")
+    assert [p.country for p in places] == ["Iraq"]
+
+
+def test_lebanese_districts_locate_the_town_before_them():
+    tripoli = one("Depositors held a sit-in in front of a bank in Tripoli (Tripoli) on Monday.")
+    assert (tripoli.country, tripoli.admin1, tripoli.admin2) == ("Lebanon", "North", "Tripoli")
+    jdeideh = one("Gunmen fired at a car in Jdeideh (El Metn) overnight.")
+    assert (jdeideh.country, jdeideh.admin1) == ("Lebanon", "Mount Lebanon")
+
+
+def test_cameroon_departments_locate_the_town_before_them():
+    place = one("Separatist fighters burnt a school in Kumbo (Bui, Nord-Ouest) on Tuesday.")
+    assert (place.country, place.admin1, place.admin2) == ("Cameroon", "Nord-Ouest", "Bui")
+
+
+def test_a_possessive_inside_a_place_name_is_part_of_it():
+    place = one("A vigil was held outside the courthouse in St. John's on Friday.", kind="populated place")
+    assert (place.location, place.country) == ("St. John's", "Canada")
+
+
+def test_an_unknown_village_before_a_jamaican_parish_is_coded_to_the_parish():
+    place = one("On Sunday, in Lumsdenvale, Saint Ann, gunmen shot and killed a shopkeeper.")
+    assert (place.country, place.admin1, place.location) == ("Jamaica", "Saint Ann", "Lumsdenvale")
+
+
+def test_a_unit_named_in_full_is_not_loosely_another_countrys_unit():
+    place = one("In San Juan, San Juan-Laventille, two men were shot dead on Saturday.")
+    assert (place.country, place.admin1) == ("Trinidad and Tobago", "San Juan-Laventille")
+
+
+def test_a_town_repeated_as_its_municipality_is_not_a_namesake_of_a_longer_unit():
+    places = find_places("In Bridgetown, Bridgetown, nurses marched to parliament on Tuesday.")
+    assert {p.country for p in places} == {"Barbados"}

@@ -1,0 +1,207 @@
+"""Phrase tables of actor names (actors.csv, state_force_words.csv, generic_actors.csv, country names) and of
+descriptive groups (descriptors.csv), and the one-pass longest-match scan of a sentence's tokens against them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import Iterator
+
+from sitrep.coding.actor_data import _date, _read_csv, _split
+from sitrep.coding.actor_mention import STATE
+from sitrep.coding.countries import Country, all_countries, country_by_name
+
+
+_TOKEN = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class _Entry:
+    category: str        # named | state | generic | country
+    name: str            # ACLED name or template
+    inter: str
+    kind: str            # ActorMention.kind, or military/police for state words
+    home: str            # home country ("" = the event's country)
+    where: frozenset[str]  # countries where the phrase stands for this actor (empty = anywhere)
+    exact: tuple[str, ...] | None  # tokens that must match case-sensitively (acronyms)
+    unit: str = ""
+    assoc: str = ""
+    since: date | None = None
+    until: date | None = None
+    needs_country: bool = False    # a weapon or act ("air strikes") names forces only after a country word
+    unit_for: frozenset[str] = frozenset()  # whose forces ACLED names with this unit (empty = anyone's)
+    role: str = ""                 # actors.csv role: party | umbrella
+
+
+_PRIORITY = {"named": 0, "state": 1, "generic": 2, "country": 3}
+
+
+def _tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text)
+
+
+def _is_acronym(phrase: str) -> bool:
+    letters = [c for c in phrase if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= max(2, len(letters) - 1) and len(letters) <= 8
+
+
+class _PhraseTable:
+    """Phrases as lower-cased token tuples → entries; longest match wins at each token."""
+
+    def __init__(self) -> None:
+        self.table: dict[tuple[str, ...], list[_Entry]] = {}
+        self.first: set[str] = set()
+        self.longest = 1
+
+    def add(self, phrase: str, entry: _Entry) -> None:
+        toks = _tokens(phrase)
+        if not toks:
+            return
+        key = tuple(t.lower() for t in toks)
+        if _is_acronym(phrase):
+            entry = _Entry(**{**entry.__dict__, "exact": tuple(toks)})
+        self.table.setdefault(key, []).append(entry)
+        self.first.add(key[0])
+        self.longest = max(self.longest, len(key))
+
+    def finish(self) -> None:
+        for entries in self.table.values():
+            entries.sort(key=lambda e: (_PRIORITY[e.category], not e.where))  # country-specific first
+
+
+def _add_named(table: _PhraseTable) -> None:
+    for row in _read_csv("actors.csv"):
+        where = frozenset(_split(row.get("where")))
+        for alias in _split(row["aliases"]):
+            # Lower-case aliases ("separatists", "settlers") are common words: they name the group only
+            # in its home country (or where the row says).
+            alias_where = where or (frozenset({row["country"]}) if row["country"] and alias[:1].islower()
+                                    else frozenset())
+            table.add(alias, _Entry("named", row["name"], row["inter"], "named", row["country"], alias_where, None,
+                                    assoc=row.get("assoc") or "", since=_date(row["since"]),
+                                    until=_date(row["until"]), role=row.get("role") or ""))
+
+
+def _add_state_words(table: _PhraseTable) -> None:
+    for row in _read_csv("state_force_words.csv"):
+        home = row.get("home") or ""
+        for phrase in _split(row["phrases"]):
+            table.add(phrase, _Entry("state", "", STATE, row["kind"], home,
+                                     frozenset({home}) if home and not _is_acronym(phrase) else frozenset(), None,
+                                     unit=row["unit"], needs_country=row.get("needs") == "country",
+                                     unit_for=frozenset(_split(row.get("unit_for")))))
+
+
+def _add_generic(table: _PhraseTable) -> None:
+    for row in _read_csv("generic_actors.csv"):
+        where = frozenset(_split(row.get("where")))
+        for phrase in _split(row["phrases"]):
+            table.add(phrase, _Entry("generic", row["name"], row["inter"], row["kind"], "", where, None))
+
+
+_EXTRA_COUNTRY_FORMS = (("US", "United States"), ("U.S.", "United States"), ("American", "United States"),
+                        ("Americans", "United States"), ("Kiev", "Ukraine"), ("Kyiv", "Ukraine"),
+                        ("Moscow", "Russia"), ("Kremlin", "Russia"), ("Congolese", "Democratic Republic of Congo"),
+                        ("Israeli", "Israel"), ("Palestinian", "Palestine"), ("British", "United Kingdom"),
+                        ("UK", "United Kingdom"), ("Damascus", "Syria"), ("Tehran", "Iran"),
+                        ("Ankara", "Turkey"), ("Riyadh", "Saudi Arabia"), ("Sanaa government", "Yemen"),
+                        ("Pyongyang", "North Korea"), ("Beijing", "China"))
+
+
+def _add_countries(table: _PhraseTable) -> None:
+    seen: set[tuple[str, ...]] = set()
+
+    def add(form: str, c: Country) -> None:
+        key = tuple(t.lower() for t in _tokens(form))
+        if key and key not in seen:
+            seen.add(key)
+            table.add(form, _Entry("country", c.name, STATE, "country", c.name, frozenset(), None))
+
+    for c in all_countries():
+        for form in (c.name, *c.demonyms, *c.aliases):
+            if form and not (len(form) <= 3 and form.isupper() and form not in ("UAE", "DRC", "UK", "US")):
+                add(form, c)
+    for form, name in _EXTRA_COUNTRY_FORMS:
+        c = country_by_name(name)
+        if c:
+            add(form, c)
+
+
+@lru_cache(maxsize=1)
+def _actor_table() -> _PhraseTable:
+    table = _PhraseTable()
+    _add_named(table)
+    _add_state_words(table)
+    _add_generic(table)
+    _add_countries(table)
+    table.finish()
+    return table
+
+
+@lru_cache(maxsize=1)
+def _descriptor_table() -> _PhraseTable:
+    table = _PhraseTable()
+    for row in _read_csv("descriptors.csv"):
+        for phrase in _split(row["phrases"]):
+            table.add(phrase, _Entry("generic", row["name"], "", "descriptor", "", frozenset(), None))
+    table.finish()
+    return table
+
+
+def _usable(e: _Entry, toks: list[str], country: str, on: date | None) -> bool:
+    if e.exact is not None and tuple(toks) != e.exact:
+        return False
+    if e.where and country not in e.where:
+        return False
+    if on is not None and ((e.since and on < e.since) or (e.until and on >= e.until)):
+        return False
+    return True
+
+
+def _scan(text: str, table: _PhraseTable, country: str, on: date | None) -> Iterator[tuple[_Entry, int, int]]:
+    """(entry, start, end) for the longest usable phrase at each place, left to right, without overlaps."""
+    spans = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
+    lower = [s[2].lower() for s in spans]
+    i, n = 0, len(spans)
+    while i < n:
+        if lower[i] not in table.first:
+            i += 1
+            continue
+        for size in range(min(table.longest, n - i), 0, -1):
+            entries = table.table.get(tuple(lower[i:i + size]))
+            if not entries:
+                continue
+            orig = [s[2] for s in spans[i:i + size]]
+            entry = next((e for e in entries if _usable(e, orig, country, on)), None)
+            if entry is not None:
+                yield entry, spans[i][0], spans[i + size - 1][1]
+                i += size
+                break
+        else:
+            i += 1
+
+
+def countries_named(text: str) -> list[tuple[Country, int, int]]:
+    """Country names, demonyms and capitals-as-governments in text, with offsets."""
+    out = []
+    for e, s, end in _scan(text, _actor_table(), "", None):
+        if e.category == "country" and not text[end:end + 12].startswith(("-controlled", "-held", "-occupied",
+                                                                           "-backed")):
+            c = country_by_name(e.name)
+            if c:
+                out.append((c, s, end))
+    return out
+
+
+def descriptors_in(sentence: str, event_country: str) -> list[str]:
+    """Descriptive groups named in a sentence, for assoc_actor ("Women (Kenya)"), without repeats."""
+    out: list[str] = []
+    if not event_country:
+        return out
+    for e, _, _ in _scan(sentence, _descriptor_table(), event_country, None):
+        name = e.name.format(country=event_country)
+        if name not in out:
+            out.append(name)
+    return out
