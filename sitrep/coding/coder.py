@@ -34,7 +34,7 @@ except ImportError:  # pragma: no cover - exercised only before dates.py exists
     DateMatch = MainDate = None  # type: ignore[assignment,misc]
     event_date_for = None  # type: ignore[assignment]
 
-CODER_VERSION = "0.10.0"
+CODER_VERSION = "0.11.0"
 
 # Characters mapped one-to-one so that offsets into the normalised text are offsets into the article.
 _NORMALISE = str.maketrans({"\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2018": "'", "\u2019": "'",
@@ -144,15 +144,40 @@ def _event_date(sentence: str, published: date) -> tuple[date, int, str, bool]:
 BORDER_BEFORE = re.compile(r"\b(?:borders?\s+(?:with|of)|bordering|neighbou?ring|frontier\s+with)\s+(?:the\s+)?$", re.I)
 
 
+# What lies between a place that only frames the scene and the town the scene is in: a few words with no list or
+# clause break ("the X hospital in Y", "X District Police Department in Y", "protesters from X marched in Y").
+# A lower-case unit word right after the name ("X town in Y", "X municipality building in Y") says X is itself a
+# place of the scene, not a facility named after one ("X city during a rally in Y" still frames).
+FRAME_GAP = re.compile(r"(?!\s+(?:town|village|city|area|district|neighbou?rhood|municipality|locality|suburb|quarter|"
+                       r"camp|sub-district|county|province|region)(?:\s+[\w'-]+)?\s+in\s)"
+                       r"(?:\s+(?!and\b|or\b|in\b|at\b)[\w'.-]+){0,6}\s+in\s+(?:the\s+)?(?:town\s+of\s+)?")
+
+
+def _framing_places(norm: str, inside: list[Place]) -> set[int]:
+    """Places (by id) named only to frame a later, more specific town of the sentence: a facility, district or
+    home named before "… in Y", where Y is a town. ACLED codes the town the scene is in."""
+    towns = [q for q in inside if q.kind == "populated place" and q.cue in ("in", "")]
+    framing: set[int] = set()
+    for p in inside:
+        if p.kind not in ("populated place", "admin2"):
+            continue
+        for q in towns:
+            if q.start > p.end and q.location != p.location and q.country == p.country and FRAME_GAP.fullmatch(norm, p.end, q.start):
+                framing.add(id(p))
+                break
+    return framing
+
+
 def _sentence_place(sentence: Sentence, norm: str, places: list[Place]) -> tuple[Place | None, int]:
     inside = [p for p in places if sentence.start <= p.start < sentence.end
               and not (p.kind == "country" and BORDER_BEFORE.search(norm, max(sentence.start, p.start - 40), p.start))]
     if not inside:
         return None, 0
     rank = {"populated place": 0, "admin2": 1, "admin1": 2, "country": 3}
+    framing = _framing_places(norm, inside)
     # A bare name ("Grad missiles", "Sultan Murad Division") is a place less surely than a cued unit ("in X region").
-    best = min(inside, key=lambda p: (rank.get(p.kind, 4) + (0 if p.cue in ("in", "near", "paren", "unit") else 2.5),
-                                      p.start))
+    best = min(inside, key=lambda p: (rank.get(p.kind, 4) + (0 if p.cue in ("in", "near", "paren", "unit") else 2.5)
+                                      + (3 if id(p) in framing else 0), p.start))
     precision = best.geo_precision
     if precision == 1 and NEAR_BEFORE.search(norm[max(sentence.start, best.start - 80):best.start]):
         precision = 2

@@ -35,7 +35,7 @@ ADMIN1_NAMES_CSV = RESOURCES / "admin1_names.csv"
 ADMIN1_SPLITS_CSV = RESOURCES / "admin1_splits.csv"
 ADMIN1_ALIASES_CSV = RESOURCES / "admin1_aliases.csv"
 ADMIN2_UNITS_CSV = RESOURCES / "admin2_units.csv"
-FORMAT_VERSION = 14
+FORMAT_VERSION = 21
 _ARTICLE = re.compile(r"^(?:Al|As|Ad|Ash|Ar|An|Az|At|Ath|Adh)[ -](?=[A-Z])")
 
 KIND_PLACE, KIND_ADMIN1, KIND_ADMIN2 = 0, 1, 2
@@ -117,6 +117,65 @@ def loose_key(name: str, normalised: bool = False) -> str:
     for pattern, repl in _LOOSE_STEPS:
         key = pattern.sub(repl, key)
     return key
+
+
+# Korean romanisations: GeoNames often writes McCune-Reischauer (Kwach'ŏn, Taegu, P'ohang, Songnim-ni) where news
+# writes the Revised Romanisation (Gwacheon, Daegu, Pohang). korean_key folds both to one key: aspiration marks and
+# breves dropped, eo/eu to o/u, plain/aspirate initials (g/k, d/t, b/p, j/ch) and r/l merged, shi→si, and trailing
+# administrative-unit words (-si, -gun, -gu, -eup, -myeon, -ri, -dong and their older spellings) removed.
+KOREAN_COUNTRIES = frozenset({"KR", "KP"})
+KOREAN_PREFIX = "kr:"  # keeps Korean keys apart from loose_key's in Gazetteer.loose
+_KOREAN_UNITS = frozenset("si shi gun kun gu ku eup up myeon myon ri ni dong tong city county".split())
+_KOREAN_STEPS = [(re.compile(p), r) for p, r in [
+    (r"['’‘`ʼ]", ""), (r"eo", "o"), (r"eu", "u"), (r"sh", "s"), (r"ch", "c"), (r"j", "c"), (r"g", "k"),
+    (r"d", "t"), (r"b", "p"), (r"r", "l"), (r"(.)\1+", r"\1"),
+]]
+
+
+def korean_key(name: str, normalised: bool = False) -> str:
+    """The romanisation-tolerant key of a Korean place name (Gwacheon-si = Kwach'ŏn), prefixed by KOREAN_PREFIX;
+    "" when nothing is left after the unit words. Only for Korean entries: it merges far too much elsewhere."""
+    words = (name if normalised else normalise(name)).split()
+    while len(words) > 1 and words[-1] in _KOREAN_UNITS:
+        words.pop()
+    key = "".join(words)
+    for pattern, repl in _KOREAN_STEPS:
+        key = pattern.sub(repl, key)
+    return KOREAN_PREFIX + key if len(key) >= 3 else ""
+
+
+_KOREAN_CITY_SUFFIX = re.compile(r"(?:[- ](?:si|shi)| City)$")
+_MR_PLAIN_INITIAL = re.compile(r"(?:k|t|p|ch)(?!')", re.I)
+# Never Revised Romanisation: a bare "c" ("Cungcu"), "sh" (pinyin "An Shan"), l between vowels ("Guli"), final g.
+_NOT_RR = re.compile(r"c(?!h)|sh|[aeiou]l[aeiou]|[aeiou]g$")
+
+
+def south_korean_display_name(name: str, aliases: set[str]) -> str:
+    """The Revised-Romanisation spelling of a South Korean place that news and ACLED write ("Dangjin", "Cheongju",
+    "Gangneung") chosen among its GeoNames spellings of the same korean_key, without the city word ("Icheon-si")."""
+    key = korean_key(name)
+    if not key:
+        return name
+    bare = {(_KOREAN_CITY_SUFFIX.sub("", a) or a) for a in {name, *aliases} if korean_key(a) == key}
+    # "hongcheon": lower-case GeoNames aliases are still good spellings once capitalised.
+    same = [a.title() if a.islower() else a for a in bare]
+
+    def rank(spelling: str) -> tuple[bool, bool, bool, bool, bool, int, bool, str]:
+        # RR is capitalised plain ASCII without aspiration apostrophes, writes plain initials g/d/b/j, and eo/eu.
+        lower = spelling.lower()
+        marked = not spelling.isascii() or "'" in spelling or "’" in spelling
+        return (not spelling[:1].isupper(), bool(_NOT_RR.search(lower)), marked,
+                bool(_MR_PLAIN_INITIAL.match(spelling)), "-" in spelling or " " in spelling,
+                -lower.count("eo") - lower.count("eu"), spelling != name, spelling)
+
+    best = min(same, key=rank)
+    if best.isascii() and "'" not in best:
+        return best
+    # Only a McCune-Reischauer spelling: its aspiration marks go and ŏ/ŭ become eo/eu (T'aebaek → Taebaek).
+    best = re.sub(r"['’]", "", best)
+    for mr, rr in (("wŏ", "wo"), ("ŏ", "eo"), ("ŭ", "eu"), ("Ŏ", "Eo"), ("Ŭ", "Eu")):
+        best = best.replace(mr, rr)
+    return "".join(ch for ch in unicodedata.normalize("NFKD", best) if not unicodedata.combining(ch))
 
 
 def _is_latin_alias(alias: str) -> bool:
@@ -360,6 +419,10 @@ def build_gazetteer() -> Gazetteer:
                 for alias in row.aliases:
                     g.admin2_units.setdefault((cc, normalise(alias)), unit)
 
+    for entry, aliases in enumerate(aliases_of):
+        if g.country[entry] == "KR" and g.kind[entry] == KIND_PLACE:
+            g.name[entry] = south_korean_display_name(g.name[entry], aliases)
+            aliases.add(g.name[entry])
     index: dict[str, list[int]] = defaultdict(list)
     g.key = [normalise(name) for name in g.name]
     for entry, aliases in enumerate(aliases_of):
@@ -376,6 +439,10 @@ def build_gazetteer() -> Gazetteer:
             lk = loose_key(key, normalised=True)
             if len(lk) >= 4:
                 loose[lk].update(places)
+            korean = [e for e in places if g.country[e] in KOREAN_COUNTRIES]
+            kk = korean_key(key, normalised=True) if korean else ""
+            if kk:
+                loose[kk].update(korean)
     g.loose = {key: tuple(sorted(entries, key=lambda e: -g.population[e])) for key, entries in loose.items()}
     g.sources = _source_versions()
     return g
@@ -415,7 +482,17 @@ def build_and_cache(cache_dir: Path | None = None) -> tuple[Gazetteer, Path]:
     gazetteer = build_gazetteer()
     path = cache_path(cache_dir)
     atomic_write_bytes(path, pickle.dumps(gazetteer.__dict__, protocol=pickle.HIGHEST_PROTOCOL))
+    remove_stale_caches(path)
     return gazetteer, path
+
+
+def remove_stale_caches(current: Path) -> list[Path]:
+    """Delete the gazetteer caches beside current made from other source or format versions (never read again,
+    tens of megabytes each); returns the files removed."""
+    stale = [p for p in current.parent.glob("gazetteer-*.pickle") if p != current]
+    for path in stale:
+        path.unlink(missing_ok=True)
+    return stale
 
 
 def load_gazetteer(cache_dir: Path | None = None) -> Gazetteer:

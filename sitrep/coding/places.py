@@ -19,8 +19,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from sitrep.coding.countries import Country, all_countries, countries_in_text, country_by_iso2, country_by_name
-from sitrep.coding.gazetteer import (KIND_ADMIN1, KIND_ADMIN2, KIND_NAMES, KIND_PLACE, Gazetteer, get_gazetteer, loose_key,
-                                     normalise)
+from sitrep.coding.gazetteer import (KIND_ADMIN1, KIND_ADMIN2, KIND_NAMES, KIND_PLACE, Gazetteer, get_gazetteer, korean_key,
+                                     loose_key, normalise)
 from sitrep.settings import RESOURCES_DIR
 
 STOPLIST_TXT = RESOURCES_DIR / "place_stoplist.txt"
@@ -384,7 +384,8 @@ def _with_loose(text: str, g: Gazetteer, mentions: list[_Mention]) -> list[_Ment
         if key in stop or key in country_names or key in demonyms or key in g.index or name.isupper() \
                 or _NOT_A_PLACE.match(name) or len(key) < 4:
             continue
-        candidates = g.loose.get(loose_key(name))
+        # Korean names: Revised Romanisation in the text, often McCune-Reischauer in GeoNames (korean_key).
+        candidates = g.loose.get(loose_key(name)) or g.loose.get(korean_key(name))
         part_of = _PART_OF_NEXT.match(text, end)
         # "X area of Belfast" names a city's part, rarely in the gazetteer: a loose hit would be a namesake.
         if part_of and not _REGION_AHEAD.match(text, part_of.end()):

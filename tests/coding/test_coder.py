@@ -183,3 +183,14 @@ def test_an_event_named_as_coded_separately_gives_no_row_of_its_own_type():
     (e,) = _events("On 8 May 2024, in Nova Iguacu, Brazil, after the abduction of two traders (coded "
                    "separately), military police officers arrested four suspects.")
     assert e["sub_event_type"] == "Arrests"
+
+
+def test_a_facility_or_home_named_before_the_town_of_the_scene_is_not_the_location():
+    (hospital,) = _events("About 200 nurses protested outside the Kisumu District Hospital in Kakamega on Wednesday.")
+    (home,) = _events("Youths living in Mombasa staged a protest in Malindi on Wednesday.")
+    assert hospital["location"] == "Kakamega" and home["location"] == "Malindi"
+
+
+def test_a_town_marked_by_a_unit_word_stays_the_scene():
+    (e,) = _events("Hundreds of farmers protested in Ruiru town in Thika on Wednesday.")
+    assert e["location"] == "Ruiru"

@@ -23,6 +23,16 @@ def test_build_writes_one_cache_file_named_by_source_versions(built):
     assert counts["places"] > 200_000 and counts["admin1"] > 3_000 and counts["countries"] > 200
 
 
+def test_a_new_cache_removes_caches_of_other_versions(tmp_path):
+    current = tmp_path / "gazetteer-gn1-rg1-f9.pickle"
+    older = tmp_path / "gazetteer-gn1-rg1-f8.pickle"
+    other = tmp_path / "notes.txt"
+    for path in (current, older, other):
+        path.write_bytes(b"x")
+    assert gz.remove_stale_caches(current) == [older]
+    assert current.exists() and other.exists() and not older.exists()
+
+
 def test_cache_loads_fast_and_equal(built):
     gazetteer, _, cache_dir = built
     started = time.perf_counter()
@@ -109,3 +119,38 @@ def test_burundi_provinces_split_since_2015():
     assert find_places("Police arrested two opposition members in Gatumba.")[0].admin1 == "Bujumbura Rural"
     assert find_places("Police arrested two opposition members in Bujumbura.")[0].admin1 == "Bujumbura Mairie"
     assert find_places("Police arrested two opposition members in Rumonge.")[0].admin1 == "Rumonge"
+
+
+@pytest.mark.parametrize("revised,mccune", [("Gwacheon", "Kwach'ŏn"), ("Cheongju-si", "Ch'ŏngju"), ("Pohang", "P'ohang"),
+                                            ("Daegu", "Taegu"), ("Busan", "Pusan"), ("Gangneung", "Kangnŭng"),
+                                            ("Songnim", "Songnim-ni"), ("Goyang", "Goyang-shi")])
+def test_korean_key_folds_romanisations_and_unit_words(revised, mccune):
+    assert gz.korean_key(revised) == gz.korean_key(mccune) != ""
+
+
+def test_korean_key_keeps_different_names_apart():
+    assert gz.korean_key("Suwon") != gz.korean_key("Seoul")
+    assert gz.korean_key("Gwangju") != gz.korean_key("Gyeongju")
+    assert gz.korean_key("Daegu") != gz.korean_key("Daejeon")
+    assert gz.korean_key("Dong-gu") == gz.korean_key("Dong")  # a lone word is kept even if it is a unit word
+
+
+def test_south_korean_places_are_named_in_revised_romanisation():
+    assert gz.south_korean_display_name("Tangjin", {"Dangjin", "Tangjin"}) == "Dangjin"
+    assert gz.south_korean_display_name("Icheon-si", {"Icheon"}) == "Icheon"
+    assert gz.south_korean_display_name("Jeju City", set()) == "Jeju"
+    assert gz.south_korean_display_name("Kangnŭng", {"Kangnung", "Gangneung"}) == "Gangneung"
+    assert gz.south_korean_display_name("Ansan-si", {"An Shan", "Ansan"}) == "Ansan"
+    assert gz.south_korean_display_name("T'aebaek", set()) == "Taebaek"
+    assert gz.south_korean_display_name("Pohang", set()) == "Pohang"  # already RR: no k/t/p → g/d/b guess
+
+
+def test_a_revised_romanisation_name_finds_its_mccune_reischauer_entry():
+    from sitrep.coding.places import find_places
+    g = gz.get_gazetteer()
+    # Koch'ang (GeoNames) is Gochang in news; only a Korean text may use the Korean key.
+    text = "South Korea: Hundreds of farmers protested in Gochang on Monday against rice import quotas."
+    names = [p.location for p in find_places(text) if p.country == "South Korea"]
+    assert "Gochang" in names
+    assert all(g.country[e] in gz.KOREAN_COUNTRIES for key, v in g.loose.items() if key.startswith(gz.KOREAN_PREFIX)
+               for e in v)
