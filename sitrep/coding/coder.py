@@ -728,11 +728,10 @@ def code_article(article: Mapping[str, Any]) -> CodedArticle:
         return coded
     norm = text.translate(_NORMALISE)
     sentences = _event_clauses(split_sentences(norm))
-    # The outlet's country only settles namesakes the text itself leaves open (a weak prior, see places.py).
-    places = find_places(text, prior_country=outlet_country(str(article.get("outlet") or ""),
-                                                            str(article.get("url") or "") or None))
-    main_place = _main_place(places)
     outlet = str(article.get("outlet") or "")
+    # The outlet's country only settles namesakes the text itself leaves open (a weak prior, see places.py).
+    places = find_places(text, prior_country=outlet_country(outlet, str(article.get("url") or "") or None))
+    main_place = _main_place(places)
     scale = str(article.get("source_scale") or "") or "Other"
     timestamp = _timestamp(article, published)
 
