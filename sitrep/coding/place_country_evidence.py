@@ -1,0 +1,102 @@
+"""Which countries the text is about: weights from demonyms, cues, parentheticals and places, and the outlet prior."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from sitrep.coding.countries import Country, country_by_iso2
+from sitrep.coding.gazetteer import Gazetteer
+from sitrep.coding.place_mentions import _Mention
+from sitrep.coding.place_parentheticals import _Paren
+from sitrep.coding.place_record import Place, _country_place
+from sitrep.coding.place_scoring import DEMONYM_WEIGHT, _admin_fit, _score
+from sitrep.coding.place_tables import (_admin1_by_key, _admin1_units_like, _admin2_by_key, _admin2_unit, _admin_key,
+                                        _country_cues)
+
+# A country named as the subject of a protest ("against the invasion of Ukraine") is not where it happened.
+TOPIC_COUNTRY_WEIGHT = 0.4
+# The outlet's country (a weak prior): its namesake wins a place's vote when at most this many log10 population
+# points behind the likeliest one, and then votes less than a demonym, so any country evidence in the text wins.
+OUTLET_PRIOR_BONUS = 1.5
+OUTLET_PRIOR_VOTE = 0.25
+_TOPIC_BEFORE = re.compile(r"\b(?:invasion\s+of|war\s+(?:in|on|with|against)|aggression\s+(?:against|on)|solidarity\s+with|"
+                           r"support\s+(?:of|for)|against|from|to|with|toward|towards)\s+(?:the\s+)?$", re.IGNORECASE)
+_STANCE_BEFORE = re.compile(r"\b(?:pro|anti)-$", re.IGNORECASE)
+
+
+def _country_weights(g: Gazetteer, text: str, mentions: list[_Mention], parens: list[_Paren],
+                     hint: str | None, named: list[tuple[Country, int, int]],
+                     prior: str | None = None) -> Counter[str]:
+    """Votes for the countries a text is about: named countries and demonyms, places, admin parentheticals."""
+    votes: Counter[str] = Counter()
+    for country, start, end in named:
+        named = text[start:end] in (country.name, *country.aliases)
+        weight = 1.0 if named else DEMONYM_WEIGHT
+        if _STANCE_BEFORE.search(text, max(0, start - 5), start):
+            weight = DEMONYM_WEIGHT  # "pro-Russia demonstrators": a stance, not where they stood
+        if named and _TOPIC_BEFORE.search(text, max(0, start - 40), start):
+            weight = TOPIC_COUNTRY_WEIGHT
+        votes[country.iso2] += weight
+    cue_pattern, cues = _country_cues()
+    if cue_pattern is not None:
+        for match in cue_pattern.finditer(text):
+            cc, weight = cues[match.group(0)]
+            votes[cc] += weight
+    for m in mentions:
+        if m.country is not None or not m.candidates or m.loose:
+            continue
+        if m.admin_unit == "admin1" and m.named:
+            # "in Clark's Town, Saint Ann": the unit a town the gazetteer lacks was coded to, not its namesake town.
+            unit_countries = {g.country[u] for u in _admin1_by_key().get(_admin_key(m.key), ())}
+            if len(unit_countries) == 1:
+                votes[unit_countries.pop()] += 1.0
+                continue
+        if m.admin1_hint:
+            # "Jalalabad, Nangarhar": the town of that name inside that unit says the country outright.
+            fitting = [e for e in m.candidates[:200] if _admin_fit(g, e, m.admin1_hint, m.admin2_hint)]
+            if fitting and len({g.country[e] for e in fitting}) == 1:
+                votes[g.country[fitting[0]]] += 1.0
+                continue
+        best = max(m.candidates[:40], key=lambda e: _score(g, e, m.key, {}, None))
+        if prior and g.country[best] != prior:
+            # "Tripoli" in a Lebanese paper: the outlet's namesake takes a close call, with a weak vote.
+            rival = max((e for e in m.candidates[:40] if g.country[e] == prior),
+                        key=lambda e: _score(g, e, m.key, {}, None), default=None)
+            if rival is not None and (_score(g, rival, m.key, {}, None) + OUTLET_PRIOR_BONUS
+                                      >= _score(g, best, m.key, {}, None)):
+                votes[prior] += OUTLET_PRIOR_VOTE
+                continue
+        votes[g.country[best]] += 0.5
+    for paren in parens:
+        units = _admin1_units_like(paren.admin1) if paren.admin1 else _admin2_by_key().get(paren.admin2, ())
+        if paren.district:
+            # "(Ilam district)" may name Nepal's district as well as Iran's province of that name.
+            units = tuple(dict.fromkeys((*units, *_admin2_by_key().get(paren.admin1, ()))))
+        # An (admin2, admin1) pair that exists in only some of those countries points at them.
+        paired = [u for u in units if paren.admin2 and _admin2_unit(g, g.country[u], paren.admin2) is not None]
+        for unit in paired or units:
+            votes[g.country[unit]] += 1.5 / len(paired or units)
+        if prior and len({g.country[u] for u in paired or units}) > 1 \
+                and any(g.country[u] == prior for u in paired or units):
+            votes[prior] += OUTLET_PRIOR_VOTE  # "(Bolivar)" in a Colombian paper: Colombia's, not Venezuela's
+    if hint:
+        votes[hint] += 5.0
+    return votes
+
+
+def _evidence_place(g: Gazetteer, text: str, named: list[tuple[Country, int, int]],
+                    votes: Counter[str]) -> Place | None:
+    """The country most of a text's cues and demonyms point at, as a place at the first of them."""
+    cc, weight = votes.most_common(1)[0]
+    country = country_by_iso2(cc)
+    if country is None or weight < DEMONYM_WEIGHT or sum(votes.values()) > 1.5 * weight:
+        return None  # evidence split between countries: better no place than a guess
+    spans = [(start, end) for c, start, end in named if c.iso2 == cc]
+    cue_pattern, cues = _country_cues()
+    if cue_pattern is not None:
+        spans += [m.span() for m in cue_pattern.finditer(text) if cues[m.group(0)][0] == cc]
+    if not spans:
+        return None
+    start, end = min(spans)
+    return _country_place(g, country, text, start, end, "")
