@@ -45,6 +45,14 @@ class Settings:
     per_host_interval_s: float = 1.0
     http_retries: int = 3                  # retries on 5xx and connection failures, with exponential backoff
     http_backoff_s: float = 1.0            # the first retry's wait; doubled for each next one
+    # Fetches to loopback, private, link-local or reserved addresses are refused unless this is set
+    # (tests on 127.0.0.1 set it; a pipeline reading an intranet feed may).
+    allow_private_addresses: bool = False
+    max_inbox_file_bytes: int = 20_000_000  # an inbox file (or JSONL line) larger than this is quarantined
+    max_article_chars: int = 200_000        # an article's text is cut to this many characters, said in quarantine
+    publish_file_mode: int = 0o644          # published tables, snapshot files, LATEST, index.json
+    publish_dir_mode: int = 0o755
+    lock_timeout_s: float = 0.0             # how long a second run waits for the data dir's lock (0: fail at once)
     languages: tuple[str, ...] = ("en",)
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -108,6 +116,8 @@ def load_settings(config_path: Path | None = None, env: dict[str, str] | None = 
     schedule = table.get("schedule", {})
     snapshot = table.get("snapshot", {})
     http = table.get("http", {})
+    ingest = table.get("ingest", {})
+    publish = table.get("publish", {})
     return Settings(
         data_dir=path_of("data_dir", PROJECT_ROOT / "data"),
         samples_dir=samples_dir,
@@ -123,6 +133,13 @@ def load_settings(config_path: Path | None = None, env: dict[str, str] | None = 
         per_host_interval_s=float(http.get("per_host_interval_s", 1.0)),
         http_retries=int(http.get("retries", 3)),
         http_backoff_s=float(http.get("backoff_s", 1.0)),
+        allow_private_addresses=bool(http.get("allow_private_addresses", False)),
+        max_inbox_file_bytes=int(ingest.get("max_file_bytes", 20_000_000)),
+        max_article_chars=int(ingest.get("max_article_chars", 200_000)),
+        publish_file_mode=int(str(publish.get("file_mode", "644")), 8),
+        publish_dir_mode=int(str(publish.get("dir_mode", "755")), 8),
+        lock_timeout_s=float(table.get("lock", {}).get("timeout_s", 0.0)),
         languages=tuple(table.get("coder", {}).get("languages", ["en"])),
-        extra={k: v for k, v in table.items() if k not in {"sources", "schedule", "snapshot", "http", "coder"}},
+        extra={k: v for k, v in table.items()
+               if k not in {"sources", "schedule", "snapshot", "http", "coder", "ingest", "publish", "lock"}},
     )
