@@ -6,7 +6,7 @@ export PREFECT_HOME := $(CURDIR)/.prefect
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export DO_NOT_TRACK := 1
 
-.PHONY: run test install clean bench
+.PHONY: run test install clean bench golden
 
 $(BIN)/sitrep: pyproject.toml
 	@echo "Setting up $(VENV) and installing sitrep with its test extras (a few minutes the first time)..."
@@ -25,6 +25,11 @@ test: install
 
 bench: install
 	$(BIN)/python bench/bench_code.py
+
+# Rewrites the coder's golden file (tests/coding/golden/expected.jsonl) from its frozen inputs: run it only for an
+# intended change of behaviour, then review `git diff tests/coding/golden/expected.jsonl`.
+golden: install
+	$(BIN)/python -m tests.coding.golden.regenerate
 
 clean:
 	rm -rf $(VENV) .prefect data/raw/articles data/raw/quarantine data/curated/tables data/curated/sitrep.duckdb
