@@ -1,4 +1,4 @@
-"""`sitrep eval GOLD`: score the coder on an ACLED CSV, a CASE-style TSV, or the seed folder."""
+"""`sitrep eval GOLD`: score the coder on an ACLED CSV, a CASE-style TSV, the seed folder, or gold articles."""
 
 from __future__ import annotations
 
@@ -14,12 +14,13 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "eval", help="score the coder on labelled data",
         description="Code the texts of a gold set and score the events: an ACLED-format CSV, a TSV of "
-                    "snippets with a sub_event_type column (CASE 2021), or the seed folder / its gold.json.")
+                    "snippets with a sub_event_type column (CASE 2021), the seed folder / its gold.json, or a "
+                    "JSONL of article records with a gold member (has_event, scope, events).")
     parser.add_argument("gold", type=Path, help="gold file or folder")
     parser.add_argument("--limit", type=int, default=None, help="score only the first N articles")
     parser.add_argument("--json", type=Path, default=None, metavar="OUT.json", help="write all numbers as JSON")
     parser.add_argument("--errors", type=Path, default=None, metavar="OUT.csv",
-                        help="write one row per error (missed, spurious, wrong field) as CSV")
+                        help="write one row per error (missed, spurious or false positive, wrong field) as CSV")
     parser.set_defaults(handler=run_eval)
 
 

@@ -1,4 +1,5 @@
-"""Gold sets as article records plus gold labels: an ACLED CSV, a CASE-style TSV, or the seed folder.
+"""Gold sets as article records plus gold labels: an ACLED CSV, a CASE-style TSV, the seed folder, or gold
+articles (JSONL records with a `gold` member, read by gold_articles.py).
 
     load_gold(path, limit=None) -> GoldSet
 
@@ -13,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -21,6 +22,9 @@ from sitrep.articles import article_id_for, normalize_article
 from sitrep.evaluation.normalize import (
     clean_text, disorder_text, inter_text, interaction_text, iso_date, to_float, to_int,
 )
+
+if TYPE_CHECKING:
+    from sitrep.evaluation.gold_articles import ArticleGold
 
 # CASE snippets carry no publication date; any fixed day keeps relative dates deterministic.
 CASE_PUBLISHED = "2020-01-01"
@@ -36,17 +40,25 @@ GOLD_EVENT_COLUMNS: list[str] = [
 
 @dataclass
 class GoldSet:
-    kind: str                                   # "acled" | "case" | "seed"
+    kind: str                                   # "acled" | "case" | "seed" | "articles"
     path: Path
     articles: list[dict[str, Any]]              # article records, in file order
     events: pd.DataFrame                        # acled: GOLD_EVENT_COLUMNS; case: article_id, sub_event_type
     seed: dict[str, Any] = field(default_factory=dict)   # the seed's gold.json
+    article_gold: list[ArticleGold] = field(default_factory=list)   # articles: each article's gold, in order
 
 
 def detect_gold_kind(path: Path) -> str:
-    """'seed' for a folder or a .json file, 'case' for a TSV of snippets, 'acled' for an ACLED CSV."""
+    """'seed' for a folder or a .json file, 'articles' for a .jsonl of records carrying `gold`, 'case' for a
+    TSV of snippets, 'acled' for an ACLED CSV."""
+    from sitrep.evaluation.gold_articles import is_gold_articles_file  # it imports GoldSet from here
+
     if path.is_dir() or path.suffix.lower() == ".json":
         return "seed"
+    if path.suffix.lower() == ".jsonl":
+        if is_gold_articles_file(path):
+            return "articles"
+        raise ValueError(f"{path}: not a gold set (a .jsonl gold set has a `gold` member in each record)")
     with open(path, encoding="utf-8", newline="") as fh:
         header = fh.readline()
     if "\t" in header and "snippet" in header.split("\t"):
@@ -68,6 +80,10 @@ def load_gold(path: Path | str, limit: int | None = None) -> GoldSet:
         return load_acled_gold(path, limit)
     if kind == "case":
         return load_case_gold(path, limit)
+    if kind == "articles":
+        from sitrep.evaluation.gold_articles import load_gold_articles
+
+        return load_gold_articles(path, limit)
     return load_seed_gold(path)
 
 

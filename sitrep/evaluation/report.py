@@ -6,7 +6,7 @@ import csv
 import io
 import json
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
 from rich.console import Console
 from rich.table import Table
@@ -91,9 +91,51 @@ def print_seed(scores: Mapping[str, Any], console: Console) -> None:
     console.print("Not events per the gold: " + "; ".join(scores["not_events"]))
 
 
+def _measure_table(title: str, rows: Sequence[tuple[str, ...]], columns: tuple[str, ...]) -> Table:
+    table = Table(title=title, title_justify="left")
+    table.add_column("measure")
+    for col in columns:
+        table.add_column(col, justify="right")
+    for row in rows:
+        table.add_row(*row)
+    return table
+
+
+def print_gold_articles(scores: Mapping[str, Any], console: Console) -> None:
+    d, e = scores["document"], scores["events"]
+    console.print(f"[bold]Gold articles[/bold]: {scores['articles']} articles, {d['articles_scored']} scored per "
+                  f"article ({d['unknown']} unknown), {scores['predicted_out_of_scope']} predicted rows out of scope")
+    rows = [("document (has_event)", f"{d['true_positives']}/{d['true_positives'] + d['false_positives']}/"
+             f"{d['true_positives'] + d['false_negatives']}", f"{d['precision']:.3f}", f"{d['recall']:.3f}",
+             f"{d['f1']:.3f}")]
+    if e is not None:
+        rows.append(("events (date and country agree)",
+                     f"{e['hits']}/{e['predictions_in_scope'] - e['aligned_optional']}/{e['gold_events']}",
+                     f"{e['precision']:.3f}", f"{e['recall']:.3f}", f"{e['f1']:.3f}"))
+    console.print(_measure_table("Detection", rows, ("correct/predicted/gold", "precision", "recall", "F1")))
+    if e is None:
+        console.print("no gold event list: scored per article only")
+    else:
+        console.print(f"{e['aligned']} predictions aligned ({e['aligned_optional']} with optional gold events, "
+                      f"{e['optional_gold_events']} optional gold events in all)")
+        fields = [(name, str(f["right"]), str(f["judged"]), f"{f['accuracy']:.3f}")
+                  for name, f in scores["fields"].items()]
+        console.print(_measure_table("Aligned pairs (non-optional gold events)", fields,
+                                     ("right", "pairs", "accuracy")))
+    fps = Table(title=f"Commonest false-positive sub-event types ({scores['false_positive_events']} unaligned "
+                      f"predictions in articles whose events the gold lists)", title_justify="left")
+    fps.add_column("sub_event_type")
+    fps.add_column("count", justify="right")
+    fps.add_column("example", overflow="fold")
+    for row in scores["false_positive_types"]:
+        fps.add_row(row["sub_event_type"], str(row["count"]), row["example"][:200])
+    console.print(fps)
+
+
 def print_scores(scores: Mapping[str, Any], console: Console | None = None) -> None:
     console = console or Console()
-    {"acled": print_acled, "case": print_case, "seed": print_seed}[scores["kind"]](scores, console)
+    printers = {"acled": print_acled, "case": print_case, "seed": print_seed, "articles": print_gold_articles}
+    printers[scores["kind"]](scores, console)
 
 
 def scores_without_errors(scores: Mapping[str, Any]) -> dict[str, Any]:

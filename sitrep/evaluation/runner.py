@@ -81,6 +81,10 @@ def score_gold(gold: GoldSet, coded: CodingResult) -> dict[str, Any]:
         scores = score_acled(gold.events, coded.events)
     elif gold.kind == "case":
         scores = score_case(gold.events, coded.events)
+    elif gold.kind == "articles":
+        from sitrep.evaluation.article_scoring import score_gold_articles
+
+        scores = score_gold_articles(gold.article_gold, coded.events)
     else:
         scores = score_seed(gold.seed, coded.events, coded.figures)
     scores["gold_path"] = str(gold.path)

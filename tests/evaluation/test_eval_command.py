@@ -88,3 +88,27 @@ def test_exit_code_when_the_coder_fails_on_everything(monkeypatch: pytest.Monkey
     monkeypatch.setattr(runner, "evaluate", lambda gold, show_progress=None: runner.score_gold(
         gold, runner.code_gold_articles(gold.articles, False, code_article=broken)))
     assert main(["eval", str(case_tsv)]) == 1
+
+
+def test_eval_gold_articles_prints_and_writes_the_hand_worked_numbers(
+        monkeypatch: pytest.MonkeyPatch, gold_articles_jsonl: Path, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.evaluation.conftest import PREDICTIONS
+
+    def coder_of_fixture(article: Mapping[str, Any]) -> SimpleNamespace:
+        """Returns the fixture's predicted rows for the article (test_article_scoring.py works them out)."""
+        return SimpleNamespace(events=[p for p in PREDICTIONS if p["article_id"] == article["id"]], figures=[])
+
+    monkeypatch.setattr(runner, "evaluate", lambda gold, show_progress=None: runner.score_gold(
+        gold, runner.code_gold_articles(gold.articles, False, code_article=coder_of_fixture)))
+    out_json, out_csv = tmp_path / "scores.json", tmp_path / "errors.csv"
+    assert main(["eval", str(gold_articles_jsonl), "--json", str(out_json), "--errors", str(out_csv)]) == 0
+    printed = capsys.readouterr().out
+    assert "document (has_event)" in printed and "0.667" in printed        # P = R = F1 = 2/3
+    assert "events (date and country agree)" in printed and "0.400" in printed
+    assert "Commonest false-positive sub-event types" in printed and "a later attack abroad" in printed
+    scores = json.loads(out_json.read_text())
+    assert scores["kind"] == "articles" and "errors" not in scores
+    assert scores["events"]["hits"] == 2 and scores["fields"]["place"]["accuracy"] == pytest.approx(2 / 3)
+    rows = out_csv.read_text(encoding="utf-8").splitlines()
+    assert rows[0].startswith("article_id,error,field,gold,predicted") and len(rows) == 1 + 9
