@@ -184,3 +184,22 @@ def test_missing_folder_raises_at_once(tmp_path):
 def test_parse_text_article_keeps_the_body_but_trims_its_ends():
     record = parse_text_article("\n date 2025-01-01 T\n\n  Indented first line.\nSecond line.  \n\n")
     assert record == {"published": "2025-01-01", "title": "T", "text": "Indented first line.\nSecond line."}
+
+
+def test_jsonl_lines_end_only_at_newline_with_bom_and_crlf_tolerated(inbox, tmp_path):
+    # U+2028 is allowed raw inside a JSON string: it must not split the record (str.splitlines would).
+    first = json.dumps({"published": "2025-03-01", "text": "Para one.\u2028Para two."}, ensure_ascii=False)
+    second = json.dumps({"published": "2025-03-02", "text": "Body two."})
+    (inbox / "batch.jsonl").write_bytes(b"\xef\xbb\xbf" + first.encode() + b"\r\n" + second.encode() + b"\r\n")
+    items = read(inbox, tmp_path)
+    assert [type(i) for i in items] == [Fetched, Fetched]
+    assert items[0].record["text"] == "Para one.\u2028Para two."
+    assert [i.origin for i in items] == ["inbox:batch.jsonl:1", "inbox:batch.jsonl:2"]
+
+
+def test_a_non_utf8_jsonl_line_is_rejected_alone(inbox, tmp_path):
+    good = json.dumps({"published": "2025-03-01", "text": "Body."}).encode()
+    (inbox / "batch.jsonl").write_bytes(good + b"\n" + '{"text": "Caf\xe9"}'.encode("latin-1") + b"\n" + good + b"\n")
+    items = read(inbox, tmp_path)
+    assert [type(i) for i in items] == [Fetched, Rejected, Fetched]
+    assert items[1].reason.startswith("line 2: not UTF-8 text")
