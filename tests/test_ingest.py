@@ -101,7 +101,6 @@ def test_articles_are_normalized_with_ids_from_url_or_text(settings):
 def test_rejected_inputs_are_quarantined_with_reasons(settings):
     ingest_sources(settings, ingest_date=DAY)
     quarantine = read_raw_quarantine(settings)
-    inbox = Path(settings.sources[0].path)
     assert list(quarantine.columns) == QUARANTINE_COLUMNS
     rows = {(r.origin, r.article_id): r for r in quarantine.itertuples()}
     # Keyed on the source's name and the path below its folder: no absolute path, stable if the inbox moves.

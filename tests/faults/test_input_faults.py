@@ -10,8 +10,8 @@ import json
 import os
 import signal
 import socket
+import stat
 import tracemalloc
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -20,7 +20,12 @@ import pytest
 
 from schemas import EventSchema
 from sitrep.articles import normalize_article
-from sitrep.ingest import ARTICLE_SCHEMA, ingest_sources, read_raw_articles, read_raw_quarantine
+from sitrep.ingest import (
+    ARTICLE_SCHEMA,
+    ingest_sources,
+    read_raw_articles,
+    read_raw_quarantine,
+)
 from sitrep.pipeline import code_stage, publish_stage, tables_dir
 from sitrep.settings import PROJECT_ROOT, Settings, SourceConfig
 from sitrep.store import atomic_write_parquet
@@ -243,6 +248,18 @@ def test_fifos_sockets_devices_and_symlink_loops_are_counted_and_quarantined_nev
         "inbox:d_null.txt": "symlink pointing outside the inbox: refused",
         "inbox:e_dangling.txt": "broken symlink: its target does not exist",
     }
+
+
+def test_a_device_in_the_inbox_is_quarantined_never_opened(tmp_path, alarm):
+    settings = make_settings(tmp_path)
+    try:
+        os.mknod(settings.samples_dir / "a_zero.txt", stat.S_IFCHR | 0o600, os.makedev(1, 5))   # like /dev/zero
+    except (PermissionError, OSError):
+        pytest.skip("creating a device node is not allowed here")
+    (settings.samples_dir / "b_good.txt").write_text(txt("2025-03-10", KILLING), encoding="utf-8")
+    result = ingest_sources(settings, ingest_date=DAY)
+    assert (result.seen, result.new, result.rejected) == (2, 1, 1)
+    assert quarantine_reasons(settings) == {"inbox:a_zero.txt": "not a regular file (a character device): not read"}
 
 
 def test_a_file_name_that_is_not_utf8_does_not_fail_the_run(tmp_path):
