@@ -91,18 +91,14 @@ def ingest_sources(
         if rejected:  # a text cut to size is reported here too, but its article is still ingested
             result.rejected += 1
             report.rejected += 1
-        row = {"stage": "ingest", "article_id": article_id, "origin": origin, "reason": reason,
-               "payload": payload[:PAYLOAD_CHARS], "quarantined_at": day.isoformat()}
-        row = {key: storable_text(value) for key, value in row.items()}
+        row = _quarantine_row(day, origin, reason, payload, article_id)
         key = _quarantine_key(row)
         if key not in known_rejections:
             known_rejections.add(key)
             new_rejections.append(row)
 
-    def admit(report: SourceReport, source: SourceConfig, item: Fetched) -> None:
-        """One fetched record into the run's new articles; ArticleError (or any error of this one record)
-        when it cannot be one, so that the caller quarantines it alone."""
-        article, cut_from = prepare_article(item.record, source, settings, day)
+    def admit(report: SourceReport, item: Fetched, article: dict[str, Any], cut_from: int | None) -> None:
+        """A prepared article into the run's new articles, unless the raw zone or this run already has it."""
         if article["id"] in known_ids or article["content_hash"] in known_hashes:
             result.duplicates += 1
             return
@@ -131,14 +127,11 @@ def ingest_sources(
                     if isinstance(item, Rejected):
                         quarantine(report, item.origin, item.reason, item.payload)
                         continue
-                    try:
-                        admit(report, source, item)
-                    except ArticleError as exc:
-                        quarantine(report, item.origin, str(exc), _as_payload(item.record), _record_id(item.record))
-                    except Exception as exc:  # whatever one record does, it must not stop the others
-                        log.warning("record %s could not be ingested: %s: %s", item.origin, type(exc).__name__, exc)
-                        quarantine(report, item.origin, f"record could not be ingested: {type(exc).__name__}: {exc}",
-                                   _as_payload(item.record), _record_id(item.record))
+                    article, cut_from, reason = _prepare_guarded(item, source, settings, day)
+                    if article is None:
+                        quarantine(report, item.origin, reason, _as_payload(item.record), _record_id(item.record))
+                        continue
+                    admit(report, item, article, cut_from)
             except Exception as exc:  # a whole source failed: record it and go on with the next one
                 reason = f"{type(exc).__name__}: {exc}"
                 log.warning("source %s failed: %s", source.name, reason)
@@ -178,6 +171,29 @@ def prepare_article(record: dict[str, Any], source: SourceConfig, settings: Sett
         article["language"] = detect_language(article["text"])
     article["ingest_date"] = day.isoformat()
     return article, cut_from
+
+
+def _prepare_guarded(item: Fetched, source: SourceConfig, settings: Settings,
+                     day: date) -> tuple[dict[str, Any] | None, int | None, str]:
+    """prepare_article's (article, cut_from, ""), or (None, None, reason) for a record that cannot be one.
+
+    Everything that depends on the record alone runs here, guarded: whatever one record raises quarantines it
+    with the reason, and the next record is read. What ingest does next (the raw zone's keys, the near-duplicate
+    index) is the run's own state, whose failure is the source's."""
+    try:
+        article, cut_from = prepare_article(item.record, source, settings, day)
+    except ArticleError as exc:
+        return None, None, str(exc)
+    except Exception as exc:
+        log.warning("record %s could not be ingested: %s: %s", item.origin, type(exc).__name__, exc)
+        return None, None, f"record could not be ingested: {type(exc).__name__}: {exc}"
+    return article, cut_from, ""
+
+
+def _quarantine_row(day: date, origin: str, reason: str, payload: str, article_id: str) -> dict[str, str]:
+    row = {"stage": "ingest", "article_id": article_id, "origin": origin, "reason": reason,
+           "payload": payload[:PAYLOAD_CHARS], "quarantined_at": day.isoformat()}
+    return {key: storable_text(value) for key, value in row.items()}
 
 
 def read_raw_articles(settings: Settings, ids: Iterable[str] | None = None,

@@ -113,43 +113,6 @@ def _not_coded_ids(settings: Settings, articles: pd.DataFrame) -> set[str]:
             if not is_codable(row, settings, copies)}
 
 
-def _published_day(value: object) -> date | None:
-    """The UTC day of an ISO publication date; None when it is none (never raises, whatever the year)."""
-    text = str(value or "").strip()
-    try:
-        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        parsed = None
-    if parsed is not None:
-        try:
-            return parsed.astimezone(timezone.utc).date() if parsed.tzinfo else parsed.date()
-        except OverflowError:  # 9999-12-31T23:00-05:00 has no UTC day; its own day is as good
-            return parsed.date()
-    try:
-        return date.fromisoformat(text[:10])
-    except ValueError:
-        return None
-
-
-def _in_window(articles: pd.DataFrame, since: date | None, until: date | None) -> pd.DataFrame:
-    """The articles published between since and until (inclusive); an unreadable date is in no window."""
-    days = articles["published"].map(_published_day)
-    keep = days.map(lambda d: d is not None and (since or date.min) <= d <= (until or date.max))
-    return articles[keep.astype(bool)]
-
-
-def _writable_rows(coded: object) -> None:
-    """Raise (inside the article's guard) if the article's rows could not be written with the batch: an int
-    beyond int64, or a value pyarrow cannot convert. One article's output must never fail the batch."""
-    for rows, columns in ((coded.events, EVENT_COLUMNS), (coded.figures, FIGURE_COLUMNS)):  # type: ignore[attr-defined]
-        for row in rows:
-            for name, value in row.items():
-                if isinstance(value, int) and not -(2**63) <= value < 2**63:
-                    raise OverflowError(f"{name} {value} does not fit a 64-bit integer")
-        if rows:
-            pa.Table.from_pandas(pd.DataFrame(rows, columns=columns), preserve_index=False)
-
-
 def code_stage(settings: Settings, *, since: date | None = None, until: date | None = None, force: bool = False,
                progress: Callable[[int, int], None] | None = None) -> CodeResult:
     """Code the raw-zone articles this coder version has not coded yet; with force, re-code them all.
@@ -157,6 +120,7 @@ def code_stage(settings: Settings, *, since: date | None = None, until: date | N
 
     Every step of one article (coding, checking its rows can be written) runs inside its guard: whatever it
     raises quarantines that article with the reason, and the batch goes on."""
+    from sitrep.code_guards import check_writable, in_window
     from sitrep.coding import CODER_VERSION, code_article
     from sitrep.ingest import read_raw_articles
 
@@ -169,7 +133,7 @@ def code_stage(settings: Settings, *, since: date | None = None, until: date | N
     done = set(status["article_id"])
     not_coded = _not_coded_ids(settings, articles)
     if since is not None or until is not None:
-        articles = _in_window(articles, since, until)
+        articles = in_window(articles, since, until)
     todo = articles if force else articles[~articles["id"].isin(done)]
     result.skipped = len(articles) - len(todo)
     texts = read_raw_articles(settings, ids=set(todo["id"]) - not_coded, columns=["id", "text"])
@@ -183,7 +147,7 @@ def code_stage(settings: Settings, *, since: date | None = None, until: date | N
             continue
         try:
             coded = code_article(article)
-            _writable_rows(coded)
+            check_writable(coded)
         except Exception as exc:  # one bad article must not stop the run; it is quarantined with the error
             log.exception("coder failed on article %s", article["id"])
             statuses.append({"article_id": article["id"], "status": "quarantined", "events": 0,
