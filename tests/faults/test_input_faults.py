@@ -148,8 +148,11 @@ def test_a_31_digit_toll_or_an_int64_overflow_in_one_article_never_fails_the_bat
     monkeypatch.setattr(coding, "code_article", overflowing)
     result = code_stage(settings)
     assert (result.coded, result.failed) == (2, 1)
-    figures = pd.read_parquet(tables_dir(settings) / "figures.parquet") if publish_stage(settings, now=NOW) else None
-    assert figures is not None and figures["value"].max() < 10**9
+    publish_stage(settings, now=NOW)
+    figures = pd.read_parquet(tables_dir(settings) / "figures.parquet")
+    assert set(figures["article_id"]) == {"good"}          # a 31-digit number is no figure
+    events = pd.read_parquet(tables_dir(settings) / "events.parquet")
+    assert "huge" in set(events["article_id"]) and events["fatalities"].max() < 10**9
     articles = pd.read_parquet(tables_dir(settings) / "articles.parquet").set_index("article_id")
     assert articles.loc["wild", "status"] == "quarantined" and "OverflowError" in articles.loc["wild", "reason"]
 
