@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import Any, Mapping
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -71,23 +71,67 @@ def published_date(article: Mapping[str, Any]) -> date:
 def normalize_article(record: Mapping[str, Any], **defaults: Any) -> dict[str, Any]:
     """A raw record (from a file, a feed, a page) as an article dict; raises ArticleError with the reason.
 
-    defaults fill what the record lacks (outlet, source_name, source_scale, language, fetched_at)."""
+    defaults fill what the record lacks (outlet, source_name, source_scale, language, fetched_at). Every field
+    is checked for its type here, so that a record of the wrong shape is refused with a reason instead of
+    raising later (a number as url, a list as title, a lone surrogate that Parquet cannot store)."""
     merged = {**{k: v for k, v in defaults.items() if v is not None}, **{k: v for k, v in record.items() if v not in (None, "")}}
     text = merged.get("text")
     if not isinstance(text, str) or not text.strip():
         raise ArticleError("no article text")
-    url = merged.get("url") or None
+    fields = {name: _text_field(merged, name) for name in TEXT_FIELDS}
+    fields["text"] = _text_field(merged, "text")
+    if not isinstance(merged.get("url") or "", str):
+        raise ArticleError(f"malformed url: a url must be text, not {type(merged['url']).__name__}")
+    try:
+        url = canonical_url(fields["url"]) if fields["url"] else ""
+    except ValueError as exc:  # urlsplit refuses "http://[::1", a port that is not a number or out of range
+        raise ArticleError(f"malformed url: {exc}") from None
     article = {
-        "id": str(merged.get("id") or article_id_for(url, text)),
+        "id": fields["id"] or article_id_for(fields["url"] or None, fields["text"]),
         "published": parse_published(merged.get("published")),
-        "title": str(merged.get("title") or "").strip(),
-        "text": text.strip(),
-        "outlet": str(merged.get("outlet") or "").strip() or "Unknown",
-        "url": canonical_url(url) if url else "",
-        "language": merged.get("language") or "",
-        "fetched_at": str(merged.get("fetched_at") or ""),
-        "source_name": str(merged.get("source_name") or ""),
-        "source_scale": str(merged.get("source_scale") or ""),
+        "title": fields["title"].strip(),
+        "text": fields["text"].strip(),
+        "outlet": fields["outlet"].strip() or "Unknown",
+        "url": url,
+        "language": fields["language"],
+        "fetched_at": fields["fetched_at"],
+        "source_name": fields["source_name"],
+        "source_scale": fields["source_scale"],
     }
     article["content_hash"] = content_hash(article["text"])
     return article
+
+
+# Record fields stored as text; numbers are accepted and written as text, other shapes are refused.
+TEXT_FIELDS = ("id", "title", "outlet", "url", "language", "fetched_at", "source_name", "source_scale")
+
+
+def _text_field(record: Mapping[str, Any], name: str) -> str:
+    value = record.get(name)
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise ArticleError(f"field {name!r} must be text, not {type(value).__name__}")
+    text = value if isinstance(value, str) else str(value)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ArticleError(f"field {name!r} is not valid Unicode text (an unpaired surrogate)") from None
+    return text
+
+
+# A publication date outside this range is a typo or a placeholder (9999-12-31, 0001-01-01), not a date.
+EARLIEST_PUBLISHED = date(1900, 1, 1)
+FUTURE_DAYS_ALLOWED = 2     # time zones and feeds that date tomorrow's paper today
+
+
+def check_published_plausible(published: str, run_day: date) -> None:
+    """Raise ArticleError unless the ISO date published falls between 1900-01-01 and two days after run_day."""
+    try:
+        day = date.fromisoformat(published[:10])
+    except ValueError:
+        raise ArticleError(f"unreadable publication date {published!r}") from None
+    latest = run_day + timedelta(days=FUTURE_DAYS_ALLOWED)
+    if not EARLIEST_PUBLISHED <= day <= latest:
+        raise ArticleError(f"implausible publication date {published[:10]} (outside "
+                           f"{EARLIEST_PUBLISHED.isoformat()}..{latest.isoformat()})")

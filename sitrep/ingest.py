@@ -5,7 +5,13 @@
 
 A file's name is a hash of what it holds, and an article already in the zone (same id or same content hash) or a
 rejection already quarantined (same origin, reason and payload) is never written again, so rerunning ingest over
-the same inbox writes nothing. No existing file is ever rewritten."""
+the same inbox writes nothing. No existing file is ever rewritten.
+
+Every record is admitted or quarantined on its own (`admit` is guarded per record): a record of the wrong shape,
+an implausible publication date (before 1900, or more than two days after the run's date) or anything else one
+record raises becomes a quarantine row with the reason, and the next record is read. A text longer than
+settings.max_article_chars is cut to it; the article is ingested and coded, and a quarantine row says what was
+cut."""
 
 from __future__ import annotations
 
@@ -22,11 +28,11 @@ import pandas as pd
 import pyarrow as pa
 
 from schemas.columns import ARTICLE_COLUMNS, QUARANTINE_COLUMNS
-from sitrep.articles import ArticleError, normalize_article
-from sitrep.language import detect_language
+from sitrep.articles import ArticleError, check_published_plausible, normalize_article
+from sitrep.language import detect_language, is_codable
 from sitrep.near_duplicates import NearDuplicateLinker
 from sitrep.settings import Settings, SourceConfig
-from sitrep.sources import Rejected, SourceError, SourceReport, read_source
+from sitrep.sources import Fetched, Rejected, SourceError, SourceReport, read_source
 from sitrep.sources.state import commit_staged_states
 from sitrep.store import atomic_write_parquet, read_parquet_files
 
@@ -46,9 +52,10 @@ class IngestResult:
     new: int = 0                     # articles added to the raw zone
     duplicates: int = 0              # already in the raw zone, or repeated within this run
     rejected: int = 0                # Rejected items + records that failed normalize_article
-    unsupported_language: int = 0    # new articles whose language is not in settings.languages (still stored)
+    unsupported_language: int = 0    # new articles not codable for their language (sitrep.language.is_codable)
     quarantined: int = 0             # quarantine rows written (a rejection seen in an earlier run is not rewritten)
     near_duplicates: int = 0         # new articles that copy an earlier one (stored, linked, not coded)
+    truncated: int = 0               # new articles whose text was cut to settings.max_article_chars (quarantine row)
     new_ids: list[str] = field(default_factory=list)
     reports: list[SourceReport] = field(default_factory=list)
     errors: list[SourceError] = field(default_factory=list)
@@ -79,15 +86,34 @@ def ingest_sources(
     new_rejections: list[dict[str, str]] = []
     near_duplicates = NearDuplicateLinker(settings)
 
-    def quarantine(report: SourceReport, origin: str, reason: str, payload: str, article_id: str = "") -> None:
-        result.rejected += 1
-        report.rejected += 1
-        row = {"stage": "ingest", "article_id": article_id, "origin": origin, "reason": reason,
-               "payload": payload[:PAYLOAD_CHARS], "quarantined_at": day.isoformat()}
+    def quarantine(report: SourceReport, origin: str, reason: str, payload: str, article_id: str = "",
+                   rejected: bool = True) -> None:
+        if rejected:  # a text cut to size is reported here too, but its article is still ingested
+            result.rejected += 1
+            report.rejected += 1
+        row = _quarantine_row(day, origin, reason, payload, article_id)
         key = _quarantine_key(row)
         if key not in known_rejections:
             known_rejections.add(key)
             new_rejections.append(row)
+
+    def admit(report: SourceReport, item: Fetched, article: dict[str, Any], cut_from: int | None) -> None:
+        """A prepared article into the run's new articles, unless the raw zone or this run already has it."""
+        if article["id"] in known_ids or article["content_hash"] in known_hashes:
+            result.duplicates += 1
+            return
+        if cut_from is not None:
+            result.truncated += 1
+            quarantine(report, item.origin, f"text cut from {cut_from} to {len(article['text'])} characters", "",
+                       article["id"], rejected=False)
+        # Syndicated copies of one story (other ids and hashes) are stored but linked to the first copy.
+        if near_duplicates.link(article["id"], article["text"]) is not None:
+            result.near_duplicates += 1
+        if not is_codable(article, settings):
+            result.unsupported_language += 1
+        known_ids.add(article["id"])
+        known_hashes.add(article["content_hash"])
+        new_articles.append(article)
 
     with _progress_line(progress) as show:
         for source in settings.sources if sources is None else sources:
@@ -101,28 +127,11 @@ def ingest_sources(
                     if isinstance(item, Rejected):
                         quarantine(report, item.origin, item.reason, item.payload)
                         continue
-                    try:
-                        article = normalize_article(
-                            item.record, source_name=source.name, outlet=source.outlet,
-                            source_scale=source.source_scale, language=source.language, fetched_at=day.isoformat())
-                    except ArticleError as exc:
-                        quarantine(report, item.origin, str(exc), _as_payload(item.record),
-                                   str(item.record.get("id") or ""))
+                    article, cut_from, reason = _prepare_guarded(item, source, settings, day)
+                    if article is None:
+                        quarantine(report, item.origin, reason, _as_payload(item.record), _record_id(item.record))
                         continue
-                    if article["id"] in known_ids or article["content_hash"] in known_hashes:
-                        result.duplicates += 1
-                        continue
-                    # Syndicated copies of one story (other ids and hashes) are stored but linked to the first copy.
-                    if near_duplicates.link(article["id"], article["text"]) is not None:
-                        result.near_duplicates += 1
-                    if not article["language"]:
-                        article["language"] = detect_language(article["text"])
-                    if article["language"] not in settings.languages:
-                        result.unsupported_language += 1
-                    article["ingest_date"] = day.isoformat()
-                    known_ids.add(article["id"])
-                    known_hashes.add(article["content_hash"])
-                    new_articles.append(article)
+                    admit(report, item, article, cut_from)
             except Exception as exc:  # a whole source failed: record it and go on with the next one
                 reason = f"{type(exc).__name__}: {exc}"
                 log.warning("source %s failed: %s", source.name, reason)
@@ -140,6 +149,51 @@ def ingest_sources(
     # Only now that the run's files are written may feeds and page lists remember what they gave.
     commit_staged_states(settings)
     return result
+
+
+def prepare_article(record: dict[str, Any], source: SourceConfig, settings: Settings,
+                    day: date) -> tuple[dict[str, Any], int | None]:
+    """A fetched record as an article of this run (ArticleError says why it cannot be one), and the length its
+    text had when it was cut to settings.max_article_chars (None when it was not cut).
+
+    The text is cut before the id and content hash are taken, so a rerun over the same input finds the same
+    article; the publication date must be plausible (sitrep.articles.check_published_plausible)."""
+    text = record.get("text")
+    cut_from = None
+    if isinstance(text, str) and len(text) > settings.max_article_chars:
+        cut_from = len(text)
+        record = {**record, "text": text[:settings.max_article_chars]}
+    article = normalize_article(
+        record, source_name=source.name, outlet=source.outlet,
+        source_scale=source.source_scale, language=source.language, fetched_at=day.isoformat())
+    check_published_plausible(article["published"], day)
+    if not article["language"]:
+        article["language"] = detect_language(article["text"])
+    article["ingest_date"] = day.isoformat()
+    return article, cut_from
+
+
+def _prepare_guarded(item: Fetched, source: SourceConfig, settings: Settings,
+                     day: date) -> tuple[dict[str, Any] | None, int | None, str]:
+    """prepare_article's (article, cut_from, ""), or (None, None, reason) for a record that cannot be one.
+
+    Everything that depends on the record alone runs here, guarded: whatever one record raises quarantines it
+    with the reason, and the next record is read. What ingest does next (the raw zone's keys, the near-duplicate
+    index) is the run's own state, whose failure is the source's."""
+    try:
+        article, cut_from = prepare_article(item.record, source, settings, day)
+    except ArticleError as exc:
+        return None, None, str(exc)
+    except Exception as exc:
+        log.warning("record %s could not be ingested: %s: %s", item.origin, type(exc).__name__, exc)
+        return None, None, f"record could not be ingested: {type(exc).__name__}: {exc}"
+    return article, cut_from, ""
+
+
+def _quarantine_row(day: date, origin: str, reason: str, payload: str, article_id: str) -> dict[str, str]:
+    row = {"stage": "ingest", "article_id": article_id, "origin": origin, "reason": reason,
+           "payload": payload[:PAYLOAD_CHARS], "quarantined_at": day.isoformat()}
+    return {key: storable_text(value) for key, value in row.items()}
 
 
 def read_raw_articles(settings: Settings, ids: Iterable[str] | None = None,
@@ -192,7 +246,24 @@ def _append_part(folder: Path, day: date, rows: list[dict[str, Any]], schema: pa
 
 
 def _as_payload(record: dict[str, Any]) -> str:
-    return json.dumps(record, ensure_ascii=False, default=str)[:PAYLOAD_CHARS]
+    """The record as JSON, cut to PAYLOAD_CHARS; long values are cut first so a giant record is not dumped."""
+    short = {str(k): v[:PAYLOAD_CHARS] if isinstance(v, str) else v for k, v in record.items()}
+    try:
+        return json.dumps(short, ensure_ascii=False, default=str)[:PAYLOAD_CHARS]
+    except (ValueError, TypeError, RecursionError):  # nested too deep or otherwise not dumpable
+        return ""
+
+
+def _record_id(record: dict[str, Any]) -> str:
+    value = record.get("id")
+    return value if isinstance(value, str) else str(value) if isinstance(value, int) else ""
+
+
+def storable_text(value: Any) -> str:
+    """Text that Parquet can store: an unpaired surrogate (from JSON "\\ud800" or a file name that is not
+    UTF-8) becomes an escape instead of failing the whole part file."""
+    text = value if isinstance(value, str) else str(value)
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 @contextmanager

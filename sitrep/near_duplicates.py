@@ -36,13 +36,18 @@ _rng = np.random.default_rng(20250207)
 _A = _rng.integers(1, 2**31, size=NUM_PERM, dtype=np.uint64)
 _B = _rng.integers(0, 2**31, size=NUM_PERM, dtype=np.uint64)
 _WORD = re.compile(r"\w+", re.UNICODE)
+# What one signature may cost: only a text's first HASHED_CHARS characters are shingled (more than any article
+# keeps after ingest's max_article_chars cut, so stored articles hash as before), and the hash × permutation
+# matrix is built HASH_ROWS shingles at a time (HASH_ROWS × NUM_PERM × 8 bytes ≈ 8 MB), never for all at once.
+HASHED_CHARS = 500_000
+HASH_ROWS = 8192
 
 LINK_COLUMNS = ["article_id", "duplicate_of", "similarity"]
 LINK_SCHEMA = pa.schema([("article_id", pa.string()), ("duplicate_of", pa.string()), ("similarity", pa.float64())])
 
 
 def shingles(text: str) -> set[str]:
-    words = _WORD.findall(text.lower())
+    words = _WORD.findall(text[:HASHED_CHARS].lower())
     if len(words) < SHINGLE_WORDS:
         return {" ".join(words)} if words else set()
     return {" ".join(words[i:i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}
@@ -53,10 +58,13 @@ def signature(text: str) -> np.ndarray | None:
     found = shingles(text)
     if len(found) < MIN_SHINGLES:
         return None
-    hashes = np.fromiter((int.from_bytes(hashlib.blake2b(s.encode("utf-8"), digest_size=4).digest(), "little")
-                          for s in found), dtype=np.uint64, count=len(found))
-    permuted = (hashes[:, None] * _A[None, :] + _B[None, :]) % _PRIME
-    return permuted.min(axis=0).astype(np.uint32)
+    hashes = np.fromiter((int.from_bytes(hashlib.blake2b(s.encode("utf-8", "surrogatepass"), digest_size=4).digest(),
+                                         "little") for s in found), dtype=np.uint64, count=len(found))
+    minimum = np.full(NUM_PERM, np.iinfo(np.uint64).max, dtype=np.uint64)
+    for start in range(0, len(hashes), HASH_ROWS):
+        block = hashes[start:start + HASH_ROWS]
+        np.minimum(minimum, ((block[:, None] * _A[None, :] + _B[None, :]) % _PRIME).min(axis=0), out=minimum)
+    return minimum.astype(np.uint32)
 
 
 def similarity(a: np.ndarray, b: np.ndarray) -> float:

@@ -99,19 +99,28 @@ def read_coded(settings: Settings, coder_version: str) -> tuple[pd.DataFrame, pd
 
 
 def _not_coded_ids(settings: Settings, articles: pd.DataFrame) -> set[str]:
-    """Articles kept in the raw zone but not coded: unsupported language, or a near-duplicate of another."""
-    skip = set(articles.loc[~articles["language"].isin(settings.languages) & (articles["language"] != ""), "id"])
+    """Articles kept in the raw zone but not coded: unsupported language, or a near-duplicate of another
+    (sitrep.language.is_codable, the rule ingest counts by too)."""
+    from sitrep.language import is_codable
+
     try:
         from sitrep.near_duplicates import duplicate_ids
     except ImportError:  # near-duplicate detection not installed in this build
-        return skip
-    return skip | duplicate_ids(settings)
+        copies: set[str] = set()
+    else:
+        copies = duplicate_ids(settings)
+    return {row["id"] for row in articles[["id", "language"]].to_dict("records")
+            if not is_codable(row, settings, copies)}
 
 
 def code_stage(settings: Settings, *, since: date | None = None, until: date | None = None, force: bool = False,
                progress: Callable[[int, int], None] | None = None) -> CodeResult:
     """Code the raw-zone articles this coder version has not coded yet; with force, re-code them all.
-    since/until (inclusive) limit either to articles published in that window."""
+    since/until (inclusive) limit either to articles published in that window.
+
+    Every step of one article (coding, checking its rows can be written) runs inside its guard: whatever it
+    raises quarantines that article with the reason, and the batch goes on."""
+    from sitrep.code_guards import check_writable, in_window
     from sitrep.coding import CODER_VERSION, code_article
     from sitrep.ingest import read_raw_articles
 
@@ -124,8 +133,7 @@ def code_stage(settings: Settings, *, since: date | None = None, until: date | N
     done = set(status["article_id"])
     not_coded = _not_coded_ids(settings, articles)
     if since is not None or until is not None:
-        published = pd.to_datetime(articles["published"], utc=True, format="mixed").dt.date
-        articles = articles[(published >= (since or date.min)) & (published <= (until or date.max))]
+        articles = in_window(articles, since, until)
     todo = articles if force else articles[~articles["id"].isin(done)]
     result.skipped = len(articles) - len(todo)
     texts = read_raw_articles(settings, ids=set(todo["id"]) - not_coded, columns=["id", "text"])
@@ -139,10 +147,12 @@ def code_stage(settings: Settings, *, since: date | None = None, until: date | N
             continue
         try:
             coded = code_article(article)
+            check_writable(coded)
         except Exception as exc:  # one bad article must not stop the run; it is quarantined with the error
             log.exception("coder failed on article %s", article["id"])
             statuses.append({"article_id": article["id"], "status": "quarantined", "events": 0,
-                             "reason": f"coder error: {type(exc).__name__}: {exc}", "coder_version": CODER_VERSION})
+                             "reason": f"coder error: {type(exc).__name__}: {exc}"[:2000],
+                             "coder_version": CODER_VERSION})
             result.failed += 1
             continue
         mentions.extend(coded.events)

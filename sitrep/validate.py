@@ -3,9 +3,11 @@
     split_valid(df, schema, quarantined_at) -> ValidationResult(valid, quarantine)
 
 Row-level failures (a value out of range, an unknown enumeration, a row-wise rule, a value that cannot be
-coerced) set that row aside with the names of every check it failed. Schema-level failures (missing, extra
-or misordered columns; a column none of whose values can be coerced to its type) mean the producer is
-broken, not the row: they raise SchemaViolation and stop the run.
+coerced) set that row aside with the names of every check it failed; a coercion pandas fails for a whole
+column because of one value (a date in year 9999) is pinned to the rows holding that value, so it never
+escalates to the others. Schema-level failures (missing, extra or misordered columns; a column none of whose
+values can be coerced to its type; rows of most articles failing, see _refuse_mass_rejection) mean the
+producer is broken, not the row: they raise SchemaViolation and stop the run, before anything is published.
 """
 
 from __future__ import annotations
@@ -52,7 +54,7 @@ def split_valid(df: pd.DataFrame, schema: type[pa.DataFrameModel], quarantined_a
             valid = schema.validate(remaining, lazy=True)
             break
         except SchemaErrors as exc:
-            failures = exc.failure_cases
+            failures = _pin_column_wide_coercions(exc.failure_cases, remaining, schema)
         _raise_on_uncoercible_column(failures, remaining, table)
         row_failures = failures[failures["index"].notna()]
         if row_failures.empty:
@@ -71,6 +73,7 @@ def split_valid(df: pd.DataFrame, schema: type[pa.DataFrameModel], quarantined_a
     if valid is None:
         raise SchemaViolation(f"{table}: rows still failing after {MAX_PASSES} passes")
     quarantine = _quarantine_rows(df.reset_index(drop=True), reasons, table, quarantined_at, stage)
+    _refuse_mass_rejection(df, quarantine, table)
     return ValidationResult(valid=valid.reset_index(drop=True), quarantine=quarantine)
 
 
@@ -100,6 +103,76 @@ def _check_columns(df: pd.DataFrame, schema: type[pa.DataFrameModel], table: str
         problems.append(f"columns out of order: position {first} is {actual[first]!r}, expected {expected[first]!r}")
     if problems:
         raise SchemaViolation(f"{table}: " + "; ".join(problems))
+
+
+def _pin_column_wide_coercions(failures: pd.DataFrame, df: pd.DataFrame,
+                                schema: type[pa.DataFrameModel]) -> pd.DataFrame:
+    """Name the rows behind a coercion that failed for the column as a whole.
+
+    pandas converts some columns in one go and fails them whole for one value (a date in year 9999 is out of
+    pandas' datetime range): pandera then reports the coercion without a row, and every row-wise check sees
+    raw values and blames every row. Coercing each distinct value alone finds the rows that really fail, so
+    that only they are set aside."""
+    wide = failures["check"].astype(str).str.startswith("coerce_dtype") & failures["index"].isna()
+    if not wide.any():
+        return failures
+    columns = schema.to_schema().columns
+    pinned = []
+    for name in failures.loc[wide, "column"].dropna().unique():
+        if name not in columns or name not in df.columns:
+            continue
+        dtype = columns[name].dtype
+        bad_values = {key for key, value in _distinct(df[name]) if not _coerces(dtype, value)}
+        for index, value in df[name].items():
+            if _key(value) in bad_values:
+                pinned.append({"schema_context": "Column", "column": name, "check": f"coerce_dtype('{dtype}')",
+                               "check_number": None, "failure_case": value, "index": index})
+    if not pinned:
+        return failures
+    return pd.concat([failures[~wide], pd.DataFrame(pinned)], ignore_index=True)
+
+
+def _key(value: Any) -> Any:
+    try:
+        hash(value)
+        return value
+    except TypeError:
+        return repr(value)
+
+
+def _distinct(series: pd.Series) -> list[tuple[Any, Any]]:
+    seen: dict[Any, Any] = {}
+    for value in series:
+        if value is not None and not (isinstance(value, float) and math.isnan(value)):
+            seen.setdefault(_key(value), value)
+    return list(seen.items())
+
+
+def _coerces(dtype: Any, value: Any) -> bool:
+    try:
+        dtype.coerce(pd.Series([value], dtype=object))
+        return True
+    except Exception:  # whatever pandas raises for this value, the value is what does not coerce
+        return False
+
+
+# A table of which most articles fail validation is a broken producer, not bad input: refuse to publish it
+# (SchemaViolation) rather than publish a near-empty table that deletes most events. One article never
+# trips this, however many rows it has: it takes MASS_REJECTION_MIN_ARTICLES failing articles.
+MASS_REJECTION_SHARE = 0.5
+MASS_REJECTION_MIN_ARTICLES = 3
+
+
+def _refuse_mass_rejection(df: pd.DataFrame, quarantine: pd.DataFrame, table: str) -> None:
+    if quarantine.empty:
+        return
+    id_column = "article_id" if "article_id" in df.columns else "id"
+    articles = df[id_column].astype(str).nunique() if id_column in df.columns else len(df)
+    failing = quarantine["article_id"].nunique() if id_column in df.columns else len(quarantine)
+    if failing >= MASS_REJECTION_MIN_ARTICLES and failing > MASS_REJECTION_SHARE * articles:
+        raise SchemaViolation(f"{table}: rows of {failing} of {articles} articles failed validation; refusing to "
+                              f"publish a table that would drop most of them (first reason: "
+                              f"{quarantine['reason'].iloc[0]})")
 
 
 def _raise_on_uncoercible_column(failures: pd.DataFrame, df: pd.DataFrame, table: str) -> None:

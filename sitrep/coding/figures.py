@@ -42,10 +42,12 @@ NUMBER = (
     rf"|(?:(?:{_TENS})[- ](?:{_UNITS}))\b"
     rf"|(?:{_word_alt})\b(?:\s+(?:hundred|thousand|million)\b)?"
 )
+# "10^30", "5e30": exponent notation is one (huge) number, never two counts (10 and 30) nor a small one.
+_NOT_EXPONENT = r"(?!\d+(?:\.\d+)?(?:\s*\^|[eE][+-]?\d))"
 # A quantity: optional qualifier, then a number (or a range) or a vague word.
 QUANTITY = re.compile(
-    rf"(?<![\w.])(?P<qual>(?:{_qual_alt}|between)\s+)?"
-    rf"(?:(?P<num>{NUMBER})(?:\s*(?:-|–|to|or|and)\s*(?P<num2>{NUMBER}))?|(?P<vague>{_vague_alt})\b)",
+    rf"(?<![\w.^])(?P<qual>(?:{_qual_alt}|between)\s+)?"
+    rf"(?:(?P<num>{_NOT_EXPONENT}{NUMBER})(?:\s*(?:-|–|to|or|and)\s*(?P<num2>{NUMBER}))?|(?P<vague>{_vague_alt})\b)",
     re.I,
 )
 
@@ -140,18 +142,30 @@ class Figure:
     vague: bool = False
 
 
+# No count of people in a report reaches this (the largest real ones are displacements of some ten million):
+# a larger number ("10^30 killed", a 31-digit toll) is not a figure at all, and never reaches a float, an
+# int64 column or an overflow.
+MAX_FIGURE = 100_000_000
+_MAX_DIGITS = len(str(MAX_FIGURE)) + 1
+
+
 def _number_value(s: str) -> int | None:
+    """The count a number text says ("1,200", "2.5 million", "forty-two"); None when it is none or over MAX_FIGURE."""
     s = " ".join(s.strip().lower().replace("–", "-").split())
     m = re.fullmatch(r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(million|thousand|billion)?", s)
     if m:
-        base = float(m.group(1).replace(",", ""))
-        return int(round(base * MULTIPLIERS.get(m.group(2) or "", 1)))
+        digits = m.group(1).replace(",", "")
+        if len(digits.split(".")[0].lstrip("0")) > _MAX_DIGITS:
+            return None
+        value = int(round(float(digits) * MULTIPLIERS.get(m.group(2) or "", 1)))
+        return value if value <= MAX_FIGURE else None
     m = re.fullmatch(rf"({_TENS})[- ]({_UNITS})", s)
     if m:
         return WORD_NUMBERS[m.group(1)] + WORD_NUMBERS[m.group(2)]
     m = re.fullmatch(r"([a-z ]+?)(?:\s+(hundred|thousand|million))?", s)
     if m and m.group(1) in WORD_NUMBERS:
-        return WORD_NUMBERS[m.group(1)] * MULTIPLIERS.get(m.group(2) or "", 1)
+        value = WORD_NUMBERS[m.group(1)] * MULTIPLIERS.get(m.group(2) or "", 1)
+        return value if value <= MAX_FIGURE else None
     return None
 
 
@@ -621,7 +635,10 @@ CLOSING_FATALITIES = re.compile(rf"(?:^|[.;]\s+)(?P<n>{_N})\s+(?:total\s+)?fatal
 
 
 def _int_word(n: str) -> int:
-    return int(n) if n.isdigit() else WORD_NUMBERS.get(n.lower(), 0)
+    """A statement's count ("7", "seven"); 0 when it is none or over MAX_FIGURE."""
+    if n.isdigit():
+        return int(n) if len(n.lstrip("0")) <= _MAX_DIGITS and int(n) <= MAX_FIGURE else 0
+    return WORD_NUMBERS.get(n.lower(), 0)
 
 
 def split_total(total: int, parts: int) -> list[int]:

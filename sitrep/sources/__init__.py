@@ -4,7 +4,9 @@
 
 A Fetched item carries a raw record (fields of the article contract: published, title, text, outlet, url,
 language, fetched_at …) and where it came from; a Rejected item is an input that could not become a record,
-with the reason — it ends up in the quarantine table, so nothing is lost."""
+with the reason — it ends up in the quarantine table, so nothing is lost. A source never raises for one bad
+input (only for a whole-source failure such as a missing folder); ingest guards each record again on its own.
+Origins never hold absolute local paths: they are published in the quarantine table and key it."""
 
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ from sitrep.settings import Settings, SourceConfig
 @dataclass(frozen=True)
 class Fetched:
     record: dict[str, Any]
-    origin: str                      # file path or URL
+    origin: str                      # "<source>:<path below its folder>[:<line>]" for the inbox, or a URL
 
 
 @dataclass(frozen=True)

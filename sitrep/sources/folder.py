@@ -14,8 +14,13 @@ The .txt format is the seed articles' one, with optional header lines before the
 
     Body paragraphs ...
 
-A file that cannot become a record (unreadable, not UTF-8, empty, no date, bad JSON line, page without text) is
-yielded as Rejected with the reason, never raised: one bad file must not stop the inbox."""
+A file that cannot become a record (unreadable, not UTF-8, empty, no date, bad JSON line, page without text,
+over settings.max_inbox_file_bytes) is yielded as Rejected with the reason, never raised: one bad file must not
+stop the inbox. So is every entry that is not read at all (a FIFO, socket or device, a symlink loop, a symlink
+out of the inbox or to a folder): sitrep.sources.inbox_entries lists them without opening them. A .jsonl file
+is read line by line, each line capped at the same size, so one bad or giant line costs only itself.
+
+Origins are "<source name>:<path below the inbox>" (":<line>" for a .jsonl line): never absolute paths."""
 
 from __future__ import annotations
 
@@ -27,6 +32,14 @@ from typing import Any, Iterator
 from sitrep.settings import Settings, SourceConfig
 from sitrep.sources import Fetched, Rejected, SourceItem
 from sitrep.sources.html import extract_article
+from sitrep.sources.inbox_entries import (
+    InboxEntry,
+    TooLarge,
+    capped_lines,
+    open_regular,
+    read_capped,
+    walk_inbox,
+)
 
 PAYLOAD_CHARS = 2000
 ARTICLE_SUFFIXES = (".txt", ".jsonl", ".html", ".htm")
@@ -46,56 +59,62 @@ def read_folder(source: SourceConfig, settings: Settings) -> Iterator[SourceItem
     folder = Path(source.path)
     if not folder.is_dir():
         raise FileNotFoundError(f"source {source.name!r}: inbox folder {folder} does not exist")
-    return _read_files(folder, source)
+    return _read_files(folder, source, settings.max_inbox_file_bytes)
 
 
 def inbox_files(folder: Path) -> list[Path]:
-    """Files of the inbox in path order; hidden files and READMEs are not inputs."""
-    files = []
-    for path in sorted(folder.rglob("*")):
-        relative = path.relative_to(folder)
-        if not path.is_file() or any(part.startswith(".") for part in relative.parts):
-            continue
-        if path.stem.upper() == "README":
-            continue
-        files.append(path)
-    return files
+    """Readable files of the inbox in path order (hidden files, READMEs and refused entries left out)."""
+    return [entry.path for entry in walk_inbox(folder) if entry.path is not None]
 
 
-def _read_files(folder: Path, source: SourceConfig) -> Iterator[SourceItem]:
-    for path in inbox_files(folder):
-        suffix = path.suffix.lower()
-        if suffix not in ARTICLE_SUFFIXES:
-            yield Rejected(str(path), f"unsupported file type {suffix or '(none)'} (expected {', '.join(ARTICLE_SUFFIXES)})")
+def origin_of(source: SourceConfig, relative: str) -> str:
+    """Where an item came from: the source's name and the path below its folder, so that moving the data
+    dir or the inbox changes no quarantine key, and no absolute local path is ever published."""
+    return f"{source.name}:{relative}"
+
+
+def _read_files(folder: Path, source: SourceConfig, limit: int) -> Iterator[SourceItem]:
+    for entry in walk_inbox(folder):
+        origin = origin_of(source, entry.relative)
+        if entry.path is None:
+            yield Rejected(origin, entry.refused)
+            continue
+        if entry.suffix not in ARTICLE_SUFFIXES:
+            yield Rejected(origin, f"unsupported file type {entry.suffix or '(none)'} "
+                                   f"(expected {', '.join(ARTICLE_SUFFIXES)})")
+            continue
+        if entry.suffix == ".jsonl":
+            yield from _jsonl_items(entry, origin, source, limit)
             continue
         try:
-            data = path.read_bytes()
+            data = read_capped(entry.path, limit)
+        except TooLarge as exc:
+            yield Rejected(origin, f"file too large: {exc.size} bytes (limit {exc.limit})")
+            continue
         except OSError as exc:
-            yield Rejected(str(path), f"unreadable file: {exc.strerror or exc}")
+            yield Rejected(origin, f"unreadable file: {exc.strerror or exc}")
             continue
         if not data.strip():
-            yield Rejected(str(path), "empty file")
+            yield Rejected(origin, "empty file")
             continue
-        if suffix in (".html", ".htm"):
+        if entry.suffix in (".html", ".htm"):
             # Pages declare their own encoding; trafilatura reads it from the bytes.
-            yield _page_item(path, data, source)
+            yield _page_item(entry, origin, data, source)
             continue
         try:
             content = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            yield Rejected(str(path), f"not UTF-8 text: {exc.reason} at byte {exc.start}",
-                           data.decode("utf-8", "replace")[:PAYLOAD_CHARS])
+            yield Rejected(origin, f"not UTF-8 text: {exc.reason} at byte {exc.start}",
+                           data[:PAYLOAD_CHARS * 4].decode("utf-8", "replace")[:PAYLOAD_CHARS])
             continue
-        if suffix == ".txt":
-            yield _text_item(path, content, source)
-        else:
-            yield from _jsonl_items(path, content, source)
+        yield _text_item(entry, origin, content, source)
 
 
-def _defaults(source: SourceConfig, path: Path) -> dict[str, Any]:
+def _defaults(source: SourceConfig, entry: InboxEntry) -> dict[str, Any]:
     """What the source config (or, for the outlet, the file's folder) says when the file does not."""
+    folder = Path(entry.relative).parent.name or Path(source.path or "").name
     return {
-        "outlet": source.outlet or path.parent.name,
+        "outlet": source.outlet or folder,
         "source_scale": source.source_scale,
         "language": source.language,
         "source_name": source.name,
@@ -133,45 +152,68 @@ def parse_text_article(content: str) -> dict[str, Any]:
     return record
 
 
-def _text_item(path: Path, content: str, source: SourceConfig) -> SourceItem:
+def _text_item(entry: InboxEntry, origin: str, content: str, source: SourceConfig) -> SourceItem:
     try:
         record = parse_text_article(content)
     except ValueError as exc:
-        return Rejected(str(path), str(exc), content[:PAYLOAD_CHARS])
-    return Fetched(_with_defaults(record, _defaults(source, path)), str(path))
+        return Rejected(origin, str(exc), content[:PAYLOAD_CHARS])
+    return Fetched(_with_defaults(record, _defaults(source, entry)), origin)
 
 
-def _jsonl_items(path: Path, content: str, source: SourceConfig) -> Iterator[SourceItem]:
-    defaults = _defaults(source, path)
+def _jsonl_items(entry: InboxEntry, origin: str, source: SourceConfig, limit: int) -> Iterator[SourceItem]:
+    """One item per non-blank line; a line that is too long, not UTF-8 or not a JSON object is rejected on
+    its own and the next line is read."""
+    assert entry.path is not None
+    defaults = _defaults(source, entry)
     records = 0
-    for number, line in enumerate(content.splitlines(), start=1):
-        if not line.strip():
-            continue
-        records += 1
-        origin = f"{path}:{number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield Rejected(origin, f"line {number}: invalid JSON: {exc.msg} at column {exc.colno}", line[:PAYLOAD_CHARS])
-            continue
-        if not isinstance(record, dict):
-            yield Rejected(origin, f"line {number}: a record must be a JSON object, not {type(record).__name__}",
-                           line[:PAYLOAD_CHARS])
-            continue
-        yield Fetched(_with_defaults(record, defaults), origin)
+    try:
+        with open_regular(entry.path) as fh:
+            for number, raw, length in capped_lines(fh, limit):
+                if raw is not None and not raw.strip():
+                    continue
+                records += 1
+                yield _jsonl_item(raw, number, length, f"{origin}:{number}", defaults, limit)
+    except OSError as exc:
+        yield Rejected(origin, f"unreadable file: {exc.strerror or exc}")
+        return
     if not records:
-        yield Rejected(str(path), "empty file")
+        yield Rejected(origin, "empty file")
 
 
-def _page_item(path: Path, data: bytes, source: SourceConfig) -> SourceItem:
-    payload = data.decode("utf-8", "replace")[:PAYLOAD_CHARS]
+def _jsonl_item(raw: bytes | None, number: int, length: int, origin: str, defaults: dict[str, Any],
+                limit: int) -> SourceItem:
+    if raw is None:
+        return Rejected(origin, f"line {number}: line too long: {length} bytes (limit {limit})")
+    if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return Rejected(origin, f"line {number}: not UTF-8 text: {exc.reason} at byte {exc.start}",
+                        raw[:PAYLOAD_CHARS * 4].decode("utf-8", "replace")[:PAYLOAD_CHARS])
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return Rejected(origin, f"line {number}: invalid JSON: {exc.msg} at column {exc.colno}", line[:PAYLOAD_CHARS])
+    except RecursionError:
+        return Rejected(origin, f"line {number}: invalid JSON: nested too deeply", line[:PAYLOAD_CHARS])
+    except ValueError as exc:  # e.g. an integer of more digits than Python converts
+        return Rejected(origin, f"line {number}: invalid JSON: {exc}", line[:PAYLOAD_CHARS])
+    if not isinstance(record, dict):
+        return Rejected(origin, f"line {number}: a record must be a JSON object, not {type(record).__name__}",
+                        line[:PAYLOAD_CHARS])
+    return Fetched(_with_defaults(record, defaults), origin)
+
+
+def _page_item(entry: InboxEntry, origin: str, data: bytes, source: SourceConfig) -> SourceItem:
+    payload = data[:PAYLOAD_CHARS * 4].decode("utf-8", "replace")[:PAYLOAD_CHARS]
     try:
         page = extract_article(data)
     except Exception as exc:  # trafilatura/lxml raise many kinds on broken markup; the file is the problem
-        return Rejected(str(path), f"unparseable page: {type(exc).__name__}: {exc}", payload)
+        return Rejected(origin, f"unparseable page: {type(exc).__name__}: {exc}", payload)
     if not page["text"]:
-        return Rejected(str(path), "no main text found in page", payload)
+        return Rejected(origin, "no main text found in page", payload)
     if not page["published"]:
-        return Rejected(str(path), "no publication date in page metadata", payload)
+        return Rejected(origin, "no publication date in page metadata", payload)
     record = {key: value for key, value in page.items() if value}
-    return Fetched(_with_defaults(record, _defaults(source, path)), str(path))
+    return Fetched(_with_defaults(record, _defaults(source, entry)), origin)

@@ -41,7 +41,7 @@ def test_txt_in_seed_format(inbox, tmp_path):
     (inbox / "a.txt").write_text(SEED_STYLE, encoding="utf-8")
     [item] = read(inbox, tmp_path)
     assert isinstance(item, Fetched)
-    assert item.origin == str(inbox / "a.txt")
+    assert item.origin == "inbox:a.txt"  # source name and path below the inbox: no absolute path
     assert item.record == {
         "published": "2025-02-07",
         "title": "Shelling hits Kherson market",
@@ -109,14 +109,15 @@ def test_non_utf8_file_is_rejected_with_a_readable_payload(inbox, tmp_path):
 def test_unreadable_file_is_rejected_and_the_next_file_still_read(inbox, tmp_path, monkeypatch):
     (inbox / "a.txt").write_text(SEED_STYLE, encoding="utf-8")
     (inbox / "b.txt").write_text(SEED_STYLE, encoding="utf-8")
-    real_read_bytes = Path.read_bytes
+    import sitrep.sources.folder as folder_module
+    real_read_capped = folder_module.read_capped
 
-    def failing_read_bytes(self):
-        if self.name == "a.txt":
+    def failing_read_capped(path, limit):
+        if path.name == "a.txt":
             raise PermissionError(13, "Permission denied")
-        return real_read_bytes(self)
+        return real_read_capped(path, limit)
 
-    monkeypatch.setattr(Path, "read_bytes", failing_read_bytes)
+    monkeypatch.setattr(folder_module, "read_capped", failing_read_capped)
     first, second = read(inbox, tmp_path)
     assert isinstance(first, Rejected) and first.reason == "unreadable file: Permission denied"
     assert isinstance(second, Fetched)
@@ -129,7 +130,7 @@ def test_jsonl_one_item_per_line_and_each_bad_line_rejected_on_its_own(inbox, tm
     (inbox / "batch.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     items = read(inbox, tmp_path, outlet="Configured", source_scale="International")
     assert [type(i) for i in items] == [Fetched, Rejected, Rejected, Fetched]
-    assert [i.origin for i in items] == [f"{inbox / 'batch.jsonl'}:{n}" for n in (1, 2, 4, 5)]
+    assert [i.origin for i in items] == [f"inbox:batch.jsonl:{n}" for n in (1, 2, 4, 5)]
     assert items[0].record == {**good, "outlet": "Configured", "source_scale": "International",
                                "source_name": "inbox"}
     assert items[1].reason.startswith("line 2: invalid JSON")
@@ -169,7 +170,7 @@ def test_files_in_path_order_subfolders_included_readme_hidden_skipped_other_typ
     (inbox / ".partial.txt").write_text("half written", encoding="utf-8")
     (inbox / "scan.pdf").write_bytes(b"%PDF-1.4")
     items = read(inbox, tmp_path)
-    assert [Path(i.origin).name for i in items] == ["z.txt", "b.txt", "scan.pdf"]
+    assert [i.origin for i in items] == ["inbox:a/z.txt", "inbox:b.txt", "inbox:scan.pdf"]
     assert items[0].record["outlet"] == "a"
     assert isinstance(items[2], Rejected) and items[2].reason.startswith("unsupported file type .pdf")
 
@@ -183,3 +184,22 @@ def test_missing_folder_raises_at_once(tmp_path):
 def test_parse_text_article_keeps_the_body_but_trims_its_ends():
     record = parse_text_article("\n date 2025-01-01 T\n\n  Indented first line.\nSecond line.  \n\n")
     assert record == {"published": "2025-01-01", "title": "T", "text": "Indented first line.\nSecond line."}
+
+
+def test_jsonl_lines_end_only_at_newline_with_bom_and_crlf_tolerated(inbox, tmp_path):
+    # U+2028 is allowed raw inside a JSON string: it must not split the record (str.splitlines would).
+    first = json.dumps({"published": "2025-03-01", "text": "Para one.\u2028Para two."}, ensure_ascii=False)
+    second = json.dumps({"published": "2025-03-02", "text": "Body two."})
+    (inbox / "batch.jsonl").write_bytes(b"\xef\xbb\xbf" + first.encode() + b"\r\n" + second.encode() + b"\r\n")
+    items = read(inbox, tmp_path)
+    assert [type(i) for i in items] == [Fetched, Fetched]
+    assert items[0].record["text"] == "Para one.\u2028Para two."
+    assert [i.origin for i in items] == ["inbox:batch.jsonl:1", "inbox:batch.jsonl:2"]
+
+
+def test_a_non_utf8_jsonl_line_is_rejected_alone(inbox, tmp_path):
+    good = json.dumps({"published": "2025-03-01", "text": "Body."}).encode()
+    (inbox / "batch.jsonl").write_bytes(good + b"\n" + '{"text": "Caf\xe9"}'.encode("latin-1") + b"\n" + good + b"\n")
+    items = read(inbox, tmp_path)
+    assert [type(i) for i in items] == [Fetched, Rejected, Fetched]
+    assert items[1].reason.startswith("line 2: not UTF-8 text")
