@@ -151,10 +151,12 @@ def site():
 
 @pytest.fixture
 def http_settings(tmp_path: Path) -> Settings:
-    """Settings for fetching from the test server: short timeout, small cap, no host interval, quick retries."""
+    """Settings for fetching from the test server: short timeout, small cap, no host interval, quick retries.
+    The server is on 127.0.0.1, which the default address policy refuses: these tests allow it explicitly."""
     return Settings(
         data_dir=tmp_path / "data", samples_dir=tmp_path / "samples", sql_dir=tmp_path / "sql", sources=(),
         http_timeout_s=0.5, max_page_bytes=64_000, per_host_interval_s=0.0, http_retries=2, http_backoff_s=0.01,
+        allow_private_addresses=True,
     )
 
 
