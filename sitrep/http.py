@@ -33,6 +33,18 @@ import httpx
 from sitrep.articles import canonical_url
 from sitrep.http_addresses import AddressPolicy, AddressRefused
 from sitrep.http_charset import UndecodableText, decode_text
+from sitrep.http_errors import (  # noqa: F401 (the errors are part of this module's interface)
+    FetchError,
+    HttpStatusError,
+    TransportFailure,
+    FetchTimeout,
+    TooLarge,
+    WrongContentType,
+    RedirectError,
+    ForbiddenAddress,
+    InvalidUrl,
+    UndecodableBody,
+)
 from sitrep.http_decoding import ACCEPT_ENCODING, PIECE, BoundedDecoder, DecodingRefused
 from sitrep.http_transport import Deadline, guarded_transport
 from sitrep.http_urls import origin_of, url_problem
@@ -58,68 +70,6 @@ _ACCEPT_HEADER = {
     "page": "text/html, application/xhtml+xml;q=0.9, */*;q=0.1",
     "any": "*/*",
 }
-
-
-class FetchError(Exception):
-    """A URL that could not be fetched; `reason` says why in one sentence."""
-
-    def __init__(self, url: str, reason: str, status: int | None = None) -> None:
-        super().__init__(f"{reason} ({url})")
-        self.url = url
-        self.reason = reason
-        self.status = status
-
-    @property
-    def transient(self) -> bool:
-        """Worth trying again on a later run (server trouble), as opposed to a permanent refusal."""
-        return False
-
-
-class HttpStatusError(FetchError):
-    @property
-    def transient(self) -> bool:
-        return self.status is not None and (self.status >= 500 or self.status == 429)
-
-
-class TransportFailure(FetchError):
-    """No answer: connection refused or reset, DNS failure, timeout."""
-
-    @property
-    def transient(self) -> bool:
-        return True
-
-
-class FetchTimeout(FetchError):
-    """The server accepted the connection but did not answer in time: a read timeout, or the whole answer not
-    complete within the total deadline (not retried within a run)."""
-
-    @property
-    def transient(self) -> bool:
-        return True
-
-
-class TooLarge(FetchError):
-    pass
-
-
-class WrongContentType(FetchError):
-    pass
-
-
-class RedirectError(FetchError):
-    pass
-
-
-class ForbiddenAddress(FetchError):
-    """The host is (or resolves to) an address the policy refuses: loopback, private, link-local … Not retried."""
-
-
-class InvalidUrl(FetchError):
-    """Not a URL we can fetch: malformed, not http(s), spaces or control characters, no host."""
-
-
-class UndecodableBody(FetchError):
-    pass
 
 
 @dataclass
@@ -253,42 +203,48 @@ class PoliteClient:
             raise InvalidUrl(str(url), problem)
         redirects: list[str] = []
         current = url.strip()
-        while True:
-            response = self._send_with_retries(current, request_headers, total)
-            try:
-                result = FetchResponse(url=str(response.url), status=response.status_code,
-                                       headers={k.lower(): v for k, v in response.headers.items()})
-                if result.status in REDIRECT_STATUSES:
-                    current = self._next_hop(url, current, result, redirects, stay_on_origin)
-                    continue
-                result.redirects = redirects
-                if result.status >= 400:
-                    raise HttpStatusError(current, f"HTTP {result.status}", result.status)
-                if result.not_modified or 300 <= result.status < 400:
-                    yield OpenBody(result, lambda: iter(()))
+        try:
+            while True:
+                # One deadline for the whole chain of redirects: started by the first request (a retry restarts it).
+                response = self._send_with_retries(current, request_headers, total, first=not redirects)
+                try:
+                    result = FetchResponse(url=str(response.url), status=response.status_code,
+                                           headers={k.lower(): v for k, v in response.headers.items()})
+                    if result.status in REDIRECT_STATUSES:
+                        current = self._next_hop(url, current, result, redirects, stay_on_origin)
+                        continue
+                    result.redirects = redirects
+                    if result.status >= 400:
+                        raise HttpStatusError(current, f"HTTP {result.status}", result.status)
+                    if result.not_modified or 300 <= result.status < 400:
+                        yield OpenBody(result, lambda: iter(()))
+                        return
+                    self._check_content_type(result, expect)
+                    yield OpenBody(result, self._body_reader(response, current, cap))
                     return
-                self._check_content_type(result, expect)
-                yield OpenBody(result, self._body_reader(response, current, cap))
-                return
-            finally:
-                response.close()
-                self._deadline.clear()
+                finally:
+                    response.close()
+        finally:
+            self._deadline.clear()
 
     # ── one request, with retries ──
 
-    def _send_with_retries(self, url: str, headers: dict[str, str], total_s: float) -> httpx.Response:
-        """The answer's status line and headers (body unread), the total deadline running from this attempt."""
+    def _send_with_retries(self, url: str, headers: dict[str, str], total_s: float, first: bool) -> httpx.Response:
+        """The answer's status line and headers (body unread). The deadline starts with the first request of a
+        fetch and again with each retry; the polite pause before a redirect hop does not count against it."""
         attempt = 0
         while True:
-            self._wait_for_host(url)
-            self._deadline.start(total_s)
+            waited = self._wait_for_host(url)
+            if first or attempt:
+                self._deadline.start(total_s)
+            else:
+                self._deadline.extend(waited)
             try:
                 with self._fetch_errors(url):
                     response = self._client.send(self._client.build_request("GET", url, headers=headers),
                                                  stream=True)
             except TransportFailure as exc:
                 # Connection failures may pass; a read timeout (FetchTimeout) is a slow server a retry only waits on.
-                self._deadline.clear()
                 if attempt >= self.retries:
                     raise
                 failure: FetchError = exc
@@ -296,7 +252,6 @@ class PoliteClient:
                 if response.status_code not in RETRY_STATUSES:
                     return response
                 response.close()
-                self._deadline.clear()
                 failure = HttpStatusError(url, f"HTTP {response.status_code}", response.status_code)
                 if attempt >= self.retries:
                     raise failure
@@ -348,15 +303,18 @@ class PoliteClient:
         except httpx.InvalidURL as exc:
             raise InvalidUrl(url, f"invalid URL: {exc}") from exc
 
-    def _wait_for_host(self, url: str) -> None:
+    def _wait_for_host(self, url: str) -> float:
+        """Pause until per_host_interval_s has passed since the last request to url's host; the seconds waited."""
         host = (urlsplit(url).hostname or "").lower()
         interval = self.limits.per_host_interval_s
         last = self._last_request_at.get(host)
+        wait = 0.0
         if last is not None and interval > 0:
-            wait = last + interval - self._clock()
+            wait = max(0.0, last + interval - self._clock())
             if wait > 0:
                 self._sleep(wait)
         self._last_request_at[host] = self._clock()
+        return wait
 
     def _check_content_type(self, result: FetchResponse, expect: Expect) -> None:
         accepted = _ACCEPTED_TYPES[expect]

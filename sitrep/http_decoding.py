@@ -12,7 +12,7 @@ bytes on as a page would store garbage."""
 from __future__ import annotations
 
 import zlib
-from typing import Iterator
+from collections.abc import Iterator
 
 ACCEPT_ENCODING = "gzip, deflate"
 MAX_LAYERS = 3

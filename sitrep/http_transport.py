@@ -26,8 +26,7 @@ import httpx
 
 from sitrep.http_addresses import AddressPolicy, AddressRefused, ResolutionFailed
 
-SocketOption = typing.Union[tuple[int, int, int], tuple[int, int, typing.Union[bytes, bytearray]],
-                            tuple[int, int, None, int]]
+SocketOption = tuple[int, int, int] | tuple[int, int, bytes | bytearray] | tuple[int, int, None, int]
 
 
 class Deadline:
@@ -40,6 +39,10 @@ class Deadline:
     def start(self, seconds: float) -> None:
         self.total_s = seconds
         self.at = time.monotonic() + seconds
+
+    def extend(self, seconds: float) -> None:
+        if self.at is not None:
+            self.at += seconds
 
     def clear(self) -> None:
         self.at = None

@@ -21,6 +21,14 @@ import zlib
 
 import pandas as pd
 import pytest
+from sources.conftest import (  # noqa: F401
+    OTHER_STORY,
+    STORY,
+    article_html,
+    http_settings,
+    other_site,
+    site,
+)
 
 from sitrep.http import FetchError, PoliteClient, TooLarge
 from sitrep.ingest import ingest_sources
@@ -30,8 +38,6 @@ from sitrep.sources import Fetched, Rejected
 from sitrep.sources.feeds import read_feed
 from sitrep.sources.pages import read_pages
 from sitrep.store import atomic_write_parquet
-
-from sources.conftest import OTHER_STORY, STORY, article_html, http_settings, other_site, site  # noqa: F401
 
 
 def strict(settings):
@@ -58,6 +64,17 @@ def test_headers_sent_one_byte_at_a_time_are_cut_off_by_the_total_deadline(site,
     assert elapsed < 4.5, f"held for {elapsed:.1f}s under timeout_s=1"
     assert type(err.value).__name__ == "FetchTimeout" and "total deadline" in err.value.reason
     assert err.value.transient
+
+
+def test_one_deadline_covers_a_chain_of_slow_redirects(site, http_settings):
+    for i in range(5):   # each hop answers in 0.8 s, inside the 1 s read timeout; the chain takes 4 s
+        site.route(f"/hop{i}", status=302, headers={"Location": f"/hop{i + 1}"}, content_type=None, delay_s=0.8)
+    site.route("/hop5", article_html("Title", STORY))
+    settings = dataclasses.replace(http_settings, http_timeout_s=1.0)
+    started = time.monotonic()
+    with PoliteClient(settings, retries=0) as client, pytest.raises(FetchError, match="total deadline"):
+        client.get(site.url("/hop0"), expect="page")
+    assert time.monotonic() - started < 3.6
 
 
 def test_a_dripping_feed_is_a_source_error_within_the_deadline(site, http_settings):

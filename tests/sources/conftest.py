@@ -118,9 +118,12 @@ def _handler_for(site: Site) -> type[BaseHTTPRequestHandler]:
                 self.send_header(name, value)
             if status != 304:
                 self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            if status != 304:
-                self.wfile.write(body)
+            try:
+                self.end_headers()
+                if status != 304:
+                    self.wfile.write(body)
+            except OSError:   # the client hung up (a cap or a deadline cut it off): nothing to report
+                self.close_connection = True
 
         def _endless(self, route: Route) -> None:
             self.send_response(200)
