@@ -2,26 +2,52 @@
 
 It identifies itself (User-Agent), waits between two requests to the same host (per_host_interval_s), retries
 only what may pass on a second try (5xx answers, connection failures) with exponential backoff, follows at most
-MAX_REDIRECTS redirects itself (so a loop is caught), streams bodies and stops reading past max_page_bytes, and
-checks the content type before anyone parses the bytes. Every failure is a FetchError whose `reason` is one
-short sentence fit for a quarantine row.
+MAX_REDIRECTS redirects itself (so a loop is caught, and a caller may refuse any that leaves the first URL's
+origin), streams bodies and stops once the DECODED body passes max_page_bytes (sitrep.http_decoding: a gzip bomb
+is never inflated), and checks the content type before anyone parses the bytes. Every failure is a FetchError
+whose `reason` is one short sentence fit for a quarantine row.
 
-Timeouts: http_timeout_s bounds connecting and each read; a whole body must also arrive within
-TOTAL_TIME_FACTOR × http_timeout_s, so a server that drips bytes forever is cut off too."""
+Addresses: every connection (the first URL, each redirect hop, each feed item link) goes only to addresses the
+AddressPolicy allows (sitrep.http_addresses: public unicast unless [http] allow_private_addresses); a refusal is
+ForbiddenAddress and no request is sent.
+
+Timeouts: http_timeout_s bounds connecting and each read; the whole request (DNS, connect, TLS, status line,
+headers, body) must also be complete within TOTAL_TIME_FACTOR x http_timeout_s (sitrep.http_transport bounds
+every socket operation by what is left of that deadline), so a server that drips its headers or its body one
+byte at a time is cut off too.
+
+A PoliteClient is for one thread at a time (its deadline and per-host clock are its own state)."""
 
 from __future__ import annotations
 
-import codecs
 import logging
 import re
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Callable, Literal
+from typing import Callable, Iterator, Literal
 from urllib.parse import urljoin, urlsplit
 
 import httpx
 
 from sitrep.articles import canonical_url
+from sitrep.http_addresses import AddressPolicy, AddressRefused
+from sitrep.http_charset import UndecodableText, decode_text
+from sitrep.http_errors import (  # noqa: F401 (the errors are part of this module's interface)
+    FetchError,
+    HttpStatusError,
+    TransportFailure,
+    FetchTimeout,
+    TooLarge,
+    WrongContentType,
+    RedirectError,
+    ForbiddenAddress,
+    InvalidUrl,
+    UndecodableBody,
+)
+from sitrep.http_decoding import ACCEPT_ENCODING, PIECE, BoundedDecoder, DecodingRefused
+from sitrep.http_transport import Deadline, guarded_transport
+from sitrep.http_urls import origin_of, url_problem
 from sitrep.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -29,6 +55,7 @@ log = logging.getLogger(__name__)
 MAX_REDIRECTS = 5
 TOTAL_TIME_FACTOR = 3
 RETRY_STATUSES = frozenset({500, 502, 503, 504})
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 
 Expect = Literal["feed", "page", "any"]
 
@@ -43,61 +70,6 @@ _ACCEPT_HEADER = {
     "page": "text/html, application/xhtml+xml;q=0.9, */*;q=0.1",
     "any": "*/*",
 }
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
-_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_.:-]+)["']""", re.I)
-
-
-class FetchError(Exception):
-    """A URL that could not be fetched; `reason` says why in one sentence."""
-
-    def __init__(self, url: str, reason: str, status: int | None = None) -> None:
-        super().__init__(f"{reason} ({url})")
-        self.url = url
-        self.reason = reason
-        self.status = status
-
-    @property
-    def transient(self) -> bool:
-        """Worth trying again on a later run (server trouble), as opposed to a permanent refusal."""
-        return False
-
-
-class HttpStatusError(FetchError):
-    @property
-    def transient(self) -> bool:
-        return self.status is not None and (self.status >= 500 or self.status == 429)
-
-
-class TransportFailure(FetchError):
-    """No answer: connection refused or reset, DNS failure, timeout."""
-
-    @property
-    def transient(self) -> bool:
-        return True
-
-
-class FetchTimeout(FetchError):
-    """The server accepted the connection but did not send the body in time (not retried within a run)."""
-
-    @property
-    def transient(self) -> bool:
-        return True
-
-
-class TooLarge(FetchError):
-    pass
-
-
-class WrongContentType(FetchError):
-    pass
-
-
-class RedirectError(FetchError):
-    pass
-
-
-class UndecodableBody(FetchError):
-    pass
 
 
 @dataclass
@@ -129,39 +101,44 @@ class FetchResponse:
         return decode_body(self.content, self.declared_charset, self.url)
 
 
+@dataclass(frozen=True)
+class HttpLimits:
+    """What one client may do; from Settings ([http] of sitrep.toml) or given directly (snapshot pulls)."""
+
+    user_agent: str = "sitrep/0.1 (+https://example.org/sitrep)"
+    timeout_s: float = 20.0
+    max_bytes: int = 5_000_000
+    per_host_interval_s: float = 1.0
+    retries: int = 3
+    backoff_s: float = 1.0
+    allow_private_addresses: bool = False
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> "HttpLimits":
+        return cls(user_agent=settings.user_agent, timeout_s=settings.http_timeout_s,
+                   max_bytes=settings.max_page_bytes, per_host_interval_s=settings.per_host_interval_s,
+                   retries=settings.http_retries, backoff_s=settings.http_backoff_s,
+                   allow_private_addresses=settings.allow_private_addresses)
+
+    @property
+    def total_s(self) -> float:
+        return TOTAL_TIME_FACTOR * self.timeout_s
+
+
+@dataclass
+class OpenBody:
+    """An answer whose body is still on the wire: `chunks()` yields it decoded, capped and within the deadline."""
+
+    response: FetchResponse
+    chunks: Callable[[], Iterator[bytes]]
+
+
 def decode_body(content: bytes, declared: str | None = None, url: str = "") -> str:
-    """Bytes as text: the charset the server declared, else the one the document declares, else UTF-8, else a
-    detected one. A body none of these can read raises UndecodableBody."""
-    candidates: list[str] = []
-    if declared:
-        candidates.append(declared)
-    for pattern in (_XML_ENCODING, _META_CHARSET):
-        match = pattern.search(content[:4096])
-        if match:
-            candidates.append(match.group(1).decode("ascii", "replace"))
-    if content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        candidates.insert(0, "utf-16")
-    candidates.append("utf-8-sig")
-    for name in candidates:
-        try:
-            return content.decode(_codec_name(name))
-        except (LookupError, UnicodeDecodeError):
-            continue
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(content[:200_000]).best()
-    if best is not None and best.encoding:
-        try:
-            return content.decode(best.encoding)
-        except (LookupError, UnicodeDecodeError):
-            pass
-    raise UndecodableBody(url, "body is not text in any charset it declares or that could be detected")
-
-
-def _codec_name(name: str) -> str:
-    # Servers that say iso-8859-1 usually mean windows-1252 (as browsers assume).
-    lowered = name.strip().lower()
-    return "cp1252" if lowered in {"iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii"} else lowered
+    """Bytes as text (sitrep.http_charset.decode_text); UndecodableBody when no charset reads them."""
+    try:
+        return decode_text(content, declared)
+    except UndecodableText as exc:
+        raise UndecodableBody(url, str(exc)) from exc
 
 
 class PoliteClient:
@@ -169,25 +146,28 @@ class PoliteClient:
 
     def __init__(
         self,
-        settings: Settings,
+        settings: Settings | HttpLimits,
         *,
         retries: int | None = None,
         backoff_s: float | None = None,
-        transport: httpx.BaseTransport | None = None,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
+        address_policy: AddressPolicy | None = None,
     ) -> None:
-        self.settings = settings
-        self.retries = settings.http_retries if retries is None else retries
-        self.backoff_s = settings.http_backoff_s if backoff_s is None else backoff_s
+        self.limits = settings if isinstance(settings, HttpLimits) else HttpLimits.from_settings(settings)
+        self.retries = self.limits.retries if retries is None else retries
+        self.backoff_s = self.limits.backoff_s if backoff_s is None else backoff_s
+        self.address_policy = address_policy or AddressPolicy(allow_private=self.limits.allow_private_addresses)
         self._sleep = sleep
         self._clock = clock
         self._last_request_at: dict[str, float] = {}
+        self._deadline = Deadline()
         self._client = httpx.Client(
-            timeout=httpx.Timeout(settings.http_timeout_s),
-            headers={"User-Agent": settings.user_agent},
-            follow_redirects=False,   # followed here, so loops and long chains are caught
-            transport=transport,
+            timeout=httpx.Timeout(self.limits.timeout_s),
+            headers={"User-Agent": self.limits.user_agent, "Accept-Encoding": ACCEPT_ENCODING},
+            follow_redirects=False,   # followed here, so loops, long chains and origin changes are caught
+            transport=guarded_transport(self.address_policy, self._deadline),
+            trust_env=False,          # no proxy from the environment: the address policy checks the server itself
         )
 
     def __enter__(self) -> "PoliteClient":
@@ -199,45 +179,80 @@ class PoliteClient:
     def close(self) -> None:
         self._client.close()
 
-    def get(self, url: str, *, expect: Expect = "any", headers: dict[str, str] | None = None) -> FetchResponse:
+    def get(self, url: str, *, expect: Expect = "any", headers: dict[str, str] | None = None,
+            stay_on_origin: bool = False) -> FetchResponse:
         """GET url and return its body, or a 304 answer (empty body) when conditional headers were sent and the
         resource has not changed. Raises a FetchError subclass on any failure."""
+        with self.open(url, expect=expect, headers=headers, stay_on_origin=stay_on_origin) as body:
+            body.response.content = b"".join(body.chunks())
+            return body.response
+
+    @contextmanager
+    def open(self, url: str, *, expect: Expect = "any", headers: dict[str, str] | None = None,
+             stay_on_origin: bool = False, max_bytes: int | None = None,
+             total_s: float | None = None) -> Iterator[OpenBody]:
+        """GET url, following redirects, and give its headers with a body still to read (in the with block).
+
+        stay_on_origin: refuse a redirect to another scheme, host or port. max_bytes, total_s: this request's
+        cap on the decoded body and its total deadline (default: the limits')."""
+        cap = self.limits.max_bytes if max_bytes is None else max_bytes
+        total = self.limits.total_s if total_s is None else total_s
         request_headers = {"Accept": _ACCEPT_HEADER[expect], **(headers or {})}
+        problem = url_problem(url)
+        if problem:
+            raise InvalidUrl(str(url), problem)
         redirects: list[str] = []
-        current = url
-        while True:
-            response = self._get_with_retries(current, request_headers, expect)
-            if response.status in (301, 302, 303, 307, 308):
-                location = response.headers.get("location")
-                if not location:
-                    raise RedirectError(current, "redirect without a Location header", response.status)
-                target = urljoin(current, location)
-                if target in redirects or target == url:
-                    raise RedirectError(url, f"redirect loop back to {target}", response.status)
-                redirects.append(target)
-                if len(redirects) > MAX_REDIRECTS:
-                    raise RedirectError(url, f"more than {MAX_REDIRECTS} redirects", response.status)
-                current = target
-                continue
-            response.redirects = redirects
-            return response
+        current = url.strip()
+        try:
+            while True:
+                # One deadline for the whole chain of redirects: started by the first request (a retry restarts it).
+                response = self._send_with_retries(current, request_headers, total, first=not redirects)
+                try:
+                    result = FetchResponse(url=str(response.url), status=response.status_code,
+                                           headers={k.lower(): v for k, v in response.headers.items()})
+                    if result.status in REDIRECT_STATUSES:
+                        current = self._next_hop(url, current, result, redirects, stay_on_origin)
+                        continue
+                    result.redirects = redirects
+                    if result.status >= 400:
+                        raise HttpStatusError(current, f"HTTP {result.status}", result.status)
+                    if result.not_modified or 300 <= result.status < 400:
+                        yield OpenBody(result, lambda: iter(()))
+                        return
+                    self._check_content_type(result, expect)
+                    yield OpenBody(result, self._body_reader(response, current, cap))
+                    return
+                finally:
+                    response.close()
+        finally:
+            self._deadline.clear()
 
     # ── one request, with retries ──
 
-    def _get_with_retries(self, url: str, headers: dict[str, str], expect: Expect) -> FetchResponse:
+    def _send_with_retries(self, url: str, headers: dict[str, str], total_s: float, first: bool) -> httpx.Response:
+        """The answer's status line and headers (body unread). The deadline starts with the first request of a
+        fetch and again with each retry; the polite pause before a redirect hop does not count against it."""
         attempt = 0
         while True:
+            waited = self._wait_for_host(url)
+            if first or attempt:
+                self._deadline.start(total_s)
+            else:
+                self._deadline.extend(waited)
             try:
-                response = self._get_once(url, headers, expect)
+                with self._fetch_errors(url):
+                    response = self._client.send(self._client.build_request("GET", url, headers=headers),
+                                                 stream=True)
             except TransportFailure as exc:
                 # Connection failures may pass; a read timeout (FetchTimeout) is a slow server a retry only waits on.
                 if attempt >= self.retries:
                     raise
                 failure: FetchError = exc
             else:
-                if response.status not in RETRY_STATUSES:
+                if response.status_code not in RETRY_STATUSES:
                     return response
-                failure = HttpStatusError(url, f"HTTP {response.status}", response.status)
+                response.close()
+                failure = HttpStatusError(url, f"HTTP {response.status_code}", response.status_code)
                 if attempt >= self.retries:
                     raise failure
             delay = self.backoff_s * (2 ** attempt)
@@ -245,41 +260,61 @@ class PoliteClient:
             self._sleep(delay)
             attempt += 1
 
-    def _get_once(self, url: str, headers: dict[str, str], expect: Expect) -> FetchResponse:
-        scheme = urlsplit(url).scheme.lower()
-        if scheme not in ("http", "https"):
-            raise FetchError(url, f"not an http(s) URL (scheme {scheme or 'missing'!r})")
-        self._wait_for_host(url)
-        deadline = self._clock() + TOTAL_TIME_FACTOR * self.settings.http_timeout_s
+    def _next_hop(self, first: str, current: str, result: FetchResponse, redirects: list[str],
+                  stay_on_origin: bool) -> str:
+        location = result.headers.get("location")
+        if not location:
+            raise RedirectError(current, "redirect without a Location header", result.status)
         try:
-            with self._client.stream("GET", url, headers=headers) as response:
-                result = FetchResponse(url=str(response.url), status=response.status_code,
-                                       headers={k.lower(): v for k, v in response.headers.items()})
-                if result.status in (304,) or 300 <= result.status < 400 or result.status in RETRY_STATUSES:
-                    return result
-                if result.status >= 400:
-                    raise HttpStatusError(url, f"HTTP {result.status}", result.status)
-                self._check_content_type(result, expect)
-                result.content = self._read_capped(response, url, deadline)
-                return result
-        except httpx.ConnectTimeout as exc:
-            raise TransportFailure(url, f"connect timeout after {self.settings.http_timeout_s:g}s") from exc
+            target = urljoin(current, location.strip())
+        except ValueError as exc:
+            raise RedirectError(current, f"redirect to a malformed URL ({exc})", result.status) from exc
+        problem = url_problem(target)
+        if problem:
+            raise RedirectError(current, f"redirect to an unusable URL: {problem}", result.status)
+        if target in redirects or target == first:
+            raise RedirectError(first, f"redirect loop back to {target}", result.status)
+        redirects.append(target)
+        if len(redirects) > MAX_REDIRECTS:
+            raise RedirectError(first, f"more than {MAX_REDIRECTS} redirects", result.status)
+        if stay_on_origin and origin_of(target) != origin_of(first):
+            raise RedirectError(first, f"redirect to another server refused ({target})", result.status)
+        return target
+
+    @contextmanager
+    def _fetch_errors(self, url: str) -> Iterator[None]:
+        """httpx's and the policy's exceptions as FetchErrors with a reason fit for a quarantine row."""
+        timeout = self.limits.timeout_s
+        try:
+            yield
+        except AddressRefused as exc:
+            raise ForbiddenAddress(url, exc.reason) from exc
+        except DecodingRefused as exc:
+            raise UndecodableBody(url, str(exc)) from exc
         except httpx.TimeoutException as exc:
-            raise FetchTimeout(url, f"read timeout after {self.settings.http_timeout_s:g}s") from exc
+            if self._deadline.passed:
+                raise FetchTimeout(url, f"no complete answer within the {self._deadline.total_s:g}s total "
+                                        f"deadline") from exc
+            if isinstance(exc, httpx.ConnectTimeout):
+                raise TransportFailure(url, f"connect timeout after {timeout:g}s") from exc
+            raise FetchTimeout(url, f"read timeout after {timeout:g}s") from exc
         except httpx.TransportError as exc:
             raise TransportFailure(url, f"connection failed: {type(exc).__name__}: {exc}".rstrip(": ")) from exc
         except httpx.InvalidURL as exc:
-            raise FetchError(url, f"invalid URL: {exc}") from exc
+            raise InvalidUrl(url, f"invalid URL: {exc}") from exc
 
-    def _wait_for_host(self, url: str) -> None:
+    def _wait_for_host(self, url: str) -> float:
+        """Pause until per_host_interval_s has passed since the last request to url's host; the seconds waited."""
         host = (urlsplit(url).hostname or "").lower()
-        interval = self.settings.per_host_interval_s
+        interval = self.limits.per_host_interval_s
         last = self._last_request_at.get(host)
+        wait = 0.0
         if last is not None and interval > 0:
-            wait = last + interval - self._clock()
+            wait = max(0.0, last + interval - self._clock())
             if wait > 0:
                 self._sleep(wait)
         self._last_request_at[host] = self._clock()
+        return wait
 
     def _check_content_type(self, result: FetchResponse, expect: Expect) -> None:
         accepted = _ACCEPTED_TYPES[expect]
@@ -289,18 +324,36 @@ class PoliteClient:
             raise WrongContentType(result.url, f"expected {wanted} document, got content type {ctype!r}",
                                    result.status)
 
-    def _read_capped(self, response: httpx.Response, url: str, deadline: float) -> bytes:
-        cap = self.settings.max_page_bytes
-        declared = response.headers.get("content-length")
-        if declared and declared.isdigit() and int(declared) > cap:
+    def _body_reader(self, response: httpx.Response, url: str, cap: int) -> Callable[[], Iterator[bytes]]:
+        """Checks what can be checked before reading (declared length, encodings), then the chunk reader."""
+        declared = response.headers.get("content-length", "").strip()
+        if declared.isdigit() and int(declared) > cap:
             raise TooLarge(url, f"body of {int(declared)} bytes is over the {cap}-byte limit", response.status_code)
-        chunks: list[bytes] = []
-        size = 0
-        for chunk in response.iter_bytes():
-            size += len(chunk)
-            if size > cap:
-                raise TooLarge(url, f"body is over the {cap}-byte limit", response.status_code)
-            if self._clock() > deadline:
-                raise FetchTimeout(url, f"body not complete within {TOTAL_TIME_FACTOR * self.settings.http_timeout_s:g}s")
-            chunks.append(chunk)
-        return b"".join(chunks)
+        encoding = response.headers.get("content-encoding")
+        with self._fetch_errors(url):
+            decoder = BoundedDecoder(encoding)
+        what = f"decoded body (Content-Encoding {encoding})" if encoding else "body"
+
+        def chunks() -> Iterator[bytes]:
+            size = raw = 0
+            with self._fetch_errors(url):
+                for piece in _decoded(response.iter_raw(PIECE), decoder):
+                    if isinstance(piece, int):
+                        raw += piece
+                        if raw > cap:
+                            raise TooLarge(url, f"body is over the {cap}-byte limit", response.status_code)
+                        continue
+                    size += len(piece)
+                    if size > cap:
+                        raise TooLarge(url, f"{what} is over the {cap}-byte limit", response.status_code)
+                    yield piece
+
+        return chunks
+
+
+def _decoded(raw_chunks: Iterator[bytes], decoder: BoundedDecoder) -> Iterator[bytes | int]:
+    """Each raw chunk's size (an int, for the cap on what crosses the wire), then its decoded pieces."""
+    for chunk in raw_chunks:
+        yield len(chunk)
+        yield from decoder.feed(chunk)
+    yield from decoder.finish()

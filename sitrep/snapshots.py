@@ -36,10 +36,10 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Iterator
 
 import fsspec
-import httpx
 import pandas as pd
 import pyarrow.parquet as pq
 
+from sitrep.http import HttpLimits, HttpStatusError, PoliteClient, TooLarge
 from sitrep.store import atomic_write_bytes
 
 # Version of the published tables' layout (names and columns); bump it when a column is added, renamed or removed.
@@ -54,6 +54,7 @@ CHANGES_FILE = "CHANGES.json"
 EVENTS_TABLE = "events"
 ENDPOINT_ENV_VARS = ("SITREP_S3_ENDPOINT_URL", "FSSPEC_S3_ENDPOINT_URL", "AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL")
 CHUNK = 1 << 20
+MIN_TRANSFER_BYTES_PER_S = 100_000   # an http(s) snapshot file slower than this is cut off (with 3 x timeout)
 
 
 class SnapshotCorrupted(ValueError):
@@ -246,9 +247,11 @@ def _plain(value: Any) -> Any:
 
 # ---------------------------------------------------------------------------------------------- reading
 
-def list_snapshots(source: str, *, storage_options: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-    """Published versions at source, newest first: [{"version", "created", "latest": bool}]."""
-    reader = _reader(source, storage_options)
+def list_snapshots(source: str, *, storage_options: dict[str, Any] | None = None,
+                   http: HttpLimits | None = None) -> list[dict[str, Any]]:
+    """Published versions at source, newest first: [{"version", "created", "latest": bool}]. http: the fetch
+    limits and address policy for an http(s) source (default: HttpLimits(), which refuses non-public hosts)."""
+    reader = _reader(source, storage_options, http)
     versions = reader.versions()
     latest = reader.latest() if versions else None
     listing = []
@@ -262,11 +265,12 @@ def list_snapshots(source: str, *, storage_options: dict[str, Any] | None = None
 
 
 def pull_snapshot(source: str, version: str | None, dest: Path, *,
-                  storage_options: dict[str, Any] | None = None) -> Path:
+                  storage_options: dict[str, Any] | None = None, http: HttpLimits | None = None) -> Path:
     """Download a version (default: LATEST) into dest/<version>, verified; returns that folder.
 
-    Raises SnapshotCorrupted naming the file when a checksum or size does not match; dest is then untouched."""
-    reader = _reader(source, storage_options)
+    Raises SnapshotCorrupted naming the file when a checksum or size does not match; dest is then untouched.
+    http: as for list_snapshots; a FetchError (sitrep.http) says why an http(s) source could not be read."""
+    reader = _reader(source, storage_options, http)
     version = version or reader.latest()
     version_key(version)  # a version name, not a path
     dest = Path(dest)
@@ -320,12 +324,14 @@ def _fetch_verified(reader, version: str, name: str, expected: tuple[str, int], 
     path = tmp / name
     path.parent.mkdir(parents=True, exist_ok=True)
     digest, size = hashlib.sha256(), 0
+    sha, want_bytes = expected
     with open(path, "wb") as fh:
-        for chunk in reader.stream(f"{version}/{name}"):
+        for chunk in reader.stream(f"{version}/{name}", want_bytes):
             digest.update(chunk)
             size += len(chunk)
+            if size > want_bytes:  # stop at once: a file larger than its manifest says is not the one published
+                break
             fh.write(chunk)
-    sha, want_bytes = expected
     if digest.hexdigest() != sha or size != want_bytes:
         raise SnapshotCorrupted(
             f"{version}/{name}: checksum mismatch (expected sha256 {sha} and {want_bytes} bytes, "
@@ -350,7 +356,7 @@ class _FsReader:
         except FileNotFoundError as exc:
             raise FileNotFoundError(f"{rel} not found at {self.root}") from exc
 
-    def stream(self, rel: str) -> Iterator[bytes]:
+    def stream(self, rel: str, expected_bytes: int | None = None) -> Iterator[bytes]:
         try:
             fh = self.fs.open(f"{self.root}/{rel}", "rb")
         except FileNotFoundError as exc:
@@ -367,25 +373,37 @@ class _FsReader:
 
 
 class _HttpReader:
-    """An http(s):// base URL serving a published target as static files."""
+    """An http(s):// base URL serving a published target as static files, read with sitrep's fetcher: the
+    address policy, a total deadline per request, a cap on every body (a data file's is the size its manifest
+    gives), and no redirect that leaves the base URL's scheme, host and port."""
 
-    def __init__(self, base_url: str):
+    def __init__(self, base_url: str, limits: HttpLimits):
         self.base = base_url.rstrip("/")
-        self.client = httpx.Client(timeout=60.0, follow_redirects=True)
+        self.limits = limits
+        self.client = PoliteClient(limits)
 
     def read(self, rel: str) -> bytes:
-        response = self.client.get(f"{self.base}/{rel}")
-        if response.status_code == 404:
-            raise FileNotFoundError(f"{rel} not found at {self.base}")
-        response.raise_for_status()
-        return response.content
+        try:
+            return self.client.get(f"{self.base}/{rel}", stay_on_origin=True).content
+        except HttpStatusError as exc:
+            if exc.status == 404:
+                raise FileNotFoundError(f"{rel} not found at {self.base}") from exc
+            raise
 
-    def stream(self, rel: str) -> Iterator[bytes]:
-        with self.client.stream("GET", f"{self.base}/{rel}") as response:
-            if response.status_code == 404:
-                raise SnapshotCorrupted(f"{rel}: missing")
-            response.raise_for_status()
-            yield from response.iter_bytes(CHUNK)
+    def stream(self, rel: str, expected_bytes: int | None = None) -> Iterator[bytes]:
+        cap = self.limits.max_bytes if expected_bytes is None else expected_bytes
+        # A big file may take longer than one page: the deadline grows with its size, at a slow but steady rate.
+        total_s = self.limits.total_s + cap / MIN_TRANSFER_BYTES_PER_S
+        try:
+            with self.client.open(f"{self.base}/{rel}", stay_on_origin=True, max_bytes=cap,
+                                  total_s=total_s) as body:
+                yield from body.chunks()
+        except HttpStatusError as exc:
+            if exc.status == 404:
+                raise SnapshotCorrupted(f"{rel}: missing") from exc
+            raise
+        except TooLarge as exc:
+            raise SnapshotCorrupted(f"{rel}: larger than the {cap} bytes its manifest gives") from exc
 
     def versions(self) -> list[str]:
         try:
@@ -401,9 +419,10 @@ class _HttpReader:
         return self.read(LATEST_FILE).decode().strip()
 
 
-def _reader(source: str, storage_options: dict[str, Any] | None):
+def _reader(source: str, storage_options: dict[str, Any] | None, http: HttpLimits | None = None):
     if re.match(r"^https?://", source, re.IGNORECASE):
-        return _HttpReader(source)
+        # No pause between the files of one snapshot: they are one download from one server.
+        return _HttpReader(source, http or HttpLimits(per_host_interval_s=0.0))
     return _FsReader(source, storage_options)
 
 

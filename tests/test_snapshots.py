@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from sitrep.http import HttpLimits
 from sitrep.snapshots import SnapshotCorrupted, list_snapshots, publish_snapshot, pull_snapshot
 from sitrep.store import atomic_write_parquet
 
@@ -128,16 +129,20 @@ def http_base(tmp_path):
     thread.join()
 
 
+# The server is on 127.0.0.1, which the default address policy refuses: allowed explicitly here.
+LOOPBACK = HttpLimits(per_host_interval_s=0.0, allow_private_addresses=True)
+
+
 def test_pull_over_http(tmp_path, http_base):
     site, base = http_base
     tables = write_tables(tmp_path / "t", [("UKR1", 3), ("UKR2", 1)])
     publish(tables, str(site / "snaps"))
     publish(tables, str(site / "snaps"), now=DAY2)
-    assert [s["version"] for s in list_snapshots(f"{base}/snaps")] == ["v2025.02.08", "v2025.02.07"]
-    pulled = pull_snapshot(f"{base}/snaps/", None, tmp_path / "down")
+    assert [s["version"] for s in list_snapshots(f"{base}/snaps", http=LOOPBACK)] == ["v2025.02.08", "v2025.02.07"]
+    pulled = pull_snapshot(f"{base}/snaps/", None, tmp_path / "down", http=LOOPBACK)
     assert pulled.name == "v2025.02.08"
     assert_same_files(site / "snaps" / "v2025.02.08", pulled)
-    older = pull_snapshot(f"{base}/snaps", "v2025.02.07", tmp_path / "down")
+    older = pull_snapshot(f"{base}/snaps", "v2025.02.07", tmp_path / "down", http=LOOPBACK)
     assert older.name == "v2025.02.07"
 
     path = site / "snaps" / "v2025.02.08" / "figures.parquet"
@@ -145,7 +150,7 @@ def test_pull_over_http(tmp_path, http_base):
     data[10] ^= 0xFF
     path.write_bytes(bytes(data))
     with pytest.raises(SnapshotCorrupted, match="figures.parquet"):
-        pull_snapshot(f"{base}/snaps", None, tmp_path / "down2")
+        pull_snapshot(f"{base}/snaps", None, tmp_path / "down2", http=LOOPBACK)
     assert list((tmp_path / "down2").iterdir()) == []
 
 

@@ -10,6 +10,7 @@ FSSPEC_S3_ENDPOINT_URL, AWS_ENDPOINT_URL), or for list/pull an http(s):// base U
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 
@@ -59,10 +60,30 @@ def run_publish(args: argparse.Namespace) -> int:
     return 0
 
 
+def _http_limits(args: argparse.Namespace):
+    """The [http] settings (timeout, size cap, allow_private_addresses) for an http(s) source, no per-host pause."""
+    import dataclasses
+
+    from sitrep.http import HttpLimits
+    from sitrep.settings import load_settings
+
+    settings = load_settings(Path(args.config) if args.config else None)
+    return dataclasses.replace(HttpLimits.from_settings(settings), per_host_interval_s=0.0)
+
+
+def _fetch_failed(args: argparse.Namespace, exc: Exception) -> int:
+    print(f"sitrep snapshot {args.snapshot_action}: error: {exc}", file=sys.stderr)
+    return 1
+
+
 def run_list(args: argparse.Namespace) -> int:
+    from sitrep.http import FetchError
     from sitrep.snapshots import list_snapshots
 
-    versions = list_snapshots(args.source, storage_options=_storage_options(args))
+    try:
+        versions = list_snapshots(args.source, storage_options=_storage_options(args), http=_http_limits(args))
+    except FetchError as exc:
+        return _fetch_failed(args, exc)
     if not versions:
         print(f"no snapshots at {args.source}")
         return 1
@@ -72,8 +93,13 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_pull(args: argparse.Namespace) -> int:
+    from sitrep.http import FetchError
     from sitrep.snapshots import pull_snapshot
 
-    folder = pull_snapshot(args.source, args.version, Path(args.dest), storage_options=_storage_options(args))
+    try:
+        folder = pull_snapshot(args.source, args.version, Path(args.dest), storage_options=_storage_options(args),
+                               http=_http_limits(args))
+    except FetchError as exc:
+        return _fetch_failed(args, exc)
     print(f"{folder} (checksums verified)")
     return 0

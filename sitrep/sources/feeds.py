@@ -11,7 +11,9 @@ Last-Modified) and hand feedparser only bytes, after refusing any document that 
 text by sitrep.sources.html.extract_article; the item's own title and date fill what the page lacks.
 
 Failures: a feed that cannot be fetched or parsed raises FeedError (ingest reports it for this source and goes on
-with the others); an item that fails becomes a Rejected item with the reason (a quarantine row).
+with the others); an item that fails becomes a Rejected item with the reason (a quarantine row): no link, a link
+that is not a well-formed http(s) URL, a host on a refused address (loopback, private … see sitrep.http_addresses),
+a page that cannot be fetched or has no text.
 
 State: at the end of a complete read the new validators and seen URLs are *staged*; ingest commits them with
 sitrep.sources.state.commit_staged_states once the raw zone is written. When an item failed for a reason that may
@@ -32,6 +34,7 @@ from defusedxml.ElementTree import fromstring as defused_fromstring
 
 from sitrep.articles import canonical_url
 from sitrep.http import FetchError, PoliteClient
+from sitrep.http_urls import url_problem
 from sitrep.settings import Settings, SourceConfig
 from sitrep.sources import Rejected, SourceItem
 from sitrep.sources.pages import fetch_page_record, is_transient, seen_urls_of
@@ -77,14 +80,16 @@ def _read_feed(source: SourceConfig, settings: Settings, http: PoliteClient,
     counts = {"fetched": 0, "rejected": 0, "skipped": 0}
     retry_later = False
     for entry in parsed.entries:
-        link = (entry.get("link") or "").strip()
-        hints = {"title": (entry.get("title") or "").strip(), "published": _entry_published(entry),
+        link = entry.get("link")
+        hints = {"title": _text(entry.get("title")), "published": _entry_published(entry),
                  "language": feed_language, "outlet": feed_title}
-        if not link:
+        problem = _link_problem(link)
+        if problem:
             counts["rejected"] += 1
-            yield Rejected(origin=f"{source.url}#{entry.get('id') or hints['title'] or '?'}",
-                           reason="feed item has no link", payload=_entry_payload(entry))
+            yield Rejected(origin=f"{source.url}#{_text(entry.get('id')) or hints['title'] or '?'}",
+                           reason=problem, payload=_entry_payload(entry))
             continue
+        link = link.strip()
         canon = canonical_url(link)
         if canon in seen:
             counts["skipped"] += 1
@@ -135,6 +140,19 @@ def refuse_entity_declarations(content: bytes, url: str = "") -> None:
     except (ParseError, ValueError):
         if _ENTITY_DECLARATION.search(content):
             raise FeedError(f"feed {url}: refused: document declares XML entities") from None
+
+
+def _link_problem(link: object) -> str | None:
+    """Why a feed item's link cannot be fetched (the item is rejected, the rest of the feed is read), or None.
+    The host's address is checked later, at connect time (sitrep.http_addresses)."""
+    if link is None or (isinstance(link, str) and not link.strip()):
+        return "feed item has no link"
+    problem = url_problem(link)
+    return f"feed item link {str(link)[:200]!r} is unusable: {problem}" if problem else None
+
+
+def _text(value: object) -> str:
+    return value.strip() if isinstance(value, str) else ""
 
 
 def _entry_published(entry: dict[str, Any]) -> str:

@@ -17,6 +17,7 @@ from typing import Any, Iterator
 
 from sitrep.articles import canonical_url
 from sitrep.http import FetchError, PoliteClient
+from sitrep.http_urls import url_problem
 from sitrep.settings import Settings, SourceConfig
 from sitrep.sources import Fetched, Rejected, SourceItem
 from sitrep.sources.html import extract_article
@@ -39,6 +40,13 @@ def read_pages(source: SourceConfig, settings: Settings, client: PoliteClient | 
     http = client or PoliteClient(settings)
     try:
         for url in source.urls:
+            problem = url_problem(url)
+            if problem:
+                counts["rejected"] += 1
+                yield Rejected(origin=str(url), reason=f"page URL is unusable: {problem}",
+                               payload=_payload(str(url), {}))
+                continue
+            url = url.strip()
             canon = canonical_url(url)
             if canon in seen:
                 counts["skipped"] += 1

@@ -4,7 +4,10 @@
     site.route("/flaky", body=page, fail_first=2)           # two 503s, then the page
     site.route("/slow", body=page, delay_s=2)               # headers only after 2 s
     site.route("/endless", endless=True)                    # a body that never ends (bounded: 5 s, 50 MB)
+    site.route("/drip", body=page, drip_s=0.3)              # status line and headers one byte every 0.3 s
     site.redirect("/a", "/b")                               # 302
+
+Two servers (on two ports): the fixtures `site` and `other_site`.
 
 Every request is logged (path with query, headers) in site.requests. No test here touches any other address."""
 
@@ -12,10 +15,12 @@ from __future__ import annotations
 
 import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Iterator
 from urllib.parse import urlsplit
 
 import pytest
@@ -34,6 +39,7 @@ class Route:
     fail_first: int = 0                # answer 503 this many times first
     delay_s: float = 0.0               # wait before answering
     endless: bool = False              # stream a body that does not end
+    drip_s: float = 0.0                # send the status line and headers one byte every drip_s seconds (≤ 8 s)
     served: int = 0
 
 
@@ -94,6 +100,8 @@ def _handler_for(site: Site) -> type[BaseHTTPRequestHandler]:
                 return self._answer(304, b"", None, {"Last-Modified": route.last_modified})
             if route.endless:
                 return self._endless(route)
+            if route.drip_s:
+                return self._drip(route)
             extra = dict(route.headers)
             if route.etag:
                 extra["ETag"] = route.etag
@@ -110,9 +118,12 @@ def _handler_for(site: Site) -> type[BaseHTTPRequestHandler]:
                 self.send_header(name, value)
             if status != 304:
                 self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            if status != 304:
-                self.wfile.write(body)
+            try:
+                self.end_headers()
+                if status != 304:
+                    self.wfile.write(body)
+            except OSError:   # the client hung up (a cap or a deadline cut it off): nothing to report
+                self.close_connection = True
 
         def _endless(self, route: Route) -> None:
             self.send_response(200)
@@ -131,11 +142,32 @@ def _handler_for(site: Site) -> type[BaseHTTPRequestHandler]:
                     return
                 sent += len(chunk)
 
+        def _drip(self, route: Route) -> None:
+            head = (f"HTTP/1.1 200 OK\r\nContent-Type: {route.content_type or 'text/html'}\r\n"
+                    f"Content-Length: {len(route.body)}\r\nConnection: close\r\n\r\n").encode("ascii")
+            self.close_connection = True
+            started = time.monotonic()
+            for i in range(len(head)):
+                # Bounded so the server stops by itself: after 8 s it hangs up mid-headers.
+                if time.monotonic() - started > 8:
+                    return
+                try:
+                    self.wfile.write(head[i:i + 1])
+                    self.wfile.flush()
+                except OSError:
+                    return
+                time.sleep(route.drip_s)
+            try:
+                self.wfile.write(route.body)
+            except OSError:
+                return
+
     return Handler
 
 
-@pytest.fixture
-def site():
+@contextmanager
+def serve_site() -> Iterator[Site]:
+    """A Site on 127.0.0.1, port chosen by the system, stopped when the block ends."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(Site("")))
     host, port = server.server_address[:2]
     the_site = Site(f"http://{host}:{port}")
@@ -150,11 +182,26 @@ def site():
 
 
 @pytest.fixture
+def site():
+    with serve_site() as the_site:
+        yield the_site
+
+
+@pytest.fixture
+def other_site():
+    """A second server on another port (redirects between two servers)."""
+    with serve_site() as the_site:
+        yield the_site
+
+
+@pytest.fixture
 def http_settings(tmp_path: Path) -> Settings:
-    """Settings for fetching from the test server: short timeout, small cap, no host interval, quick retries."""
+    """Settings for fetching from the test server: short timeout, small cap, no host interval, quick retries.
+    The server is on 127.0.0.1, which the default address policy refuses: these tests allow it explicitly."""
     return Settings(
         data_dir=tmp_path / "data", samples_dir=tmp_path / "samples", sql_dir=tmp_path / "sql", sources=(),
         http_timeout_s=0.5, max_page_bytes=64_000, per_host_interval_s=0.0, http_retries=2, http_backoff_s=0.01,
+        allow_private_addresses=True,
     )
 
 

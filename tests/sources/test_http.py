@@ -1,19 +1,25 @@
 import dataclasses
+import gzip
 import socket
 import time
+import zlib
 
 import pytest
 
 from sitrep.http import (
     FetchTimeout,
+    HttpLimits,
     HttpStatusError,
     PoliteClient,
     RedirectError,
     TooLarge,
     TransportFailure,
+    UndecodableBody,
     WrongContentType,
     decode_body,
 )
+from sitrep.http_decoding import PIECE, BoundedDecoder
+from sitrep.http_urls import url_problem
 
 from .conftest import STORY, article_html
 
@@ -167,3 +173,76 @@ def test_non_utf8_bodies_are_decoded_by_declared_or_detected_charset(site, http_
 def test_non_http_urls_are_refused(http_settings):
     with PoliteClient(http_settings) as client, pytest.raises(Exception, match="not an http"):
         client.get("file:///etc/passwd")
+
+
+# ── content encodings, decoded a piece at a time (sitrep.http_decoding) ──
+
+def raw_deflate(data: bytes) -> bytes:
+    packer = zlib.compressobj(wbits=-zlib.MAX_WBITS)
+    return packer.compress(data) + packer.flush()
+
+
+@pytest.mark.parametrize("encoding, pack", [
+    ("gzip", gzip.compress),
+    ("x-gzip", gzip.compress),
+    ("deflate", zlib.compress),                                            # zlib-wrapped, as the spec says
+    ("deflate", lambda b: raw_deflate(b)),                                  # raw, as many servers send it
+    ("gzip, deflate", lambda b: zlib.compress(gzip.compress(b))),
+    ("identity", lambda b: b),
+])
+def test_encoded_pages_are_decoded(site, http_settings, encoding, pack):
+    page = article_html("Title", STORY).encode()
+    url = site.route("/enc", pack(page), headers={"Content-Encoding": encoding})
+    with PoliteClient(http_settings) as client:
+        assert client.get(url, expect="page").content == page
+    assert site.hits("/enc")[0].headers["accept-encoding"] == "gzip, deflate"
+
+
+def test_the_cap_counts_decoded_bytes(site, http_settings):
+    body = gzip.compress(b"<p>" + b"x" * 200_000 + b"</p>")       # 200 kB decoded, a few hundred bytes sent
+    url = site.route("/zipped", body, headers={"Content-Encoding": "gzip"})
+    with PoliteClient(http_settings) as client, pytest.raises(TooLarge, match="decoded body .* 64000-byte limit"):
+        client.get(url, expect="page")
+
+
+def test_corrupt_gzip_is_an_undecodable_body(site, http_settings):
+    url = site.route("/corrupt", b"\x1f\x8b\x08\x00" + b"not gzip at all" * 10, headers={"Content-Encoding": "gzip"})
+    with PoliteClient(http_settings) as client, pytest.raises(UndecodableBody, match="not valid gzip"):
+        client.get(url, expect="page")
+
+
+def test_bounded_decoder_pieces_stay_small_whatever_the_chunking():
+    payload = bytes(range(256)) * 4000 + bytes(3_000_000)
+    stacked = gzip.compress(zlib.compress(payload))
+    decoder = BoundedDecoder("deflate, gzip")
+    pieces = [p for i in range(0, len(stacked), 777) for p in decoder.feed(stacked[i:i + 777])]
+    pieces += list(decoder.finish())
+    assert b"".join(pieces) == payload and max(map(len, pieces)) <= PIECE
+
+
+# ── URLs and limits ──
+
+@pytest.mark.parametrize("url, problem", [
+    ("https://example.org/news/1?id=2", None),
+    ("  http://example.org/a  ", None),
+    ("http://example.org/ünïcode", None),
+    (None, "not a URL string (NoneType)"),
+    ("", "empty URL"),
+    ("javascript:alert(1)", "not an http(s) URL (scheme 'javascript')"),
+    ("example.org/no-scheme", "not an http(s) URL (scheme 'missing')"),
+    ("http://[::1", "malformed URL (Invalid IPv6 URL)"),
+    ("http://example.org:99999/", "malformed URL (Port out of range 0-65535)"),
+    ("http://exa mple.org/", "URL contains spaces or control characters"),
+    ("http://example.org/a\x00b", "URL contains spaces or control characters"),
+    ("http:///path-only", "URL has no host"),
+])
+def test_url_problem(url, problem):
+    assert url_problem(url) == problem
+
+
+def test_limits_come_from_the_http_settings(http_settings):
+    limits = HttpLimits.from_settings(http_settings)
+    assert (limits.timeout_s, limits.max_bytes, limits.retries, limits.allow_private_addresses) == (0.5, 64_000, 2, True)
+    assert limits.total_s == 1.5
+    assert PoliteClient(dataclasses.replace(http_settings, allow_private_addresses=False)).address_policy.allow_private \
+        is False
