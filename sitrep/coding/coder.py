@@ -37,7 +37,10 @@ class Coder:
         self.stages: list[Stage] = list(stages) if stages is not None else default_stages(self.resources)
 
     def stage(self, name: str) -> Stage:
-        return next(s for s in self.stages if s.name == name)
+        for s in self.stages:
+            if s.name == name:
+                return s
+        raise KeyError(f"no stage named {name!r} (stages: {', '.join(s.name for s in self.stages)})")
 
     def run(self, doc: Document) -> Document:
         """The document after every stage (an article without text is left as it is: it has nothing to read)."""

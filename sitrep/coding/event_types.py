@@ -189,12 +189,6 @@ def _inside_name(sentence: str, m: re.Match[str], rule: TriggerRule) -> bool:
     return bool(NAME_WORD_AFTER.match(sentence, m.end()))
 
 
-GROUND_ABSORBS = frozenset({"Shelling/artillery/missile attack", "Air/drone strike"})
-# A mine or grenade set off in a fight both sides take part in is part of that battle (codebook hierarchy).
-FIGHT_ABSORBS = frozenset({"Remote explosive/landmine/IED", "Grenade"})
-TERRITORY = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
-
-
 def choose_trigger(triggers: list[Trigger], sentence: str, lexicon: Lexicon) -> Trigger | None:
     """The trigger that gives the sentence's sub-event type.
 
@@ -223,9 +217,9 @@ def choose_trigger(triggers: list[Trigger], sentence: str, lexicon: Lexicon) -> 
                 return Trigger("Violent demonstration", "Riots", fight.start, fight.end, 55, fight.text)
             return top
     best = max(triggers, key=lambda t: (t.priority, -t.start))
-    if best.sub_event_type in GROUND_ABSORBS | FIGHT_ABSORBS:
-        territory = next((t for t in triggers if t.sub_event_type in TERRITORY), None)
-        if territory is not None and best.sub_event_type in GROUND_ABSORBS:
+    if best.sub_event_type in lexicon.ground_absorbs | lexicon.fight_absorbs:
+        territory = next((t for t in triggers if t.sub_event_type in lexicon.territory), None)
+        if territory is not None and best.sub_event_type in lexicon.ground_absorbs:
             return territory  # shelling before a capture: ground changed hands, a Battles event
         # Shelling or an air strike in support of ground fighting is one Battles event (codebook hierarchy):
         # the clash wins when it is mutual fighting or is the sentence's main act (named before the strike).
@@ -235,7 +229,7 @@ def choose_trigger(triggers: list[Trigger], sentence: str, lexicon: Lexicon) -> 
                 continue
             mutual = matches(lexicon.mutual, t.text) or (
                 bool(sentence) and matches(lexicon.mutual, sentence[:best.start] + " " + sentence[best.end:]))
-            if best.sub_event_type in FIGHT_ABSORBS:
+            if best.sub_event_type in lexicon.fight_absorbs:
                 if mutual:
                     return t
             elif mutual or t.start < best.start:

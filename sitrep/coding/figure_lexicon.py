@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
+from typing import Iterable
 
 MULTIPLIERS = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 UNITS = "one|two|three|four|five|six|seven|eight|nine"
 
 
-def alternation(words: list[str] | dict[str, object]) -> str:
+def alternation(words: Iterable[str]) -> str:
     """Longest first, so "a dozen" wins over "dozen"; spaces match any whitespace."""
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 

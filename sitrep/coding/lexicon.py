@@ -56,6 +56,10 @@ class Lexicon:
     civilian_status: re.Pattern[str] | None = None
     armed_victim: re.Pattern[str] | None = None
     unarmed_victim: re.Pattern[str] | None = None
+    # [hierarchy]: remote violence absorbed by a capture or by the ground fighting it supports (choose_trigger)
+    ground_absorbs: frozenset[str] = frozenset()
+    fight_absorbs: frozenset[str] = frozenset()
+    territory: frozenset[str] = frozenset()
 
 
 def _compile(p: str | None) -> re.Pattern[str] | None:
@@ -95,7 +99,16 @@ def load_lexicon(text: str) -> Lexicon:
         civilian_status=_compile(data.get("violence", {}).get("civilian_status")),
         armed_victim=_compile(data.get("violence", {}).get("armed_victim")),
         unarmed_victim=_compile(data.get("violence", {}).get("unarmed_victim")),
+        **{k: frozenset(_known_subs(data.get("hierarchy", {}).get(k, []))) for k in ("ground_absorbs",
+                                                                                     "fight_absorbs", "territory")},
     )
+
+
+def _known_subs(subs: list[str]) -> list[str]:
+    unknown = [s for s in subs if s not in EVENT_TYPE_OF]
+    if unknown:
+        raise ValueError(f"unknown sub-event types in lexicon: {unknown}")
+    return subs
 
 
 # ------------------------------------------------------------------ prefix index (speed, no change in results)

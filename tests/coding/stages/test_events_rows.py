@@ -14,7 +14,7 @@ from sitrep.coding.stages.rows import Rows
 from sitrep.coding.stages.scenes import Scenes
 from sitrep.coding.stages.typing import Typing
 from sitrep.coding.version import CODER_VERSION
-from tests.coding.stages.conftest import FRIDAY, document, town, trigger
+from tests.coding.stages.conftest import document, town, trigger
 
 WEDNESDAY = dt.date(2025, 2, 5)
 
