@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from sitrep.coding.figure_lexicon import FigureLexicon
 from sitrep.coding.figures import CURRENCY_BEFORE, NOT_A_COUNT_AFTER, bounds, find_figures, number_value, qualifier_of
@@ -78,17 +79,40 @@ def _mask_background(text: str, lex: FigureLexicon) -> str:
     return _blank(text, spans) if spans else text
 
 
+class Count(NamedTuple):
+    """A number of dead and the range it allows."""
+    value: int
+    low: int
+    high: int
+
+
+def _plus(a: Count, b: Count) -> Count:
+    return Count(a.value + b.value, a.low + b.low, a.high + b.high)
+
+
+class Victims(NamedTuple):
+    """The dead a phrase names, and where it starts (or ends) in the text."""
+    at: int
+    count: Count
+
+
+class _Group(NamedTuple):
+    start: int
+    end: int
+    count: Count
+
+
 IRREGULAR_PLURALS = frozenset({"men", "women", "children", "people", "police", "personnel"})
 
 
-def _chunk_count(chunk: str, first: bool, lex: FigureLexicon) -> tuple[int, int, int] | None:
+def _chunk_count(chunk: str, first: bool, lex: FigureLexicon) -> Count | None:
     """Deaths one conjunct names: "3 soldiers" → 3, "a councilman"/"him" → 1, "civilians" → 3, "cattle" → 0."""
     chunk = chunk.strip()
     if not chunk:
         return None
     q = lex.quantity.match(chunk)
     if lex.non_human_head.search(chunk) or (q and lex.non_human.match(chunk[q.end():])):
-        return 0, 0, 0
+        return Count(0, 0, 0)
     q = lex.quantity.match(chunk)
     if q and (q.group("num") or q.group("vague")):
         if q.group("num"):
@@ -98,11 +122,11 @@ def _chunk_count(chunk: str, first: bool, lex: FigureLexicon) -> tuple[int, int,
             if q.group("num2") and not re.match(r"\s*and\b", chunk[q.end("num"):], re.I) \
                     or (q.group("qual") or "").strip().lower() == "between" and q.group("num2"):
                 v2 = number_value(q.group("num2"), lex) or value
-                return min(value, v2), min(value, v2), max(value, v2)
+                return Count(min(value, v2), min(value, v2), max(value, v2))
             low, high = bounds(value, qualifier_of(q, lex))
-            return value, low, high
+            return Count(value, low, high)
         value = lex.vague_numbers[" ".join(q.group("vague").lower().split())]
-        return value, max(1, value // 3), value * 3
+        return Count(value, max(1, value // 3), value * 3)
     d = DETERMINER.match(chunk)
     if d:
         det = d.group(0).lower()
@@ -111,16 +135,16 @@ def _chunk_count(chunk: str, first: bool, lex: FigureLexicon) -> tuple[int, int,
         if det in ("the", "their", "these", "those", "his", "her") and len(words) > 1 and \
                 (head.endswith("s") and not head.endswith(("ss", "us")) or head in IRREGULAR_PLURALS):
             return None  # "the victims", "their bodies": the dead counted where they were first reported
-        return 1, 1, 1
+        return Count(1, 1, 1)
     if first and lex.plural_victims.match(chunk):
-        return 3, 2, 10
+        return Count(3, 2, 10)
     return None
 
 
-def _object_list(text: str, start: int, lex: FigureLexicon, bare_plural: bool = True) -> tuple[int, int, int, int] | None:
-    """(end, value, low, high) of the dead named after a killing verb or "the death of" at start."""
+def _object_list(text: str, start: int, lex: FigureLexicon, bare_plural: bool = True) -> Victims | None:
+    """The dead named after a killing verb or "the death of" at start, with the end of their list."""
     rest = lex.between_and.sub(_between_to, text[start:start + 200])
-    total, low, high, end, n = 0, 0, 0, start, 0
+    total, end, n = Count(0, 0, 0), start, 0
     pos = 0
     for piece in LIST_SPLIT.split(rest):
         cut = OBJECT_STOP.search(" " + piece)
@@ -128,14 +152,14 @@ def _object_list(text: str, start: int, lex: FigureLexicon, bare_plural: bool = 
         found = _chunk_count(body, n == 0 and bare_plural, lex)
         if found is None or (n and _verbish(body, lex)):
             break
-        total, low, high = total + found[0], low + found[1], high + found[2]
+        total = _plus(total, found)
         n += 1
         idx = rest.find(piece, pos)
         pos = idx + len(piece)
         end = start + idx + len(body)
         if cut and not (cut.group(0).strip().lower() in PLACE_PREPOSITIONS and lex.numbered_next.match(rest, pos)):
             break  # "killed 8 civilians in X and 7 civilians in Y" goes on; "killed 3 in X, Y and Z" does not
-    return (end, total, low, high) if n else None
+    return Victims(end, total) if n else None
 
 
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "on"})
@@ -148,8 +172,8 @@ def _between_to(m: re.Match[str]) -> str:
     return m.group(1) + " to ".ljust(len(m.group(2)))
 
 
-def _subject_list(text: str, end: int, lex: FigureLexicon) -> tuple[int, int, int, int] | None:
-    """(start, value, low, high) of the dead named before "were killed" / "died" ending at end."""
+def _subject_list(text: str, end: int, lex: FigureLexicon) -> Victims | None:
+    """The dead named before "were killed" / "died" ending at end, with the start of their list."""
     left_from = max(text.rfind(c, 0, end) for c in ";:")
     left = lex.between_and.sub(_between_to, text[left_from + 1:end].rstrip(" ,"))
     chained = CHAINED_PREDICATE.search(left)
@@ -160,7 +184,7 @@ def _subject_list(text: str, end: int, lex: FigureLexicon) -> tuple[int, int, in
     seps = list(LIST_SPLIT.finditer(left))
     bounds = [0] + [m.end() for m in seps]
     ends = [m.start() for m in seps] + [len(left)]
-    counted: list[tuple[int, tuple[int, int, int]]] = []
+    counted: list[Victims] = []
     seen_and = False
     for i in range(len(bounds) - 1, -1, -1):
         piece = left[bounds[i]:ends[i]]
@@ -173,10 +197,10 @@ def _subject_list(text: str, end: int, lex: FigureLexicon) -> tuple[int, int, in
                 # "a social welfare and development officer": the "and" was inside the phrase
                 joined = _last_phrase(left[bounds[i - 1]:ends[i]], lex)
                 if joined is not None:
-                    return left_from + 1 + bounds[i - 1] + joined[0], *joined[1]
+                    return Victims(left_from + 1 + bounds[i - 1] + joined.at, joined.count)
             if found_at is None:
                 return None
-            counted.append((bounds[i] + found_at[0], found_at[1]))
+            counted.append(Victims(bounds[i] + found_at.at, found_at.count))
         else:
             sep = seps[i].group(0)
             if "," in sep and "and" not in sep and not seen_and:
@@ -189,16 +213,16 @@ def _subject_list(text: str, end: int, lex: FigureLexicon) -> tuple[int, int, in
             found = _chunk_count(piece, False, lex)
             if found is None:
                 break
-            counted.append((bounds[i], found))
+            counted.append(Victims(bounds[i], found))
         if i and "and" in seps[i - 1].group(0) or i and "as well" in seps[i - 1].group(0):
             seen_and = True
     if not counted:
         return None
-    return (left_from + 1 + min(s for s, _ in counted), sum(c[0] for _, c in counted),
-            sum(c[1] for _, c in counted), sum(c[2] for _, c in counted))
+    return Victims(left_from + 1 + min(v.at for v in counted), Count(
+        sum(v.count.value for v in counted), sum(v.count.low for v in counted), sum(v.count.high for v in counted)))
 
 
-def _last_phrase(piece: str, lex: FigureLexicon) -> tuple[int, tuple[int, int, int]] | None:
+def _last_phrase(piece: str, lex: FigureLexicon) -> Victims | None:
     """The victim phrase that ends a clause: its last number ("both of the civilians", "at least 8 people"),
     else its first determiner phrase without a verb ("on Monday a soldier"), else a bare plural."""
     quantities = [m for m in lex.quantity.finditer(piece) if (m.group("num") or m.group("vague"))
@@ -208,16 +232,16 @@ def _last_phrase(piece: str, lex: FigureLexicon) -> tuple[int, tuple[int, int, i
     for m in reversed(quantities):
         found = _chunk_count(piece[m.start():], True, lex)
         if found is not None:
-            return m.start(), found
+            return Victims(m.start(), found)
     for m in re.finditer(rf"(?<![\w-]){DETERMINER.pattern}", piece, re.I):
         rest = piece[m.start():]
         if len(rest.split()) <= 12 and not _verbish(rest[len(m.group(0)):], lex):
             found = _chunk_count(rest, True, lex)
             if found is not None:
-                return m.start(), found
+                return Victims(m.start(), found)
     bare = lex.bare_plural.search(piece)
     if bare:
-        return bare.start(), (3, 2, 10)
+        return Victims(bare.start(), Count(3, 2, 10))
     return None
 
 
@@ -238,12 +262,12 @@ def sentence_deaths(text: str, lex: FigureLexicon) -> Deaths | None:
     if not DEATH_CUE.search(text) or lex.running_total.search(text):
         return None
     masked = _mask_background(text, lex)
-    groups: list[tuple[int, int, int, int, int]] = []  # start, end, value, low, high
+    groups: list[_Group] = []
 
-    def add(start: int, end: int, value: int, low: int, high: int) -> None:
-        if any(not (end <= g[0] or start >= g[1]) for g in groups):
+    def add(start: int, end: int, count: Count) -> None:
+        if any(not (end <= g.start or start >= g.end) for g in groups):
             return
-        groups.append((start, end, value, low, high))
+        groups.append(_Group(start, end, count))
 
     active_spans: list[tuple[int, int]] = []
     for m in lex.active_kill.finditer(masked):
@@ -255,14 +279,14 @@ def sentence_deaths(text: str, lex: FigureLexicon) -> Deaths | None:
             cut = m.start() - len(before) + (aux.start() if aux else len(before))
             found = _subject_list(masked, cut, lex)
             if found:
-                add(found[0], m.end(), *found[1:])
+                add(found.at, m.end(), found.count)
             continue
         if re.match(r"\s+of\b", masked[m.end():]):
             continue  # "the killing of 3 people": a noun, read below
         found_o = _object_list(masked, m.end() + 1, lex)
         if found_o:
             active_spans.append(m.span())
-            add(m.end(), found_o[0], *found_o[1:])
+            add(m.end(), found_o.at, found_o.count)
     for m in lex.intransitive.finditer(masked):
         if any(a <= m.start() < b for a, b in active_spans):
             continue  # "shot dead a trader": the object counted, not the shooters
@@ -272,32 +296,33 @@ def sentence_deaths(text: str, lex: FigureLexicon) -> Deaths | None:
         cut = m.start() - len(before) + aux.start() if aux else m.start()
         found = _subject_list(masked, cut, lex)
         if found:
-            add(found[0], m.end(), *found[1:])
+            add(found.at, m.end(), found.count)
     for m in lex.nominal_of.finditer(masked):
         found_o = _object_list(masked, m.end(), lex, bare_plural=False)
         if found_o:
-            add(m.start(), found_o[0], *found_o[1:])
+            add(m.start(), found_o.at, found_o.count)
     for m in POSSESSIVE_BODY.finditer(masked):
-        add(m.start(), m.end(), 1, 1, 1)
+        add(m.start(), m.end(), Count(1, 1, 1))
     for f in find_figures(masked, lex):
         if f.kind == "killed":
-            add(f.start, f.end, f.value, f.low, f.high)
+            add(f.start, f.end, Count(f.value, f.low, f.high))
     if not groups:
         m = UNKNOWN_DEATHS.search(masked)
         if m:
             return Deaths(3, 1, 100, m.start(), m.end())
         return None
     groups.sort()
-    value, low, high = groups[0][2:]
+    total = groups[0].count
     for prev, g in zip(groups, groups[1:]):
-        if CLAIM_BETWEEN.search(masked, prev[1], g[0]):
-            if g[2] < value:  # "four were killed; the police say two were killed": the lowest
-                value, low, high = g[2:]
+        if CLAIM_BETWEEN.search(masked, prev.end, g.start):
+            if g.count.value < total.value:  # "four were killed; the police say two were killed": the lowest
+                total = g.count
         else:
-            value, low, high = value + g[2], low + g[3], high + g[4]
+            total = _plus(total, g.count)
+    value, low, high = total
     if ZERO_DEATHS.search(masked):
         value = low = 0  # "no casualties, while one source claimed 70 were killed": the lowest
-    return Deaths(value, low, high, groups[0][0], groups[0][1])
+    return Deaths(value, low, high, groups[0].start, groups[0].end)
 
 
 ADJECTIVE_BEFORE = re.compile(r"\b(?:of|the|for|with)\s+$", re.I)

@@ -55,8 +55,8 @@ class Roles(NamedTuple):
     inter1: str
     actor2: str
     inter2: str
-    assoc_actor_1: str
-    assoc_actor_2: str
+    assoc1: str
+    assoc2: str
 
 
 @dataclass(eq=False)  # one mention is one object: compared by identity

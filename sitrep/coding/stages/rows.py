@@ -89,8 +89,8 @@ def event_row(doc: Document, scene: Scene, event_id: str, n_scenes: int) -> dict
         "disorder_type": disorder_type_for(etype, sub),
         "event_type": etype,
         "sub_event_type": sub,
-        "actor1": roles.actor1, "assoc_actor_1": roles.assoc_actor_1, "inter1": roles.inter1,
-        "actor2": roles.actor2, "assoc_actor_2": roles.assoc_actor_2, "inter2": roles.inter2,
+        "actor1": roles.actor1, "assoc_actor_1": roles.assoc1, "inter1": roles.inter1,
+        "actor2": roles.actor2, "assoc_actor_2": roles.assoc2, "inter2": roles.inter2,
         "interaction": interaction_for(roles.inter1, roles.inter2 or None),
         "civilian_targeting": "Civilian targeting" if roles.inter2 == "Civilians" and etype != "Riots" or
                               (roles.inter2 == "Civilians" and sub == "Mob violence") else "",
