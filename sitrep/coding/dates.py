@@ -113,7 +113,6 @@ def find_dates(sentence: str, published: dt.date, reference: MainDate | None = N
     return out
 
 
-
 # ------------------------------------------------------------------------------------------------ a sentence's date
 
 # A date right after a reporting verb is when something was said, not when it happened.

@@ -248,7 +248,6 @@ VERB_WORD = re.compile(r"(?:\w+ed|fought|threw|hurled|beat|shot|took|broke)\b", 
 TOPIC_REACH = 10  # words from the topic cue to the violence word it names
 
 
-
 def _violence_as_topic(t: Trigger, triggers: list[Trigger], sentence: str) -> bool:
     """Whether a violence word (riot, clash, killing, mob) comes only in what a peaceful protest named before it
     is about or follows from ("gathered to demand justice for a man killed by a mob", "the sit-in followed
@@ -301,8 +300,6 @@ def _crowd_scuffle(trigger: Trigger, sentence: str, lexicon: Lexicon) -> bool:
         not matches(lexicon.armed, sentence)
 
 
-
-
 def classify_sentence(sentence: str, lexicon: Lexicon) -> Trigger | None:
     """The sub-event trigger of a sentence that reports an event, or None (no event, statement, background)."""
     trigger = choose_trigger(find_triggers(sentence, lexicon), sentence, lexicon)
@@ -312,7 +309,6 @@ def classify_sentence(sentence: str, lexicon: Lexicon) -> Trigger | None:
             is_commentary(sentence, lexicon) or is_non_acled(sentence, lexicon)):
         return None
     return trigger
-
 
 
 def __getattr__(name: str) -> Lexicon:

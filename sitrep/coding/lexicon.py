@@ -209,7 +209,6 @@ def candidate_starts(sentence: str, lexicon: Lexicon) -> dict[int, list[int]]:
     return starts
 
 
-
 def matches(rx: re.Pattern[str] | None, text: str) -> bool:
     """Whether an optional cue of the lexicon occurs in text (a cue the lexicon leaves out never does)."""
     return bool(rx is not None and rx.search(text))
