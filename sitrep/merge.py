@@ -36,6 +36,7 @@ import pandas as pd
 
 from schemas.acled import EVENT_TYPE_RANK
 from schemas.columns import EVENT_COLUMNS
+from sitrep.geo import haversine_km
 
 # The link table between events and the article mentions they were merged from.
 EVENT_MENTION_COLUMNS: list[str] = [
@@ -162,13 +163,6 @@ def compatible_actors(a: dict, b: dict) -> bool:
     pa = (_text(a.get("actor1")), _text(a.get("actor2")))
     pb = (_text(b.get("actor1")), _text(b.get("actor2")))
     return _sides_match(pa, pb) or _sides_match(pa, pb[::-1])
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def combine_source_scales(scales: list[str]) -> str:

@@ -12,8 +12,9 @@ Contract (other stages and outside checks rely on it):
     code_articles(articles) -> (events_df, figures_df, status_df)  — frames with exactly those columns.
 
 The coder is pure: no I/O but reading its resources, no network, deterministic for the same input.
+`Coder` (sitrep/coding/coder.py) is the pipeline behind them: resources and an ordered list of stages.
 """
 
-from sitrep.coding.coder import CODER_VERSION, CodedArticle, code_article, code_articles
+from sitrep.coding.coder import CODER_VERSION, CodedArticle, Coder, code_article, code_articles
 
-__all__ = ["CODER_VERSION", "CodedArticle", "code_article", "code_articles"]
+__all__ = ["CODER_VERSION", "CodedArticle", "Coder", "code_article", "code_articles"]

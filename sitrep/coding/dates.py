@@ -1,4 +1,5 @@
-"""Date expressions in a sentence → event dates with ACLED time_precision, anchored on the publication date.
+"""The date of what each sentence reports: every date rule of the coder (the expressions themselves are read by
+date_patterns.py).
 
 Precision follows the codebook: 1 a day; 2 a span of days (a week, a weekend, "3-5 March"), coded to its
 middle; 3 only a month, coded to mid-month, or to its first/last day when "early"/"late" is stated.
@@ -14,15 +15,24 @@ A date is marked `is_background` only when
   * it lies far before the article's main event date (`article_main_date`): "the offensive of August" in an
     article about Thursday's fighting; in a text that opens with its event's day ("On 3 May 2022, …"), any other
     named day is that event's cause or sequel.
+
+What a sentence's date means for the event (`sentence_date`): a date right after a reporting verb ("the
+governor said on Monday") is when it was said and stands for the event's day only when the sentence gives no
+other current date; a date that opens the sentence is never background; a day after publication with no year
+stated is no event yet. A new event with no date of its own takes the day of the event just reported, or else
+the last date an earlier sentence gave; "the following day" counts from the event just reported
+(`new_event_date`).
 """
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from typing import NamedTuple
+
+from sitrep.coding.date_patterns import (ABSOLUTE_DAY_KINDS, DAY_KINDS, MONTH_KINDS, RELATIVE_DAY_KINDS, DateMatch,
+                                         raw_dates)
 
 # A date this many days before the article's main event date recalls an earlier event (a month named alone, coded
 # mid-month, is judged sooner: "in January" in an article about 6 February is a recap).
@@ -30,259 +40,10 @@ FAR_OLDER_DAYS = 30
 FAR_OLDER_MONTH_DAYS = 14
 
 
-@dataclass(frozen=True)
-class DateMatch:
-    event_date: dt.date
-    time_precision: int
-    text: str
-    start: int
-    end: int
-    is_background: bool = False
-    kind: str = ""  # which pattern found it (iso, dmy, weekday, in_month, …)
-    cued: bool = False  # background by its own words (a year only, "since", a pluperfect recap), whatever its age
-
-
-_MONTHS = {
-    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4, "may": 5,
-    "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9,
-    "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
-}
-_WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
-_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "a": 1, "an": 1}
-
-# Month names are matched capitalised only: "may" and "march" are also common words.
-MONTH = (r"(?P<{name}>January|February|March|April|May|June|July|August|September|October|November|December|"
-         r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?")
-DAY = r"(?P<{name}>[0-3]?\d)(?:st|nd|rd|th)?"
-YEAR = r"(?P<{name}>(?:19|20)\d\d)"
-
-
-def _m(name: str = "month") -> str:
-    return MONTH.format(name=name)
-
-
-def _d(name: str = "day") -> str:
-    return DAY.format(name=name)
-
-
-def _y(name: str = "year") -> str:
-    return YEAR.format(name=name)
-
-
-_I = re.IGNORECASE
-# (kind, pattern); earlier kinds win when two matches start at the same place and have the same length.
-_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")),
-    *(("range", re.compile(rf"\b{span}\s+(?:of\s+)?{_m()}(?:,?\s+{_y()})?")) for span in (
-        rf"between\s+(?:the\s+)?{_d('d1')}\s+and\s+(?:the\s+)?{_d('d2')}",
-        rf"from\s+(?:the\s+)?{_d('d1')}\s+(?:to|until|till)\s+(?:the\s+)?{_d('d2')}",
-        rf"{_d('d1')}\s*(?:-|–|to)\s*{_d('d2')}")),
-    ("range_md", re.compile(rf"\b{_m()}\s+{_d('d1')}\s*(?:-|–|to|and)\s*{_d('d2')}\b(?:,?\s+{_y()})?")),
-    ("dmy_short", re.compile(r"\b(?P<day>[0-3]?\d)-(?P<month>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)-"
-                             r"(?P<year>\d\d)\b")),
-    ("dmy", re.compile(rf"\b(?:the\s+)?{_d()}\s+(?:of\s+)?{_m()}(?:,?\s+{_y()})?(?!\w)")),
-    ("mdy", re.compile(rf"\b{_m()}\s+{_d()}\b(?!:)(?:,?\s+{_y()})?")),
-    ("part_month", re.compile(rf"\b(?P<part>early|mid|middle of|late|end of|beginning of|start of)[\s-]+"
-                              rf"{_m()}(?:,?\s+{_y()})?", _I)),
-    ("month_year", re.compile(rf"\b{_m()},?\s+{_y()}\b")),
-    ("in_month", re.compile(rf"\b(?:in|during|since|last|this|by|until)\s+{_m()}(?!\s*[0-3]?\d)\b")),
-    ("nth", re.compile(r"\bon\s+the\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?[A-Z])")),
-    ("weekday", re.compile(r"\b(?:(?P<last>last|this\s+past|past)\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|"
-                           r"Friday|Saturday|Sunday)\b")),
-    ("relative_day", re.compile(r"\b(?P<word>the\s+day\s+before\s+yesterday|yesterday|today|tonight|overnight|"
-                                r"last\s+night|this\s+morning|this\s+afternoon|this\s+evening|earlier\s+today)\b",
-                                _I)),
-    ("days_ago", re.compile(r"\b(?P<n>\d+|one|two|three|four|five|six|seven|a)\s+days?\s+ago\b", _I)),
-    ("week", re.compile(r"\b(?P<which>last|this|earlier\s+this|past)\s+week\b", _I)),
-    ("weekend", re.compile(r"\b(?:the|this|last|over\s+the|during\s+the|past)\s+weekend\b", _I)),
-    ("month_rel", re.compile(r"\b(?P<which>earlier\s+this|this|last|late\s+last|early\s+last)\s+month\b", _I)),
-    ("year_rel", re.compile(r"\b(?P<which>last|this|earlier\s+this|past)\s+year\b", _I)),
-    ("year", re.compile(rf"\b(?:in|since|during|by|until|from|of)\s+{_y()}\b")),
-]
-
-
-def _latest_not_after(month: int, day: int, published: dt.date) -> dt.date | None:
-    """The date with this month and day in the publication year, or the year before if that is later."""
-    for year in (published.year, published.year - 1):
-        try:
-            candidate = dt.date(year, month, day)
-        except ValueError:
-            continue
-        if candidate <= published:
-            return candidate
-    return None
-
-
-def _safe_date(year: int, month: int, day: int) -> dt.date | None:
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
-
-
-def _month_date(month: int, year: int | None, day_of: str, published: dt.date) -> dt.date:
-    """A month given alone: first, middle (15th) or last day; with no year, the latest such month."""
-    if year is None:
-        year = published.year if month <= published.month else published.year - 1
-    last = calendar.monthrange(year, month)[1]
-    return dt.date(year, month, {"first": 1, "mid": 15, "last": last}[day_of])
-
-
-def _middle(a: dt.date, b: dt.date) -> dt.date:
-    return a + (b - a) // 2
-
-
-def _latest_weekday(weekday: int, published: dt.date, strictly_before: bool = False) -> dt.date:
-    back = (published.weekday() - weekday) % 7
-    if back == 0 and strictly_before:
-        back = 7
-    return published - dt.timedelta(days=back)
-
-
-def _interpret(kind: str, m: re.Match[str], published: dt.date) -> tuple[dt.date, int, bool] | None:
-    """(date, precision, year_only) of one match, or None when it is no real date (31 February)."""
-    g = m.groupdict()
-    year = int(g["year"]) if g.get("year") else None
-    month = _MONTHS[g["month"].lower().rstrip(".")] if g.get("month") and not g["month"].isdigit() else (
-        int(g["month"]) if g.get("month") else None)
-    if kind == "iso":
-        found = _safe_date(year, month, int(g["day"]))
-        return (found, 1, False) if found else None
-    if kind in ("range", "range_md"):
-        d1, d2 = int(g["d1"]), int(g["d2"])
-        if not (1 <= d1 < d2 <= 31):
-            return None
-        first = _safe_date(year, month, d1) if year else _latest_not_after(month, d1, published)
-        last = _safe_date(first.year, month, d2) if first else None
-        return (_middle(first, last), 2, False) if first and last else None
-    if kind == "dmy_short":
-        found = _safe_date(2000 + int(g["year"]), month, int(g["day"]))
-        return (found, 1, False) if found else None
-    if kind in ("dmy", "mdy"):
-        day = int(g["day"])
-        found = _safe_date(year, month, day) if year else _latest_not_after(month, day, published)
-        return (found, 1, False) if found else None
-    if kind == "part_month":
-        part = g["part"].lower()
-        day_of = "first" if part in ("early", "beginning of", "start of") else "last" if part in (
-            "late", "end of") else "mid"
-        return _month_date(month, year, day_of, published), 3, False
-    if kind == "month_year":
-        return _month_date(month, year, "mid", published), 3, False
-    if kind == "in_month":
-        return _month_date(month, None, "mid", published), 3, False
-    if kind == "nth":
-        day = int(g["day"])
-        for back in (0, 1):
-            first_of = (published.replace(day=1) - dt.timedelta(days=1)).replace(day=1) if back else published
-            found = _safe_date(first_of.year, first_of.month, day)
-            if found and found <= published:
-                return found, 1, False
-        return None
-    if kind == "weekday":
-        weekday = _WEEKDAYS[g["weekday"].lower()]
-        # "last Thursday" in a Thursday article is a week earlier; a bare "Thursday" is the day itself.
-        return _latest_weekday(weekday, published, strictly_before=bool(g.get("last"))), 1, False
-    if kind == "relative_day":
-        word = " ".join(g["word"].lower().split())
-        back = 2 if word.startswith("the day before") else 1 if word in ("yesterday", "overnight", "last night") else 0
-        return published - dt.timedelta(days=back), 1, False
-    if kind == "days_ago":
-        n = g["n"].lower()
-        days = int(n) if n.isdigit() else _NUMBER_WORDS[n]
-        return published - dt.timedelta(days=days), 1, False
-    if kind == "week":
-        which = " ".join(g["which"].lower().split())
-        monday = published - dt.timedelta(days=published.weekday())
-        if which in ("last", "past"):
-            return monday - dt.timedelta(days=4), 2, False  # Thursday, the middle of last Monday–Sunday
-        return _middle(monday, published), 2, False
-    if kind == "weekend":
-        saturday = _latest_weekday(5, published)
-        return saturday, 2, False
-    if kind == "month_rel":
-        which = " ".join(g["which"].lower().split())
-        if which.endswith("last"):
-            prev = published.replace(day=1) - dt.timedelta(days=1)
-            day_of = "first" if which.startswith("early") else "last" if which.startswith("late") else "mid"
-            return _month_date(prev.month, prev.year, day_of, published), 3, False
-        if which == "earlier this":
-            return _middle(published.replace(day=1), published), 3, False
-        return min(published.replace(day=15), published), 3, False
-    if kind == "year_rel":
-        which = " ".join(g["which"].lower().split())
-        target = published.year - 1 if which in ("last", "past") else published.year
-        return dt.date(target, 7, 1) if target < published.year else min(dt.date(target, 7, 1), published), 3, True
-    if kind == "year":
-        return dt.date(year, 7, 1) if year < published.year else min(dt.date(year, 7, 1), published), 3, True
-    return None
-
-
-# An exact day said to be approximate ("Around 23 February 2022", "about 3 March") is a span coded to that day;
-# ACLED's notes say which span in a parenthetical after it: "(week of)", "(month of)", "(between 14 - 15 June)".
-_APPROXIMATE_BEFORE = re.compile(r"\b(?:around|about|circa|approximately|on\s+or\s+around|on\s+or\s+about|"
-                                 r"sometime\s+(?:around|on))\s+(?:the\s+)?$", _I)
-_SPAN_AFTER = re.compile(r"\s*\((?P<span>week\s+of|month\s+of|between\b[^()]*|as\s+reported|"
-                         r"on\s+or\s+around|[^()]*\bweek\b[^()]*|[^()]*\bmonth\b[^()]*)\)", _I)
-_DAY_KINDS = frozenset({"iso", "dmy", "mdy", "dmy_short"})
-
-
 # A full date that opens the sentence, after an optional label ("Looting: On 21 June 2022, …"), is what the
 # sentence reports however long before publication it was: only dates met later in a sentence can be background.
 _OPENING = re.compile(r"^\s*(?:[A-Z][\w /&-]{0,40}:\s*)?(?:(?:On|Around|About|By|In|Between|From|Sometime\s+around|"
                       r"On\s+or\s+around|Overnight\s+(?:on|of))\s+)?(?:the\s+)?$")
-
-
-def _qualified_precision(sentence: str, kind: str, start: int, end: int, precision: int) -> int:
-    """Precision of an exact day read with its qualifiers: "around" → 2, a "(month of)" after it → 3."""
-    if kind not in _DAY_KINDS:
-        return precision
-    span = _SPAN_AFTER.match(sentence, end)
-    if span:
-        words = span.group("span").lower()
-        if "month" in words:
-            return 3
-        if "week" in words or words.startswith("between"):
-            return 2
-    if _APPROXIMATE_BEFORE.search(sentence, max(0, start - 30), start):
-        return 2
-    return precision
-
-
-# Kinds that name a calendar day or span of days outright; those anchored on the publication date; and those that
-# name only a month.
-ABSOLUTE_DAY_KINDS = frozenset({"iso", "range", "range_md", "dmy_short", "dmy", "mdy"})
-RELATIVE_DAY_KINDS = frozenset({"nth", "weekday", "relative_day", "days_ago", "week", "weekend"})
-MONTH_KINDS = frozenset({"part_month", "month_year", "in_month"})
-
-# Words that make a date recall an earlier event whatever its age. Relative days ("since Monday", "had left on
-# Tuesday") are exempt: a day of this week is news however it is phrased.
-_SINCE_BEFORE = re.compile(r"\b(?:since|ever\s+since)\s+(?:the\s+)?(?:early\s+|mid-?|late\s+)?$", _I)
-_MONTH_POSSESSIVE_AFTER = re.compile(r"'s?\s")
-# A month in which something began: the start of what is still going on ("the war that began in February 2022").
-_BEGAN_BEFORE = re.compile(r"\b(?:began|begun|started|launched|erupted|broke\s+out|beginning|start|outbreak)\s+"
-                           r"(?:(?:back\s+)?in\s+)?$", _I)
-# A pluperfect recap in the date's clause: "as they had on …", "which had been captured on …", "had previously …".
-# A bare "said … had" is reported speech about the news itself and is no cue.
-_RECAP_BEFORE = re.compile(
-    r"(?:\b(?:as|like|which|who|whom|where|when)\s+(?:[\w'-]+\s+){0,4}?had\b|"
-    r"\bhad\s+(?:[\w'-]+\s+)?(?:previously|earlier|already|once|first)\b)[^,;:.()]*$", _I)
-
-
-def _cued(sentence: str, kind: str, m: re.Match[str], year_only: bool) -> bool:
-    """Whether the date's own words make it background (see the module docstring)."""
-    if year_only:
-        return True
-    if kind in RELATIVE_DAY_KINDS or kind == "month_rel":
-        return False
-    if m.group(0).lower().startswith("since") or _SINCE_BEFORE.search(sentence, max(0, m.start() - 20), m.start()):
-        return True
-    if kind in MONTH_KINDS:
-        lead = re.match(r"(?:in|during)\s+", m.group(0), _I)  # in_month's match opens with its preposition
-        head = sentence[max(0, m.start() - 30):m.start()] + (lead.group(0) if lead else "")
-        if _MONTH_POSSESSIVE_AFTER.match(sentence, m.end()) or _BEGAN_BEFORE.search(head):
-            return True
-    return bool(_RECAP_BEFORE.search(sentence, max(0, m.start() - 80), m.start()))
 
 
 @dataclass(frozen=True)
@@ -305,15 +66,19 @@ def main_date(matches: list[DateMatch]) -> MainDate | None:
     return MainDate(max(days)) if days else None
 
 
-def article_main_date(sentences: list[str], published: dt.date) -> MainDate | None:
+def article_main_date(sentences: list[str], published: dt.date,
+                      raws: list[tuple[DateMatch, ...]] | None = None) -> MainDate | None:
     """The main event date of an article: the full date it opens with ("On 3 May 2022, …", "Looting: On 3 May,
-    …": an analyst's note or a snippet stating its event's day first), else `main_date` over all its sentences."""
+    …": an analyst's note or a snippet stating its event's day first), else `main_date` over all its sentences.
+    raws: the sentences' `raw_dates`, when the caller has read them already."""
+    if raws is None:
+        raws = [raw_dates(s, published) for s in sentences]
     if sentences:
-        first = _raw_dates(sentences[0], published)
-        if first and first[0].kind in _DAY_KINDS and not first[0].cued and \
+        first = raws[0]
+        if first and first[0].kind in DAY_KINDS and not first[0].cued and \
                 _OPENING.match(sentences[0], 0, first[0].start):
             return MainDate(first[0].event_date, opens_article=True)
-    return main_date([m for s in sentences for m in _raw_dates(s, published)])
+    return main_date([m for found in raws for m in found])
 
 
 def _far_from_main(match: DateMatch, reference: MainDate | None) -> bool:
@@ -331,57 +96,108 @@ def _far_from_main(match: DateMatch, reference: MainDate | None) -> bool:
     return (reference.date - match.event_date).days > limit
 
 
-def find_dates(sentence: str, published: dt.date, reference: MainDate | None = None) -> list[DateMatch]:
+def find_dates(sentence: str, published: dt.date, reference: MainDate | None = None,
+               raw: tuple[DateMatch, ...] | None = None) -> list[DateMatch]:
     """Every date expression in the sentence, in text order, none overlapping (the longest wins).
 
     `reference` is the article's main event date (`article_main_date`); without it the sentence's own main date
     is used, so that a date is background by age only next to a later main event."""
-    found = list(_raw_dates(sentence, published))
+    found = list(raw_dates(sentence, published) if raw is None else raw)
     if reference is None:
         reference = main_date(found)
     out = []
     for m in found:
-        opening = m.kind in _DAY_KINDS and _OPENING.match(sentence, 0, m.start) and re.search(r"(?:19|20)\d\d", m.text)
+        opening = m.kind in DAY_KINDS and _OPENING.match(sentence, 0, m.start) and re.search(r"(?:19|20)\d\d", m.text)
         background = m.cued or (_far_from_main(m, reference) and not opening)
         out.append(replace(m, is_background=bool(background)))
     return out
 
 
-@lru_cache(maxsize=4096)
-def _raw_dates(sentence: str, published: dt.date) -> tuple[DateMatch, ...]:
-    """The dates of a sentence with their cues, not yet judged against a main date (cached: the coder asks
-    twice, once for the article's main date and once per sentence)."""
-    raw: list[tuple[int, int, int, str, re.Match[str]]] = []
-    for rank, (kind, pattern) in enumerate(_PATTERNS):
-        for m in pattern.finditer(sentence):
-            raw.append((m.start(), -(m.end() - m.start()), rank, kind, m))
-    raw.sort(key=lambda item: (item[0], item[1], item[2]))
-    found: list[DateMatch] = []
-    taken_until = -1
-    for start, _, _, kind, m in raw:
-        if start < taken_until:
-            continue
-        value = _interpret(kind, m, published)
-        if value is None:
-            continue
-        date, precision, year_only = value
-        precision = _qualified_precision(sentence, kind, m.start(), m.end(), precision)
-        cued = _cued(sentence, kind, m, year_only)
-        found.append(DateMatch(date, precision, m.group(0), m.start(), m.end(), cued, kind, cued))
-        taken_until = m.end()
-    return tuple(found)
+# ------------------------------------------------------------------------------------------------ a sentence's date
+
+# A date right after a reporting verb is when something was said, not when it happened.
+REPORTING_BEFORE = re.compile(r"\b(?:said|says|told|reported|announced|confirmed|stated|added|claimed|"
+                              r"statement|according\s+to\s+(?:\w+\s+){1,4})(?:\s+(?:the|an?|its|his|her|their)"
+                              r"\s+\w+)?(?:\s+\w+)?\s+(?:late\s+|early\s+|earlier\s+)?(?:on\s+)?$",
+                              re.I)
+# A date at the very start of the sentence ("On 23 February 2022, …") is what the sentence is about, however old.
+SENTENCE_OPENING = re.compile(r"\s*(?:On|Around|By|In)?\s*$")
+YEAR_STATED = re.compile(r"\b(?:19|20)\d\d\b")
+# A day given relative to the event just reported, not to the publication date.
+DAY_AFTER = re.compile(r"\b(?:the\s+(?:following|next)\s+day|a\s+day\s+later|the\s+day\s+after|"
+                       r"the\s+following\s+(?:morning|night|evening))\b", re.I)
 
 
-def event_date_for(sentence: str, published: dt.date, default: DateMatch | None = None,
-                   reference: MainDate | None = None) -> DateMatch:
-    """The date of the event a sentence reports: its first date that is not background, else its first date,
-    else `default` (the previous sentence's date), else the publication date (text "", precision 1)."""
-    dates = find_dates(sentence, published, reference)
-    for match in dates:
-        if not match.is_background:
-            return match
-    if dates:
-        return dates[0]
-    if default is not None:
-        return default
-    return DateMatch(published, 1, "", 0, 0, False)
+class EventDate(NamedTuple):
+    """The date given to an event: its day, ACLED time_precision and the words that said it ("" if none)."""
+    day: dt.date
+    precision: int
+    text: str
+
+
+@dataclass(frozen=True)
+class SentenceDate:
+    """What a sentence's dates say about the event it reports (see `sentence_date`)."""
+    day: dt.date
+    precision: int
+    text: str  # the date's words; "" when the sentence gives none (day is then the publication date)
+    background: bool = False  # the only dates recall an earlier event
+    reporting: bool = False  # the date is when something was said ("the governor said on Monday")
+    future: bool = False  # after publication, with no year stated: no event yet
+    day_after: str = ""  # "the following day" in a sentence with no date of its own
+    # the last current date stated by this sentence or an earlier one: what a sentence with none goes on about
+    carried: EventDate | None = None
+
+    @property
+    def own_text(self) -> str:
+        """The words of the day the sentence itself gives to what happened ("" for a reporting date)."""
+        return "" if self.reporting else self.text
+
+    def states_current_day(self, published: dt.date) -> bool:
+        return bool(self.own_text) and not self.background and self.day <= published
+
+
+def sentence_date(sentence: str, published: dt.date, reference: MainDate | None, carried: EventDate | None = None,
+                  raw: tuple[DateMatch, ...] | None = None) -> SentenceDate:
+    """The date of what a sentence reports: its first date that is neither background nor a reporting date, else
+    its first reporting date, else its first background date, else the publication date (text "").
+
+    reference: the article's main event date (`article_main_date`); carried: the last current date that the
+    sentences before this one stated; raw: the sentence's `raw_dates`, when read already."""
+    found = _first_current(sentence, published, reference, raw)
+    future = found.day > published and not YEAR_STATED.search(found.text)
+    relative = DAY_AFTER.search(sentence) if not found.text else None
+    found = replace(found, future=future, day_after=relative.group(0) if relative else "")
+    if found.states_current_day(published):
+        carried = EventDate(found.day, found.precision, found.text)
+    return replace(found, carried=carried)
+
+
+def _first_current(sentence: str, published: dt.date, reference: MainDate | None,
+                   raw: tuple[DateMatch, ...] | None) -> SentenceDate:
+    reported: SentenceDate | None = None
+    background: SentenceDate | None = None
+    for m in find_dates(sentence, published, reference, raw):
+        if REPORTING_BEFORE.search(sentence, max(0, m.start - 60), m.start):
+            reported = reported or SentenceDate(m.event_date, m.time_precision, m.text, reporting=True)
+            continue
+        opening = m.start <= 12 and SENTENCE_OPENING.match(sentence[:m.start])
+        if m.is_background and not opening:
+            background = background or SentenceDate(m.event_date, m.time_precision, m.text, background=True)
+            continue
+        return SentenceDate(m.event_date, m.time_precision, m.text)
+    return reported or background or SentenceDate(published, 1, "")
+
+
+def new_event_date(found: SentenceDate, previous: EventDate | None, published: dt.date) -> EventDate | None:
+    """The date of a new event reported by a sentence whose date is `found`, the event just before it having the
+    date `previous`: "the following day" counts from that event (None when that falls after publication); with
+    no day of its own the event takes that event's day, or else the last day an earlier sentence stated."""
+    if found.day_after and previous is not None:
+        day = previous.day + dt.timedelta(days=1)
+        return None if day > published else EventDate(day, previous.precision, found.day_after)
+    if not found.own_text and previous is not None:
+        return EventDate(previous.day, previous.precision, found.text)
+    if not found.own_text and found.carried is not None:
+        return EventDate(found.carried.day, found.carried.precision, found.text)
+    return EventDate(found.day, found.precision, found.text)

@@ -8,26 +8,17 @@ outweighs all later ones together and the ranking never depends on tuning consta
 
 from __future__ import annotations
 
-import math
 from typing import Any, Mapping, Sequence
 
 from sitrep.evaluation.normalize import clean_text, fold, iso_date, to_float
+from sitrep.geo import haversine_km
 
 NEAR_KM = 25.0
-EARTH_RADIUS_KM = 6371.0088
 
 # (criterion, weight): earlier criteria outweigh every later one combined.
 AGREEMENT_WEIGHTS: dict[str, int] = {
     "sub_event_type": 32, "event_type": 16, "near": 8, "event_date": 4, "actor1": 2, "location": 1,
 }
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance between two points in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 def distance_km(gold: Mapping[str, Any], pred: Mapping[str, Any]) -> float | None:

@@ -4,7 +4,8 @@ import datetime as dt
 
 import pytest
 
-from sitrep.coding.dates import DateMatch, event_date_for, find_dates
+from sitrep.coding.date_patterns import DateMatch
+from sitrep.coding.dates import EventDate, find_dates, new_event_date, sentence_date
 
 FRIDAY = dt.date(2025, 2, 7)      # publication date: Friday 7 February 2025
 THURSDAY = dt.date(2025, 2, 6)
@@ -114,14 +115,36 @@ def test_several_dates_come_in_text_order():
 
 
 def test_event_date_prefers_news_over_background():
-    found = event_date_for("The town, taken in August 2024, was shelled on Thursday.", FRIDAY)
-    assert (found.event_date, found.text) == (dt.date(2025, 2, 6), "Thursday")
+    found = sentence_date("The town, taken in August 2024, was shelled on Thursday.", FRIDAY, None)
+    assert (found.day, found.text, found.background) == (dt.date(2025, 2, 6), "Thursday", False)
 
 
-def test_event_date_falls_back_to_previous_sentence_then_publication():
-    previous = DateMatch(dt.date(2025, 2, 5), 1, "Wednesday", 10, 19)
-    assert event_date_for("Two soldiers died.", FRIDAY, default=previous) == previous
-    assert event_date_for("Two soldiers died.", FRIDAY) == DateMatch(FRIDAY, 1, "", 0, 0)
+def test_a_reporting_date_stands_only_when_no_other_is_given():
+    found = sentence_date("The governor said on Thursday that troops shelled the town on Wednesday.", FRIDAY, None)
+    assert (found.day, found.text, found.reporting) == (dt.date(2025, 2, 5), "Wednesday", False)
+    found = sentence_date("Troops shelled the town, the governor said on Thursday.", FRIDAY, None)
+    assert (found.day, found.own_text, found.reporting) == (THURSDAY, "", True)
+
+
+def test_new_event_date_falls_back_to_the_event_before_then_the_last_stated_day_then_publication():
+    wednesday = EventDate(dt.date(2025, 2, 5), 1, "Wednesday")
+    undated = sentence_date("Two soldiers died.", FRIDAY, None)
+    assert new_event_date(undated, wednesday, FRIDAY) == EventDate(wednesday.day, 1, "")
+    assert new_event_date(undated, None, FRIDAY) == EventDate(FRIDAY, 1, "")
+    carried = sentence_date("Two soldiers died.", FRIDAY, None, carried=wednesday)
+    assert new_event_date(carried, None, FRIDAY) == EventDate(wednesday.day, 1, "")
+
+
+def test_the_following_day_counts_from_the_event_before():
+    found = sentence_date("The following day, troops shelled the town.", FRIDAY, None)
+    assert new_event_date(found, EventDate(dt.date(2025, 2, 5), 1, "Wednesday"), FRIDAY) == \
+        EventDate(THURSDAY, 1, "The following day")
+    assert new_event_date(found, EventDate(FRIDAY, 1, "Friday"), FRIDAY) is None  # after publication
+
+
+def test_a_day_after_publication_without_a_year_is_no_event_yet():
+    assert sentence_date("Troops shelled the town on 9-Feb-25.", FRIDAY, None).future is True
+    assert sentence_date("Troops shelled the town on 9 February 2025.", FRIDAY, None).future is False  # year stated
 
 
 @pytest.mark.parametrize("sentence, precision", [
@@ -164,7 +187,7 @@ NEW_YEAR = dt.date(2020, 1, 1)   # a loader's neutral publication date, long aft
 ])
 def test_an_old_date_alone_is_not_background(sentence):
     assert not any(m.is_background for m in find_dates(sentence, NEW_YEAR))
-    assert not event_date_for(sentence, NEW_YEAR).is_background
+    assert not sentence_date(sentence, NEW_YEAR, None).background
 
 
 @pytest.mark.parametrize("sentence, text", [

@@ -1,6 +1,22 @@
 import pytest
 
-from sitrep.coding.event_types import classify_sentence, is_irrealis, load_lexicon, note_prefix_type
+from sitrep.coding import event_types
+from sitrep.coding.lexicon import load_lexicon
+from sitrep.coding.resources import default_resources
+
+LEXICON = default_resources().events
+
+
+def classify_sentence(sentence: str):
+    return event_types.classify_sentence(sentence, LEXICON)
+
+
+def is_irrealis(sentence: str, start: int) -> bool:
+    return event_types.is_irrealis(sentence, start, LEXICON)
+
+
+def note_prefix_type(text: str):
+    return event_types.note_prefix_type(text, LEXICON)
 
 
 @pytest.mark.parametrize("sentence, sub", [
@@ -50,7 +66,7 @@ def test_lexicon_rejects_unknown_types():
 def test_prefix_index_gives_the_same_triggers_as_running_every_rule():
     from dataclasses import replace
 
-    from sitrep.coding.event_types import LEXICON, find_triggers
+    from sitrep.coding.event_types import find_triggers
 
     every_rule = replace(LEXICON, rules_by_prefix={}, always_run=tuple(range(len(LEXICON.rules))))
     for s in ["Rebels re-captured the town of Kidal after heavy fighting with the army.",
@@ -58,12 +74,10 @@ def test_prefix_index_gives_the_same_triggers_as_running_every_rule():
               "A roadside bomb exploded near a convoy, and air defences intercepted three drones.",
               "Residents said a mob lynched a suspected thief and torched his house.",
               "Nothing happened here at all."]:
-        assert find_triggers(s) == find_triggers(s, every_rule)
+        assert find_triggers(s, LEXICON) == find_triggers(s, every_rule)
 
 
 def test_no_arrests_and_scare_quotes():
-    from sitrep.coding.event_types import classify_sentence
-
     assert classify_sentence("Officers lined the route, and no arrests were reported.") is None
     assert classify_sentence("The minister does not usually comment on strikes inside the country.") is None
 

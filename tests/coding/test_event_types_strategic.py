@@ -4,7 +4,12 @@ for these tests)."""
 import pytest
 
 from sitrep.coding.coder import code_article
-from sitrep.coding.event_types import classify_sentence
+from sitrep.coding import event_types
+from sitrep.coding.resources import default_resources
+
+
+def classify_sentence(sentence: str):
+    return event_types.classify_sentence(sentence, default_resources().events)
 
 
 @pytest.mark.parametrize("sentence, sub", [

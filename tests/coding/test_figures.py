@@ -1,6 +1,22 @@
 import pytest
 
-from sitrep.coding.figures import fatalities_from, find_figures, sentence_deaths, split_total
+from sitrep.coding import deaths, fatalities, figures
+from sitrep.coding.fatalities import split_total
+from sitrep.coding.resources import default_resources
+
+LEX = default_resources().figures
+
+
+def find_figures(text: str):
+    return figures.find_figures(text, LEX)
+
+
+def fatalities_from(sentences: list[str]):
+    return fatalities.fatalities_from(sentences, LEX)
+
+
+def sentence_deaths(text: str):
+    return deaths.sentence_deaths(text, LEX)
 
 
 def fat(*sentences: str) -> int:
@@ -171,5 +187,5 @@ def test_split_total_gives_remainders_to_the_first_events():
 
 def test_sentence_without_deaths_and_unknown_numbers():
     assert sentence_deaths("Troops clashed with rebels near the town.") is None
-    assert sentence_deaths("The clash caused an unknown number of deaths.")[0] == 3
+    assert sentence_deaths("The clash caused an unknown number of deaths.").value == 3
     assert fatalities_from(["Troops clashed with rebels."]) == (0, 0, 0, False)

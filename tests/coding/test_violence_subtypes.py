@@ -5,7 +5,17 @@ from dataclasses import dataclass
 import pytest
 
 from sitrep.coding.coder import code_article
-from sitrep.coding.event_types import Trigger, classify_sentence, refine_violence
+from sitrep.coding import event_types, violence
+from sitrep.coding.lexicon import Trigger
+from sitrep.coding.resources import default_resources
+
+
+def classify_sentence(sentence: str):
+    return event_types.classify_sentence(sentence, default_resources().events)
+
+
+def refine_violence(sub: str, trigger: Trigger, sentence: str, actors: list) -> str:
+    return violence.refine_violence(sub, trigger, sentence, actors, default_resources().events)
 
 
 @pytest.mark.parametrize("sentence, sub", [

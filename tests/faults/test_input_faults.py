@@ -120,13 +120,17 @@ def test_publish_refuses_a_table_where_most_articles_fail_validation_but_not_one
 # ─────────────────────────────────────────── item 3: numbers that overflow ──
 
 def test_number_parsing_never_overflows_and_huge_numbers_are_no_figure():
-    from sitrep.coding.figures import _int_word, _number_value, find_figures
+    from sitrep.coding.fatalities import _int_word
+    from sitrep.coding.figures import _number_value, find_figures
+    from sitrep.coding.resources import default_resources
 
-    assert _number_value("1" * 31) is None and _number_value("9" * 400) is None
-    assert _number_value("120 million") is None and _number_value("12 million") == 12_000_000
-    assert _int_word("9" * 5000) == 0 and _int_word("7") == 7
-    assert [f.value for f in find_figures("10^30 people were killed in the attack.")] == []
-    assert [f.value for f in find_figures("5e30 people were killed in the attack.")] == []
+    lex = default_resources().figures
+    assert _number_value("1" * 31, lex.word_numbers) is None and _number_value("9" * 400, lex.word_numbers) is None
+    assert _number_value("120 million", lex.word_numbers) is None
+    assert _number_value("12 million", lex.word_numbers) == 12_000_000
+    assert _int_word("9" * 5000, lex) == 0 and _int_word("7", lex) == 7
+    assert [f.value for f in find_figures("10^30 people were killed in the attack.", lex)] == []
+    assert [f.value for f in find_figures("5e30 people were killed in the attack.", lex)] == []
 
 
 def test_a_31_digit_toll_or_an_int64_overflow_in_one_article_never_fails_the_batch(tmp_path, monkeypatch):

@@ -1,0 +1,127 @@
+"""The document the coder's stages pass along: one article and everything read from it so far.
+
+Each stage (sitrep/coding/stages/) fills in its part and hands the document on:
+  segment    norm, sentences                        places     places, main_place, sentence_places
+  triggers   readings (one per sentence)             mentions   mentions, followers
+  dates      reference, dates (one per sentence)     actors     each mention's actors and descriptors
+  merge      events                                  scenes     scenes (one per event and listed place)
+  deaths, typing, fatalities: each scene's count, sub-event type, roles and coded fatalities
+  rows       event_rows, figure_rows
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Mapping, NamedTuple
+
+from sitrep.articles import published_date
+from sitrep.coding.actors import ActorMention
+from sitrep.coding.dates import MainDate, SentenceDate
+from sitrep.coding.fatalities import FatalityCount
+from sitrep.coding.lexicon import Trigger
+from sitrep.coding.places import Place
+from sitrep.coding.sentences import Sentence
+
+
+@dataclass(frozen=True)
+class SentenceReading:
+    """What the triggers stage read in one sentence."""
+    trigger: Trigger | None  # its realis event trigger (clauses about separately coded events left out)
+    label: str | None = None  # the sub-event type named by an analyst's label opening the note ("Looting: …")
+    died_later: bool = False  # a victim of an event already reported dying later ("succumbed to his wounds")
+
+
+@dataclass(frozen=True)
+class SentencePlace:
+    """The place a sentence names for its scene, and the geo_precision its wording gives."""
+    place: Place | None
+    geo_precision: int = 0
+
+
+class ActorQuery(NamedTuple):
+    """A request to the actor finder, fixed when the sentence joined its event (actors.find_actors)."""
+    text: str
+    country: str
+    on: date
+    armed_context: bool
+    admin1: str = ""
+
+
+class Roles(NamedTuple):
+    """actor1/actor2 of an event as actors.assign_roles gives them, with the sub-event type they imply."""
+    sub_event_type: str
+    actor1: str
+    inter1: str
+    actor2: str
+    inter2: str
+    assoc1: str
+    assoc2: str
+
+
+@dataclass(eq=False)  # one mention is one object: compared by identity
+class Mention:
+    """One event as the text reports it: the sentence that reports it and those that go on about it."""
+    trigger: Trigger
+    sentences: list[Sentence]
+    event_date: date
+    time_precision: int
+    date_text: str
+    place: Place | None
+    place_text: str
+    geo_precision: int
+    actor_query: ActorQuery | None = None  # the trigger sentence's actors …
+    descriptor_query: tuple[str, str] | None = None  # … and descriptors (text, country) of a crowd
+    extra_queries: list[ActorQuery] = field(default_factory=list)  # actors of the sentences elaborating it
+    actors: list[ActorMention] = field(default_factory=list)
+    descriptors: list[str] = field(default_factory=list)
+    extra_actors: list[ActorMention] = field(default_factory=list)
+    last_paragraph: int = -1  # paragraph of the latest sentence said to be about this event (own or elaborating)
+    separate: bool = False  # announced as another event ("Separately, …", "Also on Monday, …"): never merged
+
+    def __post_init__(self) -> None:
+        if self.last_paragraph < 0:
+            self.last_paragraph = self.sentences[-1].paragraph
+
+    @property
+    def sub_event_type(self) -> str:
+        return self.trigger.sub_event_type
+
+
+@dataclass(eq=False)
+class Scene:
+    """One row to be: an event, or its share at one place of a list of scenes ("shelled A, B and C")."""
+    event: Mention
+    part: int = 0
+    parts: int = 1
+    deaths: FatalityCount | None = None  # the deaths its sentences report (deaths stage)
+    sub_event_type: str = ""  # final type (typing stage)
+    roles: Roles | None = None
+    fatalities: FatalityCount | None = None  # as coded for its type and share (fatalities stage)
+
+
+@dataclass
+class Document:
+    article: Mapping[str, Any]
+    article_id: str
+    text: str
+    published: date
+    norm: str = ""  # the text with quotes, dashes and odd spaces mapped one-to-one (offsets unchanged)
+    sentences: list[Sentence] = field(default_factory=list)
+    readings: list[SentenceReading] = field(default_factory=list)
+    reference: MainDate | None = None
+    dates: list[SentenceDate] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    main_place: Place | None = None
+    sentence_places: list[SentencePlace] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    followers: dict[int, int] = field(default_factory=dict)  # sentence start → index of the mention it elaborates
+    events: list[Mention] = field(default_factory=list)
+    scenes: list[Scene] = field(default_factory=list)
+    event_rows: list[dict[str, Any]] = field(default_factory=list)
+    figure_rows: list[dict[str, Any]] = field(default_factory=list)
+
+    @classmethod
+    def from_article(cls, article: Mapping[str, Any]) -> Document:
+        return cls(article=article, article_id=str(article.get("id") or ""), text=str(article.get("text") or ""),
+                   published=published_date(article))

@@ -1,0 +1,70 @@
+"""Everything the coder's own stages read from sitrep/resources, loaded once into one CoderResources object.
+
+A Coder owns one (built with `CoderResources.load()`); nothing is read at import time. The place and actor
+finders (sitrep.coding.places, sitrep.coding.actors) keep their own tables.
+  event_lexicon.toml   trigger rules and cue patterns  → events  (lexicon.Lexicon)
+  figure_lexicon.toml  numbers, quantities, kind cues  → figures (figure_lexicon.FigureLexicon)
+  coding_tables.toml   codebook tables for typing and fatalities → tables (CodingTables)
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from schemas.acled import EVENT_TYPE_OF
+from sitrep.coding.figure_lexicon import FigureLexicon, load_figure_lexicon
+from sitrep.coding.lexicon import Lexicon, load_lexicon
+from sitrep.settings import RESOURCES_DIR
+
+
+@dataclass(frozen=True)
+class CodingTables:
+    protest_order: tuple[str, ...]
+    protest_upgrade: dict[str, str]
+    elaboration_upgrade: dict[str, frozenset[str]]
+    non_lethal: frozenset[str]
+
+
+def load_tables(text: str) -> CodingTables:
+    """The tables from the text of coding_tables.toml; every sub-event type named must be ACLED's."""
+    data = tomllib.loads(text)
+    typing = data["typing"]
+    tables = CodingTables(
+        protest_order=tuple(typing["protest_order"]),
+        protest_upgrade=dict(typing["protest_upgrade"]),
+        elaboration_upgrade={k: frozenset(v) for k, v in typing["elaboration_upgrade"].items()},
+        non_lethal=frozenset(data["fatalities"]["non_lethal"]),
+    )
+    named = {*tables.protest_order, *tables.protest_upgrade, *tables.protest_upgrade.values(),
+             *tables.elaboration_upgrade, *(s for v in tables.elaboration_upgrade.values() for s in v),
+             *tables.non_lethal}
+    unknown = sorted(named - set(EVENT_TYPE_OF))
+    if unknown:
+        raise ValueError(f"unknown sub-event types in coding tables: {unknown}")
+    return tables
+
+
+@dataclass(frozen=True)
+class CoderResources:
+    events: Lexicon
+    figures: FigureLexicon
+    tables: CodingTables
+
+    @classmethod
+    def load(cls, folder: Path = RESOURCES_DIR) -> CoderResources:
+        return cls(events=load_lexicon((folder / "event_lexicon.toml").read_text("utf-8")),
+                   figures=load_figure_lexicon((folder / "figure_lexicon.toml").read_text("utf-8")),
+                   tables=load_tables((folder / "coding_tables.toml").read_text("utf-8")))
+
+
+_DEFAULT: CoderResources | None = None
+
+
+def default_resources() -> CoderResources:
+    """The resources of sitrep/resources, loaded on first use and shared by the default Coder."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = CoderResources.load()
+    return _DEFAULT
