@@ -121,20 +121,24 @@ ingest_sources(make_settings(Path(sys.argv[1])), ingest_date=date.fromisoformat(
 """
 
 
-def test_near_duplicate_links_survive_a_kill_between_articles_and_links(day_one, tmp_path):
+def test_near_duplicate_links_survive_a_kill_between_articles_and_links(tmp_path):
     """Item 10: whatever the write order, a kill where the links are saved must not let the copy be coded as
-    an event of its own on the next run."""
+    an event of its own on the next run. (Only stages every build has: this runs against old builds too.)"""
     from sitrep.ingest import ingest_sources
     from sitrep.pipeline import code_stage, publish_stage, tables_dir
 
     from .nightly_stages import make_settings
 
-    root = day_two_start(day_one, tmp_path / "root")
+    root = tmp_path / "root"
+    settings = make_settings(root)
+    write_inbox(root / "inbox", [SHELLING])
+    ingest_sources(settings, ingest_date=DAY1)
+    code_stage(settings)
+    write_inbox(root / "inbox", DAY_TWO_INBOX)
     killed = subprocess.run([sys.executable, "-c", KILLED_BEFORE_LINKS, str(root), DAY2.isoformat()], cwd=REPO,
                             env=child_env(), capture_output=True, text=True, timeout=300)
     assert killed.returncode == -signal.SIGKILL, killed.stderr[-2000:]
 
-    settings = make_settings(root)
     ingest_sources(settings, ingest_date=DAY2)
     code_stage(settings)
     publish_stage(settings, now=int(NOW2.timestamp()))
@@ -190,3 +194,128 @@ def test_a_locked_run_deletes_temp_files_a_killed_run_left(tmp_path):
 
     assert [p for p in stale if p.exists()] == []
     assert keep.exists()          # only temp files go
+
+
+# ── Prefect's temporary server: stopped on SIGTERM, its orphan stopped by the next run ──
+
+SERVER_MARKER = b"prefect.server.api.server:create_app"
+
+
+def load_server_module():
+    """flows/server.py by its path: inside pytest, `import flows` can resolve to tests/flows."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("sitrep_flows_server", REPO / "flows" / "server.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def servers_with(token: str) -> list[int]:
+    """Pids of Prefect server processes whose environment holds token (what a test's `sitrep run` started)."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            if proc.name.isdigit() and SERVER_MARKER in (proc / "cmdline").read_bytes() \
+                    and token.encode() in (proc / "environ").read_bytes():
+                found.append(int(proc.name))
+        except OSError:
+            continue
+    return found
+
+
+def wait_for(condition, timeout_s: float, what: str):
+    import time
+
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if value := condition():
+            return value
+        time.sleep(0.2)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def test_only_this_data_dirs_orphaned_servers_are_stopped(tmp_path):
+    server = load_server_module()
+    data_dir = tmp_path / "data"
+
+    def fake(of: Path, *marker: str) -> subprocess.Popen:
+        return subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)", *marker],
+                                env={**os.environ, server.SERVER_OF_ENV: str(of)})
+
+    ours = fake(data_dir, SERVER_MARKER.decode())
+    other_runs = fake(tmp_path / "other-data", SERVER_MARKER.decode())
+    not_prefect = fake(data_dir)
+    try:
+        wait_for(lambda: (Path(f"/proc/{ours.pid}/cmdline").read_bytes().count(SERVER_MARKER)), 10, "the fake")
+        assert server.stop_orphaned_servers(data_dir) == [ours.pid]
+        assert ours.wait(timeout=10) == -signal.SIGTERM
+        assert other_runs.poll() is None and not_prefect.poll() is None
+    finally:
+        for proc in (ours, other_runs, not_prefect):
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+
+
+STARTUP = """
+import sys
+from pathlib import Path
+from flows.server import PrefectServerError, temporary_server
+
+try:
+    with temporary_server(Path(sys.argv[1])):
+        print("started")
+except PrefectServerError as exc:
+    print("error:", exc)
+"""
+
+
+def test_a_server_that_does_not_start_in_time_says_what_to_do_and_is_not_left_running(tmp_path):
+    import uuid
+
+    token = uuid.uuid4().hex
+    env = child_env(PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS="0", PREFECT_HOME=str(tmp_path / "prefect"),
+                    SITREP_TEST_TOKEN=token, PREFECT_SERVER_ANALYTICS_ENABLED="false")
+    result = subprocess.run([sys.executable, "-c", STARTUP, str(tmp_path / "data")], cwd=REPO, env=env,
+                            capture_output=True, text=True, timeout=120)
+
+    assert result.stdout.startswith("error: Prefect's temporary server did not start within 0 s"), result.stderr
+    assert "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS" in result.stdout
+    assert "prefect server start" in result.stdout
+    assert servers_with(token) == []
+
+
+@pytest.mark.flow
+def test_sitrep_run_stops_its_server_on_sigterm_and_the_next_run_stops_a_killed_runs_orphan(tmp_path):
+    import uuid
+
+    from .conftest import write_config
+
+    config = write_config(tmp_path, inbox=write_inbox(tmp_path / "inbox", [SHELLING]))
+    token = uuid.uuid4().hex
+    env = child_env(SITREP_TEST_TOKEN=token)
+    command = [sys.executable, "-m", "sitrep.cli", "--config", str(config), "run"]
+
+    killed = subprocess.Popen(command, env=env, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    orphan = wait_for(lambda: servers_with(token), 300, "the first run's server")[0]
+    killed.kill()
+    killed.wait(timeout=30)
+    assert servers_with(token) == [orphan]                   # kill -9: nothing could stop it
+
+    second = subprocess.Popen(command, env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True)
+    try:
+        own = wait_for(lambda: [p for p in servers_with(token) if p != orphan], 300, "the second run's server")
+        assert orphan not in servers_with(token)             # stopped before the new one started
+        second.send_signal(signal.SIGTERM)
+        _, err = second.communicate(timeout=120)
+        assert second.returncode == 128 + signal.SIGTERM, err[-3000:]
+        assert "terminated" in err
+        wait_for(lambda: not servers_with(token), 30, "the second run's server to stop")
+        assert own
+    finally:
+        if second.poll() is None:
+            second.kill()
+        for pid in servers_with(token):      # only servers this test's runs started
+            os.kill(pid, signal.SIGKILL)
