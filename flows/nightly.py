@@ -23,8 +23,8 @@ def nightly_flow(config: str | None = None) -> RunSummary:
         code = code_new_articles(settings)
         publish = publish_tables(settings)
         models = build_and_test_models(settings)
-        publish_snapshot(settings)
-    summary = summarize(ingest, code, publish, models)
+        snapshot = publish_snapshot(settings)
+    summary = summarize(ingest, code, publish, models, snapshot)
     create_table_artifact(
         key="sitrep-run-summary",
         table=[{"measure": k, "value": v} for k, v in summary.rows()],

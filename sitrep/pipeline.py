@@ -329,6 +329,7 @@ class RunSummary:
     tables_written: list[str]
     source_errors: list[str]
     sql_test_failures: dict[str, int]
+    snapshot: str = ""                  # what the snapshot stage did (published vX, or why not)
 
     def rows(self) -> list[tuple[str, str]]:
         return [
@@ -350,10 +351,11 @@ class RunSummary:
             ("tables rewritten", ", ".join(self.tables_written) or "none (no change)"),
             ("source errors", "; ".join(self.source_errors) or "none"),
             ("failed SQL tests", ", ".join(f"{k} ({v})" for k, v in self.sql_test_failures.items()) or "none"),
+            ("snapshot", self.snapshot or "none"),
         ]
 
 
-def summarize(ingest, code: CodeResult, publish: PublishResult, models: ModelsResult) -> RunSummary:
+def summarize(ingest, code: CodeResult, publish: PublishResult, models: ModelsResult, snapshot=None) -> RunSummary:
     return RunSummary(
         seen=ingest.seen, new=ingest.new, duplicates=ingest.duplicates, rejected=ingest.rejected,
         newly_quarantined=ingest.quarantined, near_duplicates=ingest.near_duplicates,
@@ -361,4 +363,6 @@ def summarize(ingest, code: CodeResult, publish: PublishResult, models: ModelsRe
         failed=code.failed, not_coded=code.not_coded, events=publish.events, mentions=publish.mentions,
         figures=publish.figures, quarantined_rows=publish.quarantined_rows, tables_written=publish.written,
         source_errors=[f"{e.source}: {e.reason}" for e in ingest.errors], sql_test_failures=models.failed_tests,
+        snapshot="" if snapshot is None else
+        (f"published {snapshot.published}" if snapshot.published else f"none ({snapshot.reason})"),
     )
