@@ -2,6 +2,11 @@
 point), under the data dir's lock as `sitrep run` holds it, with fixed dates so two runs are comparable.
 
     python -m tests.faults.nightly_stages ROOT DAY NOW      ROOT/inbox → ROOT/data, snapshots in ROOT/snapshots
+    run_killable(ROOT, DAY, NOW, crash_at) -> exit code     the same in a process forked from a warm fork server
+
+Importing pandas, pyarrow, DuckDB and the coder, and loading the gazetteer, costs a fresh interpreter seconds;
+a fork server that did all that once makes a run per crash point cheap (each one still a process of its own,
+killed by a real SIGKILL).
 """
 
 from __future__ import annotations
@@ -35,6 +40,29 @@ def run_stages(root: Path, day: date, now: datetime) -> None:
         publish_stage(settings, now=int(now.timestamp()))
         models_stage(settings)
         snapshot_stage(settings, now=now)
+
+
+def _run_with_crash_point(root: Path, day: date, now: datetime, crash_at: str) -> None:
+    import os
+
+    os.environ["SITREP_CRASH_AT"] = crash_at
+    run_stages(root, day, now)
+
+
+def run_killable(root: Path, day: date, now: datetime, crash_at: str, timeout_s: float = 300) -> int | None:
+    """Run the stages in a process of its own with SITREP_CRASH_AT=crash_at; its exit code (-9: killed)."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("forkserver")
+    # Imported once by the fork server, before its first fork (a no-op once it runs).
+    context.set_forkserver_preload(["tests.faults.warm_stages"])
+    proc = context.Process(target=_run_with_crash_point, args=(root, day, now, crash_at))
+    proc.start()
+    proc.join(timeout_s)
+    if proc.is_alive():
+        proc.kill()
+        proc.join()
+    return proc.exitcode
 
 
 if __name__ == "__main__":

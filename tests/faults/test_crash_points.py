@@ -21,7 +21,7 @@ from sitrep.faults import CRASH_POINTS
 from sitrep.store import read_parquet_files
 
 from .conftest import COPY, PROTEST, REPO, SHELLING, child_env, write_inbox
-from .nightly_stages import run_stages
+from .nightly_stages import run_killable, run_stages
 
 DAY1, DAY2 = date(2025, 3, 6), date(2025, 3, 7)
 NOW1, NOW2 = datetime(2025, 3, 6, 2, 0, tzinfo=timezone.utc), datetime(2025, 3, 7, 2, 0, tzinfo=timezone.utc)
@@ -94,10 +94,8 @@ def _id_of(root: Path, record: dict) -> str:
 def test_kill_at_any_crash_point_then_one_run_equals_a_clean_run(point, day_one, clean_day_two, tmp_path):
     root = day_two_start(day_one, tmp_path / "root")
 
-    killed = subprocess.run([sys.executable, "-m", "tests.faults.nightly_stages", str(root), DAY2.isoformat(),
-                             NOW2.isoformat()], cwd=REPO, env=child_env(SITREP_CRASH_AT=point),
-                            capture_output=True, text=True, timeout=300)
-    assert killed.returncode == -signal.SIGKILL, f"never reached {point}: {killed.stderr[-2000:]}"
+    exit_code = run_killable(root, DAY2, NOW2, crash_at=point)
+    assert exit_code == -signal.SIGKILL, f"never reached {point} (exit code {exit_code})"
 
     run_stages(root, DAY2, NOW2)
 
