@@ -3,7 +3,7 @@ from __future__ import annotations
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from flows.common import settings_from
+from flows.common import locked, settings_from
 from sitrep.pipeline import CodeResult, code_stage
 from sitrep.settings import Settings
 
@@ -19,4 +19,6 @@ def code_new_articles(settings: Settings) -> CodeResult:
 
 @flow(name="sitrep-code")
 def code_flow(config: str | None = None) -> CodeResult:
-    return code_new_articles(settings_from(config))
+    settings = settings_from(config)
+    with locked(settings, "flow sitrep-code"):
+        return code_new_articles(settings)

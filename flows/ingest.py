@@ -3,7 +3,7 @@ from __future__ import annotations
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from flows.common import settings_from
+from flows.common import locked, settings_from
 from sitrep.ingest import IngestResult, ingest_sources
 from sitrep.settings import Settings
 
@@ -19,4 +19,6 @@ def ingest_articles(settings: Settings) -> IngestResult:
 
 @flow(name="sitrep-ingest")
 def ingest_flow(config: str | None = None) -> IngestResult:
-    return ingest_articles(settings_from(config))
+    settings = settings_from(config)
+    with locked(settings, "flow sitrep-ingest"):
+        return ingest_articles(settings)

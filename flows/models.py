@@ -3,7 +3,7 @@ from __future__ import annotations
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from flows.common import settings_from
+from flows.common import locked, settings_from
 from sitrep.pipeline import ModelsResult, models_stage
 from sitrep.settings import Settings
 
@@ -24,4 +24,6 @@ def build_and_test_models(settings: Settings) -> ModelsResult:
 
 @flow(name="sitrep-models")
 def models_flow(config: str | None = None) -> ModelsResult:
-    return build_and_test_models(settings_from(config))
+    settings = settings_from(config)
+    with locked(settings, "flow sitrep-models"):
+        return build_and_test_models(settings)

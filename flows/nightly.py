@@ -1,4 +1,6 @@
-"""The nightly run: ingest → code → publish → models (→ snapshot), with the run summary as an artifact."""
+"""The nightly run: ingest → code → publish → models → snapshot, with the run summary as an artifact.
+
+The whole run holds the data dir's lock (a second run stops at once, or after [lock] timeout_s)."""
 
 from __future__ import annotations
 
@@ -6,7 +8,7 @@ from prefect import flow
 from prefect.artifacts import create_table_artifact
 
 from flows.code import code_new_articles
-from flows.common import settings_from
+from flows.common import locked, settings_from
 from flows.ingest import ingest_articles
 from flows.models import build_and_test_models
 from flows.publish import publish_snapshot, publish_tables
@@ -16,12 +18,13 @@ from sitrep.pipeline import RunSummary, summarize
 @flow(name="sitrep-nightly", log_prints=True)
 def nightly_flow(config: str | None = None) -> RunSummary:
     settings = settings_from(config)
-    ingest = ingest_articles(settings)
-    code = code_new_articles(settings)
-    publish = publish_tables(settings)
-    models = build_and_test_models(settings)
-    publish_snapshot(settings, tables_changed=bool(publish.written))
-    summary = summarize(ingest, code, publish, models)
+    with locked(settings, "flow sitrep-nightly"):
+        ingest = ingest_articles(settings)
+        code = code_new_articles(settings)
+        publish = publish_tables(settings)
+        models = build_and_test_models(settings)
+        snapshot = publish_snapshot(settings)
+    summary = summarize(ingest, code, publish, models, snapshot)
     create_table_artifact(
         key="sitrep-run-summary",
         table=[{"measure": k, "value": v} for k, v in summary.rows()],

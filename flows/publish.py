@@ -3,9 +3,10 @@ from __future__ import annotations
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from flows.common import settings_from
+from flows.common import locked, settings_from
 from sitrep.pipeline import PublishResult, publish_stage
 from sitrep.settings import Settings
+from sitrep.snapshot_stage import SnapshotStageResult, snapshot_stage
 
 
 @task(retries=2, retry_delay_seconds=10, cache_policy=NO_CACHE)
@@ -18,25 +19,22 @@ def publish_tables(settings: Settings) -> PublishResult:
 
 
 @task(retries=2, retry_delay_seconds=10, cache_policy=NO_CACHE)
-def publish_snapshot(settings: Settings, tables_changed: bool = True) -> str | None:
-    """Publish a versioned snapshot of the tables when a snapshot target is configured and there is something new
-    (a rerun that changed no table adds no snapshot)."""
-    if not settings.snapshot_target:
-        return None
-    from sitrep import __version__
-    from sitrep.pipeline import tables_dir
-    from sitrep.snapshots import SCHEMA_VERSION, list_snapshots, publish_snapshot as publish
-
-    if not tables_changed and list_snapshots(settings.snapshot_target):
-        get_run_logger().info("snapshot: tables unchanged, no new version")
-        return None
-
-    info = publish(tables_dir(settings), settings.snapshot_target, keep=settings.snapshot_keep,
-                   code_version=__version__, schema_version=SCHEMA_VERSION)
-    get_run_logger().info("snapshot %s published to %s", info.version, settings.snapshot_target)
-    return info.version
+def publish_snapshot(settings: Settings) -> SnapshotStageResult:
+    """Publish a snapshot version when a target is configured and the tables differ from what LATEST holds
+    (sitrep.snapshot_stage decides, for this flow and `sitrep snapshot publish` alike)."""
+    result = snapshot_stage(settings)
+    logger = get_run_logger()
+    for repair in result.repaired:
+        logger.warning("snapshot target repaired after a killed run: %s", repair)
+    if result.published:
+        logger.info("snapshot %s published to %s (%s)", result.published, result.target, result.reason)
+    else:
+        logger.info("snapshot: none published (%s)", result.reason)
+    return result
 
 
 @flow(name="sitrep-publish")
 def publish_flow(config: str | None = None) -> PublishResult:
-    return publish_tables(settings_from(config))
+    settings = settings_from(config)
+    with locked(settings, "flow sitrep-publish"):
+        return publish_tables(settings)

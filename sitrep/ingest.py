@@ -29,6 +29,7 @@ import pyarrow as pa
 
 from schemas.columns import ARTICLE_COLUMNS, QUARANTINE_COLUMNS
 from sitrep.articles import ArticleError, check_published_plausible, normalize_article
+from sitrep.faults import crash_point
 from sitrep.language import detect_language, is_codable
 from sitrep.near_duplicates import NearDuplicateLinker
 from sitrep.settings import Settings, SourceConfig
@@ -141,11 +142,16 @@ def ingest_sources(
     result.new = len(new_articles)
     result.new_ids = [a["id"] for a in new_articles]
     result.quarantined = len(new_rejections)
+    # Near-duplicate links before the articles they name: a crash between the two must not leave copies without
+    # their links (they would be coded as separate events, for good). Links whose articles a crash kept from
+    # being written are harmless: the rerun reads the same articles, finds the same links and writes nothing new.
+    near_duplicates.save(day)
+    crash_point("ingest.links_saved")
     result.articles_file = _append_part(articles_dir(settings), day, new_articles, ARTICLE_SCHEMA,
                                         key=lambda row: row["id"])
+    crash_point("ingest.articles_written")
     result.quarantine_file = _append_part(quarantine_dir(settings), day, new_rejections, QUARANTINE_SCHEMA,
                                           key=lambda row: "\x1f".join(_quarantine_key(row)))
-    near_duplicates.save(day)
     # Only now that the run's files are written may feeds and page lists remember what they gave.
     commit_staged_states(settings)
     return result

@@ -30,6 +30,8 @@ import pandera.pandas as pa
 from schemas import EventSchema, FigureSchema, QuarantineSchema
 from schemas.acled import EVENT_TAXONOMY, INTER_CODES, disorder_type_for, interaction_for
 from schemas.columns import ACLED_COLUMNS
+from sitrep.faults import crash_point
+from sitrep.store import fsync_dir, fsync_file
 
 # Tables validated by a pandera model: their columns and types come from it.
 SCHEMA_SOURCES: dict[str, type[pa.DataFrameModel]] = {
@@ -74,8 +76,10 @@ def source_path(curated_dir: Path, name: str) -> Path:
     return curated_dir / "tables" / f"{name}.parquet"
 
 
-def build_models(curated_dir: Path, sql_dir: Path, db_path: Path) -> list[str]:
-    """Rebuild db_path from scratch (into a temp file, then renamed over the old one); returns model names."""
+def build_models(curated_dir: Path, sql_dir: Path, db_path: Path, file_mode: int = 0o644) -> list[str]:
+    """Rebuild db_path from scratch (into a temp file, then renamed over the old one); returns model names.
+    The file gets file_mode (it is published: analysts open it); a killed build leaves only a `.*.tmp` file,
+    which the next locked run deletes (sitrep.locking)."""
     db_path.parent.mkdir(parents=True, exist_ok=True)
     tmp_path = db_path.parent / f".{db_path.name}.{uuid.uuid4().hex}.tmp"
     built: list[str] = []
@@ -92,10 +96,14 @@ def build_models(curated_dir: Path, sql_dir: Path, db_path: Path) -> list[str]:
                     except duckdb.Error as exc:
                         raise ValueError(f"model {layer}/{sql_file.name}: {_first_line(exc)}") from exc
                     built.append(sql_file.stem)
+            crash_point("models.building")
             con.execute("checkpoint")
+        tmp_path.chmod(file_mode)
+        fsync_file(tmp_path)
         # A WAL left by an old crashed build would be replayed onto the new file: drop it first.
         Path(f"{db_path}.wal").unlink(missing_ok=True)
         os.replace(tmp_path, db_path)
+        fsync_dir(db_path.parent)
     finally:
         tmp_path.unlink(missing_ok=True)
         Path(f"{tmp_path}.wal").unlink(missing_ok=True)

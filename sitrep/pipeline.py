@@ -1,4 +1,4 @@
-"""The stages of a run as plain functions: ingest → code → publish → models.
+"""The stages of a run as plain functions: ingest → code → publish → models → snapshot (sitrep.snapshot_stage).
 
 Each stage reads what the previous one wrote to disk, so any stage can be rerun alone, and a rerun on the same
 input writes nothing new. Prefect (flows/) only wires these together.
@@ -35,6 +35,7 @@ from schemas.columns import (
     FIGURE_COLUMNS,
     QUARANTINE_COLUMNS,
 )
+from sitrep.faults import crash_point
 from sitrep.settings import Settings
 from sitrep.store import atomic_write_bytes, atomic_write_parquet
 
@@ -198,13 +199,24 @@ def _parquet_bytes(df: pd.DataFrame) -> bytes:
     return sink.getvalue()
 
 
-def write_table_if_changed(df: pd.DataFrame, path: Path) -> bool:
-    """Write atomically unless the file already holds exactly these bytes; True when written."""
+def write_table_if_changed(df: pd.DataFrame, path: Path, mode: int = 0o644) -> bool:
+    """Write atomically unless the file already holds exactly these bytes; True when written. Either way the
+    file ends with the published mode (a table written by an older build may be 0600)."""
     data = _parquet_bytes(df)
     if path.exists() and hashlib.sha256(path.read_bytes()).digest() == hashlib.sha256(data).digest():
+        if path.stat().st_mode & 0o777 != mode:
+            path.chmod(mode)
         return False
-    atomic_write_bytes(path, data)
+    atomic_write_bytes(path, data, mode=mode)
     return True
+
+
+def publish_folder(folder: Path, mode: int) -> Path:
+    """A published folder (tables, curated): created if need be, with the published mode."""
+    folder.mkdir(parents=True, exist_ok=True)
+    if folder.stat().st_mode & 0o777 != mode:
+        folder.chmod(mode)
+    return folder
 
 
 def _article_table(settings: Settings, status: pd.DataFrame) -> pd.DataFrame:
@@ -239,6 +251,7 @@ def publish_stage(settings: Settings, *, now: int | None = None) -> PublishResul
     checked = split_valid(mentions, EventSchema, table="events", quarantined_at=stamp)
     merged = merge_mentions(checked.valid, published=dict(zip(articles["article_id"], articles["published"])))
     ids = assign_stable_ids(merged.events, merged.event_mentions, settings.curated_dir / "registry", now)
+    crash_point("publish.registry_saved")
 
     # Figures point at their mention's provisional id; follow it to the published event id.
     final_id = dict(zip(ids.event_mentions["mention_id"], ids.event_mentions["event_id_cnty"]))
@@ -275,9 +288,12 @@ def publish_stage(settings: Settings, *, now: int | None = None) -> PublishResul
     result = PublishResult(events=len(tables["events"]), mentions=len(tables["event_mentions"]),
                            figures=len(tables["figures"]), articles=len(articles),
                            quarantined_rows=len(quarantine), deleted_events=len(tables["deleted_events"]))
+    publish_folder(settings.curated_dir, settings.publish_dir_mode)
+    publish_folder(out, settings.publish_dir_mode)
     for name, df in tables.items():
-        if write_table_if_changed(df, out / f"{name}.parquet"):
+        if write_table_if_changed(df, out / f"{name}.parquet", settings.publish_file_mode):
             result.written.append(name)
+        crash_point(f"publish.table.{name}")
     return result
 
 
@@ -293,7 +309,8 @@ def models_stage(settings: Settings) -> ModelsResult:
     """Rebuild the DuckDB views from sql/ and run the assertion queries in sql/tests/."""
     from sitrep.models import build_models, run_sql_tests
 
-    models = build_models(settings.curated_dir, settings.sql_dir, settings.duckdb_path)
+    models = build_models(settings.curated_dir, settings.sql_dir, settings.duckdb_path,
+                          file_mode=settings.publish_file_mode)
     tests = run_sql_tests(settings.duckdb_path, settings.sql_dir)
     return ModelsResult(models=models, failed_tests={t.name: t.failing_rows for t in tests if t.failing_rows})
 
@@ -322,6 +339,7 @@ class RunSummary:
     tables_written: list[str]
     source_errors: list[str]
     sql_test_failures: dict[str, int]
+    snapshot: str = ""                  # what the snapshot stage did (published vX, or why not)
 
     def rows(self) -> list[tuple[str, str]]:
         return [
@@ -343,10 +361,11 @@ class RunSummary:
             ("tables rewritten", ", ".join(self.tables_written) or "none (no change)"),
             ("source errors", "; ".join(self.source_errors) or "none"),
             ("failed SQL tests", ", ".join(f"{k} ({v})" for k, v in self.sql_test_failures.items()) or "none"),
+            ("snapshot", self.snapshot or "none"),
         ]
 
 
-def summarize(ingest, code: CodeResult, publish: PublishResult, models: ModelsResult) -> RunSummary:
+def summarize(ingest, code: CodeResult, publish: PublishResult, models: ModelsResult, snapshot=None) -> RunSummary:
     return RunSummary(
         seen=ingest.seen, new=ingest.new, duplicates=ingest.duplicates, rejected=ingest.rejected,
         newly_quarantined=ingest.quarantined, near_duplicates=ingest.near_duplicates,
@@ -354,4 +373,6 @@ def summarize(ingest, code: CodeResult, publish: PublishResult, models: ModelsRe
         failed=code.failed, not_coded=code.not_coded, events=publish.events, mentions=publish.mentions,
         figures=publish.figures, quarantined_rows=publish.quarantined_rows, tables_written=publish.written,
         source_errors=[f"{e.source}: {e.reason}" for e in ingest.errors], sql_test_failures=models.failed_tests,
+        snapshot="" if snapshot is None else
+        (f"published {snapshot.published}" if snapshot.published else f"none ({snapshot.reason})"),
     )

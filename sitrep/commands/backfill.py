@@ -15,7 +15,8 @@ from datetime import date
 from pathlib import Path
 from typing import Callable, Iterator
 
-from sitrep.settings import load_settings
+from sitrep.locking import run_locked
+from sitrep.settings import Settings, load_settings
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +34,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_backfill(args: argparse.Namespace) -> int:
-    from sitrep.pipeline import code_stage, models_stage, publish_stage
+    from sitrep.pipeline import code_stage
 
     if args.until and args.until < args.since:
         raise ValueError(f"--until {args.until} is before --since {args.since}")
@@ -43,6 +44,12 @@ def run_backfill(args: argparse.Namespace) -> int:
         if "until" not in inspect.signature(code_stage).parameters:
             raise ValueError("--until is not supported by this build's code stage yet; use --since alone")
         window["until"] = args.until
+    return run_locked(settings, "sitrep backfill", lambda: _backfill(settings, args, window))
+
+
+def _backfill(settings: Settings, args: argparse.Namespace, window: dict) -> int:
+    from sitrep.pipeline import code_stage, models_stage, publish_stage
+
     with progress_reporter(sys.stderr.isatty()) as progress:
         coded = code_stage(settings, force=True, progress=progress, **window)
     log.info("backfill code: %d coded, %d no event, %d failed, %d not coded (language or near-duplicate)",

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from sitrep.ingest import IngestResult, ingest_sources
+from sitrep.locking import run_locked
 from sitrep.settings import load_settings
 
 
@@ -29,10 +30,14 @@ def run_ingest(args: argparse.Namespace) -> int:
             raise ValueError(f"no configured source named {', '.join(sorted(unknown))} "
                              f"(configured: {', '.join(s.name for s in sources)})")
         sources = [s for s in sources if s.name in args.source]
-    result = ingest_sources(settings, sources, ingest_date=args.date, progress=sys.stderr.isatty())
-    print(format_result(result))
-    # A source that failed as a whole is a failed run, even though the other sources were ingested.
-    return 1 if result.errors else 0
+
+    def ingest() -> int:
+        result = ingest_sources(settings, sources, ingest_date=args.date, progress=sys.stderr.isatty())
+        print(format_result(result))
+        # A source that failed as a whole is a failed run, even though the other sources were ingested.
+        return 1 if result.errors else 0
+
+    return run_locked(settings, "sitrep ingest", ingest)
 
 
 def format_result(result: IngestResult) -> str:

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sitrep.settings import PROJECT_ROOT, load_settings
+from sitrep.settings import PROJECT_ROOT, Settings, load_settings
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -15,7 +15,10 @@ if TYPE_CHECKING:
 
 def prefect_environment() -> None:
     """Keep Prefect's state inside the project and its telemetry off, unless the user chose otherwise."""
+    from flows.server import DEFAULT_STARTUP_TIMEOUT_S, STARTUP_TIMEOUT_ENV
+
     os.environ.setdefault("PREFECT_HOME", str(PROJECT_ROOT / ".prefect"))
+    os.environ.setdefault(STARTUP_TIMEOUT_ENV, str(DEFAULT_STARTUP_TIMEOUT_S))
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("DO_NOT_TRACK", "1")
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
@@ -58,10 +61,32 @@ def print_summary(summary, settings) -> None:
 
 def run(args: argparse.Namespace) -> int:
     prefect_environment()
-    from flows.nightly import nightly_flow
+    from sitrep.locking import run_locked
 
     settings = load_settings(Path(args.config) if args.config else None)
-    summary = nightly_flow(config=args.config)
+    # The lock first: a second run stops here, before Prefect's server starts or anything is written.
+    return run_locked(settings, "sitrep run", lambda: _run_flow(args, settings))
+
+
+def _run_flow(args: argparse.Namespace, settings: Settings) -> int:
+    import sys
+
+    from flows.server import PrefectServerError, temporary_server
+    from prefect.exceptions import TerminationSignal
+
+    try:
+        with temporary_server(settings.data_dir.resolve()):
+            from flows.nightly import nightly_flow
+
+            summary = nightly_flow(config=args.config)
+    except PrefectServerError as exc:
+        print(f"sitrep run: error: {exc}", file=sys.stderr)
+        return 1
+    except (TerminationSignal, SystemExit) as exc:
+        code = 128 + exc.signal if isinstance(exc, TerminationSignal) else exc.code
+        print("sitrep run: terminated; Prefect's temporary server stopped, the next run picks up from here",
+              file=sys.stderr)
+        return int(code) if isinstance(code, int) else 143
     print_summary(summary, settings)
     return 1 if summary.sql_test_failures else 0
 

@@ -1,6 +1,7 @@
 """`sitrep snapshot publish|list|pull`: versioned, checksummed snapshots of the curated tables.
 
-    sitrep snapshot publish [--to TARGET] [--keep N]      tables from <curated_dir>/tables
+    sitrep snapshot publish [--to TARGET] [--keep N] [--force]   tables from <curated_dir>/tables, when they
+                                                             differ from LATEST's (the nightly run's rule)
     sitrep snapshot list --from URL_OR_PATH
     sitrep snapshot pull [VERSION] --from URL_OR_PATH --to DIR
 
@@ -23,6 +24,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     publish.add_argument("--to", dest="target", help="folder or s3:// URL (default: [snapshot] target in "
                                                      "sitrep.toml, else <data_dir>/curated/snapshots)")
     publish.add_argument("--keep", type=int, default=None, help="versions to keep (default: [snapshot] keep)")
+    publish.add_argument("--force", action="store_true",
+                         help="publish a new version even when LATEST already holds these exact tables")
     publish.set_defaults(handler=run_publish)
 
     listing = actions.add_parser("list", help="list the published versions, newest first")
@@ -44,20 +47,29 @@ def _storage_options(args: argparse.Namespace) -> dict | None:
 
 
 def run_publish(args: argparse.Namespace) -> int:
-    from sitrep import __version__
+    from sitrep.locking import run_locked
     from sitrep.settings import load_settings
-    from sitrep.snapshots import SCHEMA_VERSION, publish_snapshot
+    from sitrep.snapshot_stage import snapshot_stage
 
     settings = load_settings(Path(args.config) if args.config else None)
     target = args.target or settings.snapshot_target or str(settings.curated_dir / "snapshots")
     keep = args.keep if args.keep is not None else settings.snapshot_keep
-    info = publish_snapshot(settings.curated_dir / "tables", target, keep=keep, code_version=__version__,
-                            schema_version=SCHEMA_VERSION, storage_options=_storage_options(args))
-    changes = ", ".join(f"{len(ids)} {kind}" for kind, ids in info.changes.items())
-    print(f"published {info.version} to {info.location} ({changes})")
-    for old in info.removed:
-        print(f"removed {old} (keeping {keep})")
-    return 0
+
+    def publish() -> int:
+        result = snapshot_stage(settings, target=target, keep=keep, force=args.force,
+                                storage_options=_storage_options(args))
+        for repair in result.repaired:
+            print(f"repaired after a killed publish: {repair}")
+        if result.published:
+            changes = ", ".join(f"{len(ids)} {kind}" for kind, ids in result.changes.items())
+            print(f"published {result.published} to {target} ({changes})")
+        else:
+            print(f"no new version: {result.reason} (--force publishes one anyway)")
+        for old in result.removed:
+            print(f"removed {old} (keeping {keep})")
+        return 0
+
+    return run_locked(settings, "sitrep snapshot publish", publish)
 
 
 def _http_limits(args: argparse.Namespace):
