@@ -12,8 +12,16 @@ from pathlib import Path
 import pytest
 
 from sitrep.coding import entities
-from sitrep.coding.entities import (PINNED_MODEL, EntitySpan, ModelCheckError, inside_person_or_org, inside_place,
-                                    is_place_span, load_entity_recognizer, verify_model)
+from sitrep.coding.entities import (
+    PINNED_MODEL,
+    EntitySpan,
+    ModelCheckError,
+    inside_person_or_org,
+    inside_place,
+    is_place_span,
+    load_entity_recognizer,
+    verify_model,
+)
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +63,6 @@ class _NotInstalled(importlib.abc.MetaPathFinder):
     def find_spec(self, name, path=None, target=None):
         if name.split(".")[0] == PINNED_MODEL.package:
             raise ModuleNotFoundError(f"No module named {name!r}", name=name)
-        return None
 
 
 def test_missing_model_package_falls_back_to_none_with_a_warning(monkeypatch, caplog) -> None:
