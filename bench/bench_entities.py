@@ -113,9 +113,63 @@ def muc4_aggregates(recognizer: EntityRecognizer, path: Path) -> dict[str, Any]:
             "place_spans_per_article_after": round(after / max(1, len(articles)), 2)}
 
 
+def _case_scores(original: str, restored: str) -> tuple[int, int, int, int, int]:
+    """(tokens, same case, capitalised in both, capitalised in original, capitalised in restored)."""
+    tokens = same = both = in_original = in_restored = 0
+    for m in WORD.finditer(original):
+        was, now = m.group(), restored[m.start():m.end()]
+        tokens += 1
+        same += was == now
+        both += was[0].isupper() and now[0].isupper()
+        in_original += was[0].isupper()
+        in_restored += now[0].isupper()
+    return tokens, same, both, in_original, in_restored
+
+
+def _place_offsets(recognizer: EntityRecognizer, texts: list[str]) -> list[set[tuple[int, int]]]:
+    return [{(s.start, s.end) for s in spans if is_place_span(s)} for spans in recognizer.spans(texts)]
+
+
+def _agreement(reference: list[set[tuple[int, int]]], found: list[set[tuple[int, int]]]) -> dict[str, float]:
+    """Place spans (same offsets) shared with NER on the original text: recall and precision."""
+    shared = sum(len(a & b) for a, b in zip(reference, found))
+    return {"place_spans_recall_vs_original": round(shared / max(1, sum(map(len, reference))), 3),
+            "place_spans_precision_vs_original": round(shared / max(1, sum(map(len, found))), 3)}
+
+
+def reference_aggregates(recognizer: EntityRecognizer, path: Path, limit: int) -> dict[str, Any]:
+    """Mixed-case articles put in capitals and in lower case, then restored; aggregates only."""
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()][:limit]
+    originals = [json.loads(line)["text"] for line in lines]
+    out: dict[str, Any] = {"articles": len(originals),
+                           "place_spans_per_article_original": round(_place_spans(recognizer, originals)
+                                                                     / max(1, len(originals)), 2)}
+    reference = _place_offsets(recognizer, originals)
+    for name, degrade in (("upper", lambda t: "".join(c.upper() if len(c.upper()) == 1 else c for c in t)),
+                          ("lower", lambda t: "".join(c.lower() if len(c.lower()) == 1 else c for c in t))):
+        degraded = [degrade(t) for t in originals]
+        restored = [restore_case(t) for t in degraded]
+        totals = [sum(x) for x in zip(*(_case_scores(o, r) for o, r in zip(originals, restored)))]
+        baseline = [sum(x) for x in zip(*(_case_scores(o, d) for o, d in zip(originals, degraded)))]
+        tokens, same, both, in_original, in_restored = totals
+        out[name] = {"tokens_in_original_case_before": round(baseline[1] / max(1, tokens), 3),
+                     "tokens_in_original_case_after": round(same / max(1, tokens), 3),
+                     "capitalised_precision": round(both / max(1, in_restored), 3),
+                     "capitalised_recall": round(both / max(1, in_original), 3),
+                     "place_spans_per_article_before": round(_place_spans(recognizer, degraded)
+                                                             / max(1, len(originals)), 2),
+                     "place_spans_per_article_after": round(_place_spans(recognizer, restored)
+                                                            / max(1, len(originals)), 2),
+                     "before": _agreement(reference, _place_offsets(recognizer, degraded)),
+                     "after": _agreement(reference, _place_offsets(recognizer, restored))}
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--muc4", type=Path, help="JSONL of articles to report aggregates on")
+    parser.add_argument("--reference", type=Path, help="JSONL of mixed-case articles to degrade and restore")
+    parser.add_argument("--limit", type=int, default=200, help="at most this many --reference articles")
     parser.add_argument("--json", type=Path, help="write the report here too")
     args = parser.parse_args(argv)
     recognizer = get_entity_recognizer()
@@ -128,6 +182,8 @@ def main(argv: list[str] | None = None) -> int:
                               "sentences": sentence_counts(recognizer), "ner_speed": ner_speed(recognizer)}
     if args.muc4:
         report["muc4"] = muc4_aggregates(recognizer, args.muc4)
+    if args.reference:
+        report["reference"] = reference_aggregates(recognizer, args.reference, args.limit)
     text = json.dumps(report, indent=2)
     print(text)
     if args.json:

@@ -30,7 +30,7 @@ UPPER_SHARE_FOR_LOWER = 0.01   # ordinary English prose has 2-5% capitals
 MIN_LETTERS = 40               # shorter paragraphs (datelines, bylines) take the article's state
 BLOCK_BREAK = re.compile(r"\n[ \t]*\n")
 PHRASE_GAP = re.compile(r"[ \t\-'’.&]{1,3}|[ \t]*\n[ \t]*")   # what may stand between the words of one name
-SENTENCE_END = re.compile(r"[.!?]")
+SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?:\s|$)")  # not the point in "3.5 percent"
 VOWELS = frozenset("aeiouy")
 MONTH_CUES = frozenset("in on of since until till early late mid last next this by from through during".split())
 # Words after which a rare word is a person's name ("president carter", "gen. ochoa"); verbs after a title
@@ -55,12 +55,7 @@ class CaseState:
 
 
 def case_state(text: str) -> CaseState:
-    upper = lower = 0
-    for ch in text:
-        if ch.isupper():
-            upper += 1
-        elif ch.islower():
-            lower += 1
+    upper, lower = sum(map(str.isupper, text)), sum(map(str.islower, text))  # C loops: cheap on every article
     letters = upper + lower
     share = upper / letters if letters else 0.0
     if letters and share >= UPPER_SHARE_FOR_UPPER:
@@ -159,6 +154,12 @@ def _starts_sentence(text: str, tokens: list[_Token], i: int) -> bool:
     return not abbreviation
 
 
+def _in_url_or_contraction(text: str, tok: _Token) -> bool:
+    """ "www.x.org", "a@b", "didn't": parts of such strings are no names even if no word list knows them."""
+    before, after, next_ch = text[tok.start - 1:tok.start], text[tok.end:tok.end + 1], text[tok.end + 1:tok.end + 2]
+    return before in {".", "/", "@", ":"} and tok.start > 0 or after in {".", "/", "@", ":", "'", "’"} and next_ch.isalnum()
+
+
 def _single_word(text: str, tokens: list[_Token], i: int, state: str, d: CasingDictionary) -> None:
     """The form of token i, which no dictionary phrase covers."""
     tok, before = tokens[i], tokens[i - 1] if i else None
@@ -178,7 +179,7 @@ def _single_word(text: str, tokens: list[_Token], i: int, state: str, d: CasingD
     elif before is not None and before.key in TITLES and TITLE_GAP.fullmatch(text[before.end:tok.start]) \
             and d.zipf.get(tok.key, 0.0) < TITLE_NAME_ZIPF and not INFLECTED.search(tok.key):
         tok.form, tok.name = capitalised(tok.form), "title"
-    elif d.zipf and len(tok.key) >= 3 and not d.is_english_word(tok.key):
+    elif d.zipf and len(tok.key) >= 3 and not d.is_english_word(tok.key) and not _in_url_or_contraction(text, tok):
         tok.form, tok.name = capitalised(tok.form), "unknown"  # a word no English list knows: a name
 
 
@@ -196,6 +197,9 @@ def _restore_block(text: str, start: int, end: int, state: str, d: CasingDiction
     for i, tok in enumerate(tokens):
         if _starts_sentence(text, tokens, i):
             tok.form = capitalised(tok.form)
+        elif tok.key in TITLES and i + 1 < len(tokens) and tokens[i + 1].name and \
+                TITLE_GAP.fullmatch(text[tok.end:tokens[i + 1].start]):
+            tok.form = capitalised(tok.form)  # "President Zuma", "Gen. Ochoa": a title before a name
     return tokens
 
 

@@ -43,6 +43,15 @@ MONTHS_THAT_ARE_WORDS = ("May", "March")  # capitalised only by context (casing.
 # Frequency (zipf, log10 per billion words) up to which a word may be a name of a place this large.
 ZIPF_LIMITS = ((1_000_000, 4.6), (100_000, 4.0), (10_000, 3.5), (0, 3.0))
 NAME_ZIPF_LIMIT = 3.5  # for names from the actor dictionary and other name lists
+FORCED_ZIPF_LIMIT = 4.5  # for a country's acronym: the alias "CAR" is not "car" (but "Chad" is "Chad")
+# Continents and their adjectives: English always capitalises them; countries.csv has only countries.
+CONTINENTS = ("Africa African Africans Europe European Europeans Asia Asian Asians America American Americans "
+              "Americas Oceania Antarctica Arab Arabs Latin Caribbean Balkan Balkans Sahel Maghreb").split()
+ADMIN_UNIT_WEIGHT = 10_000  # an admin unit's name counts as a small town's
+# British spellings the (American) frequency list lacks: "programme", "favour", "organisation" are words.
+BRITISH_TO_AMERICAN = ((r"our(s|ed|ing|ite|ites|able)?$", r"or\1"), (r"is(e|es|ed|ing|ation|ations)$", r"iz\1"),
+                       (r"ys(e|es|ed|ing)$", r"yz\1"), (r"tre(s)?$", r"ter\1"), (r"ence(s)?$", r"ense\1"),
+                       (r"mme(s)?$", r"m\1"), (r"ogue(s)?$", r"og\1"), (r"^sc", "sk"), (r"ll(ed|ing|er|ers)$", r"l\1"))
 
 
 @lru_cache(maxsize=1 << 18)
@@ -83,8 +92,12 @@ class CasingDictionary:
         return key in self.common or self.zipf.get(key, 0.0) > limit or place and key in self.not_places
 
     def is_english_word(self, key: str) -> bool:
-        """Is the key a word of the English frequency list (False for every word when there is no list)."""
-        return key in self.zipf
+        """Is the key a word of the English frequency list, in American or British spelling (always False
+        when there is no list)."""
+        if key in self.zipf:
+            return True
+        return any(variant != key and variant in self.zipf
+                   for pattern, american in BRITISH_TO_AMERICAN for variant in (re.sub(pattern, american, key),))
 
     def add(self, name: str, forced: bool = False, zipf_limit: float = NAME_ZIPF_LIMIT, place: bool = False) -> None:
         """Record a name as written; a single frequent or common word is kept out unless forced."""
@@ -96,7 +109,9 @@ class CasingDictionary:
             return
         if len(keys) == 1:
             key = keys[0]
-            if len(key) < 2 or key in self.stop or not forced and self._is_common(key, zipf_limit, place):
+            acronym = len(parts[0]) > 1 and parts[0].isupper()
+            limit = (FORCED_ZIPF_LIMIT if acronym else math.inf) if forced else zipf_limit
+            if len(key) < 2 or key in self.stop or self._is_common(key, limit, place and not forced):
                 return
             self.single.setdefault(key, parts[0])
             return
@@ -159,6 +174,8 @@ def add_resource_names(d: CasingDictionary, resources: Path = RESOURCES_DIR) -> 
     for row in _read_csv(resources / "countries.csv"):
         for name in _cells(row, "country", "aliases", "demonyms"):
             d.add(name, forced=True)
+    for name in CONTINENTS:
+        d.add(name, forced=True)
     for name in (*MONTHS_AND_DAYS, *MONTHS_THAT_ARE_WORDS):  # "may" is a stop word too: casing.py decides
         d.single[fold(name)] = name
     for row in _read_csv(resources / "actors.csv"):
@@ -175,8 +192,7 @@ def add_resource_names(d: CasingDictionary, resources: Path = RESOURCES_DIR) -> 
 
 
 def add_place_names(d: CasingDictionary, places: Iterable[tuple[str, int]]) -> None:
-    """Places as (name, population); admin units come with population 0 (their names are often words:
-    "Capital", "Central", "Lakes"), so only rare words among them become names."""
+    """Places as (name, population): the larger the place, the more frequent a word its name may be."""
     largest: dict[str, int] = {}
     for name, population in places:  # one name, many places: the largest decides how frequent it may be
         if population >= largest.get(name, -1):
@@ -186,13 +202,14 @@ def add_place_names(d: CasingDictionary, places: Iterable[tuple[str, int]]) -> N
 
 
 def gazetteer_places() -> list[tuple[str, int]]:
-    """The gazetteer's own names of its places and units, each with its population (a unit: 0)."""
+    """The gazetteer's own names of its places and units, each with its population (a unit: as a small town,
+    since unit names are often words: "Capital", "Central", "Lakes")."""
     from sitrep.coding.gazetteer import KIND_PLACE, get_gazetteer
 
     g = get_gazetteer()
     out = []
     for i, name in enumerate(g.name):
-        out.append((name, g.population[i] if g.kind[i] == KIND_PLACE else 0))
+        out.append((name, g.population[i] if g.kind[i] == KIND_PLACE else ADMIN_UNIT_WEIGHT))
     return out
 
 
