@@ -133,7 +133,7 @@ def _cells(row: dict[str, str], *columns: str) -> list[str]:
 def english_zipf() -> dict[str, float]:
     """Lower-case English word → zipf frequency, from pyspellchecker's shipped list; {} without it."""
     try:
-        from spellchecker import SpellChecker
+        from spellchecker import SpellChecker  # type: ignore[import-not-found,unused-ignore]
     except ImportError:
         log.warning("pyspellchecker is not installed: case restoration cannot tell common words from names "
                     "by frequency and relies on the project's lexicons alone")

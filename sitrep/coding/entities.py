@@ -9,6 +9,11 @@ used its files are checked against what it claims and against a pinned hash of t
 can be changed under the same name). When the package is missing, a check fails, or the caller turns NER off,
 `load_entity_recognizer` returns None and the caller keeps its gazetteer-only behaviour.
 
+The small model reads word shapes, so it finds few places in all-capitals or all-lower-case text: callers pass
+text restored by coding/casing.restore_case, whose offsets are those of the original. It also tags some
+lesser-known places as PERSON or ORG ("Goma" in "Rebels shelled Goma on Sunday"), so a place stage should use
+the spans as evidence for or against a gazetteer hit, not as the only source of places.
+
 Only the components NER needs are loaded: in this pipeline `ner` has its own tok2vec (not a listener of the
 shared `tok2vec`), so the tagger, parser, lemmatiser and attribute ruler are excluded (same entities, faster).
 """
