@@ -48,3 +48,12 @@ def test_normalize_article_stores_and_hashes_the_repaired_text() -> None:
 def test_text_that_repairs_to_nothing_is_refused() -> None:
     with pytest.raises(ArticleError, match="no article text"):
         normalize_article({"text": "\x00\x01", "published": "2024-05-02"})
+
+
+def test_repair_is_idempotent_so_a_rerun_changes_nothing() -> None:
+    damaged = "The armyâ€™s &amp; CafÃ© &#8217;report&#8217; Ge\u0301ne\u0301ral"
+    once = repair_text(damaged)
+    assert repair_text(once) == once
+    article = normalize_article({"text": damaged, "published": "2024-05-02"})
+    again = normalize_article(article)
+    assert (again["id"], again["text"], again["content_hash"]) == (article["id"], article["text"], article["content_hash"])

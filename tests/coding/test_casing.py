@@ -79,6 +79,11 @@ def test_length_and_offsets_never_change(casing) -> None:
     assert "10th arrest" in restored and "Évry" in restored
 
 
+def test_restoring_twice_changes_nothing(casing) -> None:
+    once = restore_case("POLICE MADE AN ARREST IN KADUNA AFTER GUNMEN KILLED FIVE PEOPLE.", casing)
+    assert restore_case(once, casing) == once
+
+
 def test_only_paragraphs_in_one_case_are_restored(casing) -> None:
     mixed = "Police in Kaduna said gunmen attacked the village of Arrest, a name they use."
     caps = "POLICE MADE AN ARREST IN KADUNA AFTER GUNMEN KILLED FIVE PEOPLE."

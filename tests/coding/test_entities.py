@@ -5,7 +5,9 @@ from __future__ import annotations
 import importlib.abc
 import json
 import logging
+import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -129,3 +131,21 @@ def test_place_and_name_predicates() -> None:
     assert not inside_person_or_org(20, 26, spans)
     assert not inside_person_or_org(8, 22, spans)    # crossing a span is not being inside it
     assert inside_place(20, 26, spans) and not inside_place(0, 6, spans)
+
+
+def test_an_edited_meta_fails_the_hash_check_even_when_its_claims_hold(tmp_path) -> None:
+    copy = _copy_of_installed_model(tmp_path, "edited_meta_model")
+    data_meta = next(copy.glob("*/meta.json"))
+    meta = json.loads(data_meta.read_text())
+    meta["description"] = "edited"
+    data_meta.write_text(json.dumps(meta))
+    with pytest.raises(ModelCheckError, match="sha256 of meta.json"):
+        verify_model(copy)
+
+
+def test_importing_the_module_loads_no_model() -> None:
+    """The model loads on first use, not at import: the coder's import stays cheap."""
+    code = "import sys, sitrep.coding.entities, sitrep.coding.casing; print('spacy' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                            env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])})
+    assert result.stdout.strip() == "False"
