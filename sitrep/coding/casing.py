@@ -42,6 +42,10 @@ TITLE_ABBREVIATIONS = frozenset("mr mrs ms dr prof gen col lt capt maj sgt cmdr 
 TITLE_NAME_ZIPF = 3.3
 INFLECTED = re.compile(r"(?:ed|ing|s)$")
 TITLE_GAP = re.compile(r"\.?[ \t]+|\.?[ \t]*\n[ \t]*")
+# Words that begin place names when a name follows ("San Luis", "Port Harcourt", "Lake Chad").
+NAME_HEADS = frozenset("san santa santo sao saint sainte sidi mount lake port fort cape".split())
+# Particles inside Spanish, French, Dutch and Arabic names stay lower case ("San Luis de la Reina").
+NAME_PARTICLES = frozenset("de del la las los le les du des da das do dos di van von der den al el bin ibn".split())
 UNITS = frozenset("km kg mm cm th st nd rd mph hrs hr".split())  # after a number: "10TH", "5 KM" are no acronyms
 
 
@@ -174,7 +178,7 @@ def _single_word(text: str, tokens: list[_Token], i: int, state: str, d: CasingD
         tok.form = capitalised(tok.form)
     elif tok.key in TITLE_ABBREVIATIONS and text[tok.end:tok.end + 1] == ".":
         tok.form = capitalised(tok.form)  # "Mr.", "Gen.": English writes abbreviated titles capitalised
-    elif tok.key in d.stop or tok.key in d.common or len(tok.key) < 2:
+    elif tok.key in d.stop or tok.key in d.common or tok.key in NAME_PARTICLES or len(tok.key) < 2:
         return
     elif before is not None and before.key in TITLES and TITLE_GAP.fullmatch(text[before.end:tok.start]) \
             and d.zipf.get(tok.key, 0.0) < TITLE_NAME_ZIPF and not INFLECTED.search(tok.key):
@@ -197,9 +201,9 @@ def _restore_block(text: str, start: int, end: int, state: str, d: CasingDiction
     for i, tok in enumerate(tokens):
         if _starts_sentence(text, tokens, i):
             tok.form = capitalised(tok.form)
-        elif tok.key in TITLES and i + 1 < len(tokens) and tokens[i + 1].name and \
+        elif (tok.key in TITLES or tok.key in NAME_HEADS) and i + 1 < len(tokens) and tokens[i + 1].name and \
                 TITLE_GAP.fullmatch(text[tok.end:tokens[i + 1].start]):
-            tok.form = capitalised(tok.form)  # "President Zuma", "Gen. Ochoa": a title before a name
+            tok.form = capitalised(tok.form)  # "President Zuma", "Gen. Ochoa", "San Luis": before a name
     return tokens
 
 

@@ -31,11 +31,11 @@ ENGLISH = {w: 5.0 for w in (
     "national liberation embassy it may react will march marched protesters through demand food prices this "
     "first happened i think so we us they were was is are who what when th km shots fired mobile phone "
     "phones his her met officials general resigned president minister visited yesterday state mr long beach "
-    "away from".split())}
+    "away from took place".split())}
 ENGLISH |= {"paris": 2.8, "grenade": 3.4, "san": 3.3, "mobile": 4.1, "carter": 3.1}
 PLACES = [("Arrest", 600), ("Police", 33_000), ("Kaduna", 760_000), ("Mobile", 190_000), ("Paris", 2_100_000),
           ("Grenade", 5_000), ("San Miguel", 160_000), ("Maiduguri", 540_000), ("Long Beach", 460_000),
-          ("Capital", 0)]
+          ("Capital", 0), ("San", 60_000)]
 
 
 @pytest.fixture(scope="module")
@@ -107,6 +107,11 @@ def test_words_no_english_list_knows_are_names_and_titles_name_the_next_word(cas
     text = "general bustillo resigned. the general resigned. president carter met officials."
     assert restore_case(text, casing) == \
         "General Bustillo resigned. The general resigned. President Carter met officials."
+
+
+def test_particles_inside_names_stay_lower_case(casing) -> None:
+    assert restore_case("THE ATTACK TOOK PLACE IN SAN LUIS DE LA REINA ON MONDAY", casing) == \
+        "The attack took place in San Luis de la Reina on Monday"
 
 
 def test_lower_case_archive_text_is_restored_with_the_same_dictionary(casing) -> None:
