@@ -10,6 +10,8 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from dateutil import parser as date_parser
 
+from sitrep.text_repair import repair_text
+
 # Query parameters that only track the reader; dropping them makes one story one URL.
 TRACKING_PARAMS = re.compile(r"^(utm_.*|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|ref|ref_src|cmpid|ocid|at_.*)$", re.I)
 
@@ -76,6 +78,7 @@ def normalize_article(record: Mapping[str, Any], **defaults: Any) -> dict[str, A
     raising later (a number as url, a list as title, a lone surrogate that Parquet cannot store)."""
     merged = {**{k: v for k, v in defaults.items() if v is not None}, **{k: v for k, v in record.items() if v not in (None, "")}}
     text = merged.get("text")
+    text = repair_text(text) if isinstance(text, str) else text  # before id and hash: offsets are into repaired text
     if not isinstance(text, str) or not text.strip():
         raise ArticleError("no article text")
     fields = {name: _text_field(merged, name) for name in TEXT_FIELDS}
