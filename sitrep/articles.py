@@ -78,11 +78,13 @@ def normalize_article(record: Mapping[str, Any], **defaults: Any) -> dict[str, A
     raising later (a number as url, a list as title, a lone surrogate that Parquet cannot store)."""
     merged = {**{k: v for k, v in defaults.items() if v is not None}, **{k: v for k, v in record.items() if v not in (None, "")}}
     text = merged.get("text")
-    text = repair_text(text) if isinstance(text, str) else text  # before id and hash: offsets are into repaired text
     if not isinstance(text, str) or not text.strip():
         raise ArticleError("no article text")
     fields = {name: _text_field(merged, name) for name in TEXT_FIELDS}
-    fields["text"] = _text_field(merged, "text")
+    # Repaired before the id and the hash are taken: every offset the coder keeps is into the stored, repaired text.
+    fields["text"] = repair_text(_text_field(merged, "text"))
+    if not fields["text"].strip():
+        raise ArticleError("no article text")
     if not isinstance(merged.get("url") or "", str):
         raise ArticleError(f"malformed url: a url must be text, not {type(merged['url']).__name__}")
     try:
