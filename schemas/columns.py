@@ -37,6 +37,12 @@ ARTICLE_COLUMNS: list[str] = [
     "source_scale", "ingest_date", "content_hash",
 ]
 
+# The published articles table: article metadata (the text stays in the raw zone) and what became of it.
+ARTICLE_TABLE_COLUMNS: list[str] = [
+    "article_id", "published", "title", "outlet", "url", "language", "source_name", "source_scale",
+    "ingest_date", "content_hash", "status", "events", "reason", "coder_version",
+]
+
 # One row per article and coding run: what became of it (the run's accounting).
 ARTICLE_STATUS_COLUMNS: list[str] = ["article_id", "status", "events", "reason", "coder_version"]
 ARTICLE_STATUSES: list[str] = ["coded", "no_event", "quarantined", "unsupported_language", "duplicate"]

@@ -10,7 +10,7 @@ Layers, built in this order, each in file-name order (no model reads another mod
   staging/   stg_*: one view per curated table; `{{ source('events') }}` stands for that table
   marts/     fct_*, dim_*, acled_export: read staging and seeds only
 
-A source is <curated_dir>/tables/<name>.parquet (events, figures, quarantine, articles, event_mentions,
+A source is <curated_dir>/tables/<name>.parquet (sitrep.zones.table_path) (events, figures, quarantine, articles, event_mentions,
 deleted_events). When the file is missing, the source is an empty relation with the table's columns and types
 (from its pandera schema, or TYPED_SOURCES), so every model exists even before the first publish. The views hold absolute paths: rebuild after moving the curated folder.
 """
@@ -32,6 +32,7 @@ from schemas.acled import EVENT_TAXONOMY, INTER_CODES, disorder_type_for, intera
 from schemas.columns import ACLED_COLUMNS
 from sitrep.faults import crash_point
 from sitrep.store import fsync_dir, fsync_file
+from sitrep.zones import table_path, tables_in
 
 # Tables validated by a pandera model: their columns and types come from it.
 SCHEMA_SOURCES: dict[str, type[pa.DataFrameModel]] = {
@@ -73,7 +74,7 @@ class SqlTestResult:
 
 
 def source_path(curated_dir: Path, name: str) -> Path:
-    return curated_dir / "tables" / f"{name}.parquet"
+    return table_path(tables_in(curated_dir), name)
 
 
 def build_models(curated_dir: Path, sql_dir: Path, db_path: Path, file_mode: int = 0o644) -> list[str]:

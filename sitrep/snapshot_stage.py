@@ -33,11 +33,11 @@ def snapshot_stage(settings: Settings, *, target: str | None = None, keep: int |
     these tables (force: publish anyway). target/keep default to settings ([snapshot] target, keep); with no
     target at all, nothing is published."""
     from sitrep import __version__
-    from sitrep.pipeline import tables_dir
     from sitrep.snapshot_publish import (
         checksums_of, published_table_checksums, publish_snapshot, read_tables_dir, repair_target,
     )
     from sitrep.snapshots import SCHEMA_VERSION
+    from sitrep.zones import tables_dir
 
     crash_point("snapshot.before")
     target = target or settings.snapshot_target

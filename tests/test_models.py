@@ -149,7 +149,7 @@ def test_models_build_with_no_tables_at_all(tmp_path):
 def test_typed_sources_match_the_publish_stage_columns():
     from sitrep.ids import DELETED_EVENT_COLUMNS
     from sitrep.merge import EVENT_MENTION_COLUMNS
-    from sitrep.pipeline import ARTICLE_TABLE_COLUMNS
+    from schemas.columns import ARTICLE_TABLE_COLUMNS
 
     assert list(TYPED_SOURCES["articles"]) == ARTICLE_TABLE_COLUMNS
     assert list(TYPED_SOURCES["event_mentions"]) == EVENT_MENTION_COLUMNS

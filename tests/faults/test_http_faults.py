@@ -31,7 +31,7 @@ from sources.conftest import (  # noqa: F401
 )
 
 from sitrep.http import FetchError, PoliteClient, TooLarge
-from sitrep.ingest import ingest_sources
+from sitrep.pipeline.ingest import ingest_sources
 from sitrep.settings import SourceConfig
 from sitrep.snapshots import publish_snapshot, pull_snapshot
 from sitrep.sources import Fetched, Rejected
