@@ -8,7 +8,7 @@ and a rerun on the same input writes nothing new. Prefect (flows/) only wires th
     publish.py   coded batches → the published tables, validated (schemas/), merged, with stable ids
     models.py    the published tables → DuckDB views (sql/) and the SQL tests
     summary.py   what became of every article that entered the run
-The snapshot stage, which publishes the tables as a version, is sitrep.snapshot_stage.
+The snapshot stage, which publishes the tables as a version, is sitrep.snapshots.stage.
 """
 
 from sitrep.pipeline.code import CodeResult, code_stage, read_coded

@@ -31,7 +31,7 @@ def run_stages(root: Path, day: date, now: datetime) -> None:
     from sitrep.pipeline.ingest import ingest_sources
     from sitrep.locking import data_dir_lock
     from sitrep.pipeline import code_stage, models_stage, publish_stage
-    from sitrep.snapshot_stage import snapshot_stage
+    from sitrep.snapshots.stage import snapshot_stage
 
     settings = make_settings(root)
     with data_dir_lock(settings, "nightly stages (test)"):

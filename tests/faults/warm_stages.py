@@ -4,7 +4,7 @@ once so that every forked run starts warm."""
 import sitrep.pipeline.ingest  # noqa: F401
 import sitrep.models  # noqa: F401
 import sitrep.pipeline  # noqa: F401
-import sitrep.snapshot_stage  # noqa: F401
+import sitrep.snapshots.stage  # noqa: F401
 from sitrep.coding.gazetteer import get_gazetteer
 
 get_gazetteer()
