@@ -24,11 +24,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from schemas.columns import DELETED_EVENT_COLUMNS
 from sitrep.merge import mention_key
 from sitrep.store import atomic_write_parquet
-
-# Tombstones of events that were published once and are no longer coded.
-DELETED_EVENT_COLUMNS: list[str] = ["event_id_cnty", "deleted_at", "reason"]
 
 REGISTRY_FILE = "events.parquet"
 REGISTRY_SCHEMA = pa.schema([

@@ -20,8 +20,10 @@ from typing import Iterable
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 
+from schemas import NearDuplicateSchema
+from schemas.columns import NEAR_DUPLICATE_COLUMNS
+from schemas.tables import arrow_schema
 from sitrep.settings import Settings
 from sitrep.store import read_parquet_files
 from sitrep.zones import append_part, articles_dir, links_dir
@@ -42,8 +44,8 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 HASHED_CHARS = 500_000
 HASH_ROWS = 8192
 
-LINK_COLUMNS = ["article_id", "duplicate_of", "similarity"]
-LINK_SCHEMA = pa.schema([("article_id", pa.string()), ("duplicate_of", pa.string()), ("similarity", pa.float64())])
+LINK_COLUMNS = NEAR_DUPLICATE_COLUMNS
+LINK_SCHEMA = arrow_schema(NearDuplicateSchema)
 
 
 def shingles(text: str) -> set[str]:

@@ -1,8 +1,8 @@
 """The ingest stage: sources → the raw zone (sitrep.zones: raw/articles, raw/quarantine), which only grows.
 
-A file's name is a hash of what it holds (sitrep.zones.append_part), and an article already in the zone (same id or same content hash) or a
-rejection already quarantined (same origin, reason and payload) is never written again, so rerunning ingest over
-the same inbox writes nothing. No existing file is ever rewritten.
+A file's name is a hash of what it holds (sitrep.zones.append_part), and an article already in the zone (same id
+or same content hash) or a rejection already quarantined (same origin, reason and payload) is never written
+again, so rerunning ingest over the same inbox writes nothing. No existing file is ever rewritten.
 
 Every record is admitted or quarantined on its own (`admit` is guarded per record): a record of the wrong shape,
 an implausible publication date (before 1900, or more than two days after the run's date) or anything else one
@@ -24,7 +24,9 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 import pandas as pd
 import pyarrow as pa
 
+from schemas import ArticleSchema, QuarantineSchema
 from schemas.columns import ARTICLE_COLUMNS, QUARANTINE_COLUMNS
+from schemas.tables import arrow_schema
 from sitrep.articles import ArticleError, check_published_plausible, normalize_article
 from sitrep.faults import crash_point
 from sitrep.language import detect_language, is_codable
@@ -38,8 +40,8 @@ from sitrep.zones import append_part, articles_dir, quarantine_dir
 log = logging.getLogger(__name__)
 
 PAYLOAD_CHARS = 2000
-ARTICLE_SCHEMA = pa.schema([(name, pa.string()) for name in ARTICLE_COLUMNS])
-QUARANTINE_SCHEMA = pa.schema([(name, pa.string()) for name in QUARANTINE_COLUMNS])
+ARTICLE_SCHEMA = arrow_schema(ArticleSchema)          # all text: a record is stored exactly as it was read
+QUARANTINE_SCHEMA = arrow_schema(QuarantineSchema)
 
 
 @dataclass

@@ -1,5 +1,7 @@
-"""The publish stage: the coded batches → the published tables (sitrep.zones.tables_dir), validated, merged into
-events with stable ids; a table is rewritten only when its bytes change, so a rerun writes nothing."""
+"""The publish stage: the coded batches → the published tables (sitrep.zones.tables_dir), merged into events with
+stable ids. Coded rows that fail their model are quarantined (sitrep.validate.split_valid); then every table is
+validated whole against its model (schemas.tables.PUBLISHED_TABLES) and written with the model's Parquet types.
+A table is rewritten only when its bytes change, so a rerun writes nothing."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ import pyarrow.parquet as pq
 
 from schemas import EventSchema, FigureSchema
 from schemas.columns import ARTICLE_COLUMNS, ARTICLE_TABLE_COLUMNS, QUARANTINE_COLUMNS
+from schemas.tables import PUBLISHED_TABLES, arrow_schema
 from sitrep.faults import crash_point
 from sitrep.ids import assign_stable_ids
 from sitrep.merge import merge_mentions
@@ -22,10 +25,10 @@ from sitrep.pipeline.code import read_coded
 from sitrep.pipeline.ingest import read_raw_articles, read_raw_quarantine
 from sitrep.settings import Settings
 from sitrep.store import atomic_write_bytes
-from sitrep.validate import ValidationResult, split_valid
+from sitrep.validate import ValidationResult, split_valid, validate_table
 from sitrep.zones import curated_dir, registry_dir, table_path, tables_dir
 
-TABLES = ("events", "figures", "articles", "quarantine", "event_mentions", "deleted_events")
+TABLES = tuple(PUBLISHED_TABLES)
 
 
 @dataclass
@@ -39,16 +42,17 @@ class PublishResult:
     written: list[str] = field(default_factory=list)   # tables whose content changed and were rewritten
 
 
-def _parquet_bytes(df: pd.DataFrame) -> bytes:
+def _parquet_bytes(df: pd.DataFrame, schema: pa.Schema | None = None) -> bytes:
     sink = io.BytesIO()
-    pq.write_table(pa.Table.from_pandas(df, preserve_index=False), sink, compression="zstd")
+    pq.write_table(pa.Table.from_pandas(df, schema=schema, preserve_index=False), sink, compression="zstd")
     return sink.getvalue()
 
 
-def write_table_if_changed(df: pd.DataFrame, path: Path, mode: int = 0o644) -> bool:
+def write_table_if_changed(df: pd.DataFrame, path: Path, mode: int = 0o644, schema: pa.Schema | None = None) -> bool:
     """Write atomically unless the file already holds exactly these bytes; True when written. Either way the
-    file ends with the published mode (a table written by an older build may be 0600)."""
-    data = _parquet_bytes(df)
+    file ends with the published mode (a table written by an older build may be 0600). schema: the Parquet
+    types (default: pyarrow's reading of the frame's dtypes)."""
+    data = _parquet_bytes(df, schema)
     if path.exists() and hashlib.sha256(path.read_bytes()).digest() == hashlib.sha256(data).digest():
         if path.stat().st_mode & 0o777 != mode:
             path.chmod(mode)
@@ -139,10 +143,13 @@ def publish_stage(settings: Settings, *, now: int | None = None) -> PublishResul
     result = PublishResult(events=len(tables["events"]), mentions=len(tables["event_mentions"]),
                            figures=len(tables["figures"]), articles=len(tables["articles"]),
                            quarantined_rows=len(tables["quarantine"]), deleted_events=len(tables["deleted_events"]))
+    # Every table is checked against its model before any is written: a failing one stops the run, clearly.
+    checked = {name: validate_table(df, PUBLISHED_TABLES[name], table=name) for name, df in tables.items()}
     publish_folder(curated_dir(settings), settings.publish_dir_mode)
     out = publish_folder(tables_dir(settings), settings.publish_dir_mode)
-    for name, df in tables.items():
-        if write_table_if_changed(df, table_path(out, name), settings.publish_file_mode):
+    for name, df in checked.items():
+        if write_table_if_changed(df, table_path(out, name), settings.publish_file_mode,
+                                  arrow_schema(PUBLISHED_TABLES[name])):
             result.written.append(name)
         crash_point(f"publish.table.{name}")
     return result

@@ -14,9 +14,8 @@ from typing import Any, Iterator
 
 from sitrep.http import HttpLimits, HttpStatusError, PoliteClient, TooLarge
 from sitrep.snapshots.contents import MANIFEST_FILE, SUMS_FILE
-from sitrep.snapshots.publish import SnapshotInfo, publish_snapshot, repair_target
 from sitrep.snapshots.store import (
-    INDEX_FILE, LATEST_FILE, VERSION_PATTERN, filesystem, resolve_storage_options, version_key, versions_at,
+    INDEX_FILE, LATEST_FILE, VERSION_PATTERN, filesystem, version_key, versions_at,
 )
 
 # Version of the published tables' layout (names and columns); bump it when a column is added, renamed or removed.

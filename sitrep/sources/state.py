@@ -1,6 +1,7 @@
 """Per-source incremental state: what a feed or page list already gave us, so the next run asks only for news.
 
-    <raw zone>/state/<source-name>.json (sitrep.zones.state_dir)   {"etag", "last_modified", "seen_urls": [...], "updated_at"}
+    <raw zone>/state/<source-name>.json   {"etag", "last_modified", "seen_urls": [...], "updated_at"}
+                                          (the folder: sitrep.zones.state_dir)
 
 A source reader never writes this file itself. It *stages* the state it would like to keep
 (`stage_state`); the ingest stage calls `commit_staged_states(settings)` only after the run's articles and
