@@ -134,6 +134,13 @@ def ingest_sources(
     result.new = len(new_articles)
     result.new_ids = [a["id"] for a in new_articles]
     result.quarantined = len(new_rejections)
+    _write_run(settings, day, result, new_articles, new_rejections, near_duplicates)
+    return result
+
+
+def _write_run(settings: Settings, day: date, result: IngestResult, new_articles: list[dict[str, Any]],
+               new_rejections: list[dict[str, str]], near_duplicates: NearDuplicateLinker) -> None:
+    """The run's links, articles and rejections into the raw zone, in that order; then the sources' state."""
     # Near-duplicate links before the articles they name: a crash between the two must not leave copies without
     # their links (they would be coded as separate events, for good). Links whose articles a crash kept from
     # being written are harmless: the rerun reads the same articles, finds the same links and writes nothing new.
@@ -148,7 +155,6 @@ def ingest_sources(
                                          QUARANTINE_SCHEMA)
     # Only now that the run's files are written may feeds and page lists remember what they gave.
     commit_staged_states(settings)
-    return result
 
 
 def prepare_article(record: dict[str, Any], source: SourceConfig, settings: Settings,
