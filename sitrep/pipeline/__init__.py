@@ -4,7 +4,8 @@ Each stage reads what the previous one wrote to disk (where: sitrep.zones), so a
 and a rerun on the same input writes nothing new. Prefect (flows/) only wires these together.
 
     ingest.py    sources → the raw zone (articles, quarantine, near-duplicate links)
-    code.py      raw articles → coded batches (mentions, figures, status per article)
+    code.py      raw articles → coded batches (mentions, figures, status per article); code_guards.py
+                 keeps one article's failure inside that article
     publish.py   coded batches → the published tables, validated (schemas/), merged, with stable ids
     models.py    the published tables → DuckDB views (sql/) and the SQL tests
     summary.py   what became of every article that entered the run

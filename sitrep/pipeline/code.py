@@ -14,7 +14,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from schemas.columns import ARTICLE_COLUMNS, ARTICLE_STATUS_COLUMNS, EVENT_COLUMNS, FIGURE_COLUMNS
-from sitrep.code_guards import check_writable, in_window
+from sitrep.pipeline.code_guards import check_writable, in_window
 from sitrep.language import is_codable
 from sitrep.near_duplicates import duplicate_ids
 from sitrep.pipeline.ingest import read_raw_articles
@@ -59,7 +59,8 @@ def read_coded(settings: Settings, coder_version: str) -> tuple[pd.DataFrame, pd
         keep = df["_batch"].to_numpy() == df["article_id"].map(latest).to_numpy()
         return df.loc[keep, columns].reset_index(drop=True)
 
-    return tuple(newest(frames[part], PART_COLUMNS[part]) for part in CODED_PARTS)  # type: ignore[return-value]
+    return (newest(frames["mentions"], EVENT_COLUMNS), newest(frames["figures"], FIGURE_COLUMNS),
+            newest(status, ARTICLE_STATUS_COLUMNS))
 
 
 def _not_coded_ids(settings: Settings, articles: pd.DataFrame) -> set[str]:
