@@ -4,7 +4,7 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from flows.common import locked, settings_from
-from sitrep.ingest import IngestResult, ingest_sources
+from sitrep.pipeline.ingest import IngestResult, ingest_sources
 from sitrep.settings import Settings
 
 

@@ -6,7 +6,7 @@ from prefect.cache_policies import NO_CACHE
 from flows.common import locked, settings_from
 from sitrep.pipeline import PublishResult, publish_stage
 from sitrep.settings import Settings
-from sitrep.snapshot_stage import SnapshotStageResult, snapshot_stage
+from sitrep.snapshots.stage import SnapshotStageResult, snapshot_stage
 
 
 @task(retries=2, retry_delay_seconds=10, cache_policy=NO_CACHE)
@@ -21,7 +21,7 @@ def publish_tables(settings: Settings) -> PublishResult:
 @task(retries=2, retry_delay_seconds=10, cache_policy=NO_CACHE)
 def publish_snapshot(settings: Settings) -> SnapshotStageResult:
     """Publish a snapshot version when a target is configured and the tables differ from what LATEST holds
-    (sitrep.snapshot_stage decides, for this flow and `sitrep snapshot publish` alike)."""
+    (sitrep.snapshots.stage decides, for this flow and `sitrep snapshot publish` alike)."""
     result = snapshot_stage(settings)
     logger = get_run_logger()
     for repair in result.repaired:

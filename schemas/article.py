@@ -1,4 +1,4 @@
-"""The articles table (schemas.columns.ARTICLE_COLUMNS): one row per stored article (sitrep.articles contract).
+"""An article record as the raw zone stores it (sitrep.articles contract; all text): one row per stored article.
 
 Dates stay ISO strings as the article record has them: `published` is an ISO date or datetime (its first ten
 characters are the day), `ingest_date` an ISO date; empty optional fields are "" or null."""

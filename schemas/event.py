@@ -1,4 +1,4 @@
-"""The event table: the 31 ACLED columns in ACLED's order, then sitrep's own (schemas.columns.EVENT_COLUMNS).
+"""The event table: the 31 ACLED columns in ACLED's order (AcledEventSchema), then sitrep's own (EventSchema).
 
 Types after validation (coerce=True): event_date holds `datetime.date` objects (Parquet date32, DuckDB DATE),
 whole numbers are int64 (nullable Int64 where a value may be missing), coordinates and confidence float64,
@@ -38,8 +38,9 @@ def _text_or_none(value: object) -> str | None:
     return None if value is None or pd.isna(value) or str(value).strip() == "" else str(value)
 
 
-class EventSchema(pa.DataFrameModel):
-    # --- ACLED columns, in ACLED's order ---
+class AcledEventSchema(pa.DataFrameModel):
+    """The 31 ACLED columns, in ACLED's order (a contract: schemas.columns.ACLED_COLUMNS is read from here)."""
+
     event_id_cnty: Series[str] = pa.Field(str_matches=r"^[A-Z]{3}\d+$", unique=True)
     event_date: Series[pandas_engine.Date] = pa.Field()
     year: Series[int] = pa.Field(ge=1900, le=2100)
@@ -71,20 +72,9 @@ class EventSchema(pa.DataFrameModel):
     fatalities: Series[int] = pa.Field(ge=0)
     tags: Series[str] = pa.Field(nullable=True)
     timestamp: Series[int] = pa.Field(ge=0)
-    # --- sitrep's columns ---
-    article_id: Series[str] = pa.Field(str_length={"min_value": 1})
-    quote: Series[str] = pa.Field(nullable=True)
-    quote_start: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
-    quote_end: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
-    date_text: Series[str] = pa.Field(nullable=True)
-    place_text: Series[str] = pa.Field(nullable=True)
-    fatalities_low: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
-    fatalities_high: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
-    confidence: Series[float] = pa.Field(ge=0, le=1)
-    coder_version: Series[str] = pa.Field(str_length={"min_value": 1})
 
     class Config:
-        name = "events"
+        name = "acled_events"
         strict = True     # no column but these
         ordered = True    # in this order (the ACLED order is a contract)
         coerce = True
@@ -121,6 +111,27 @@ class EventSchema(pa.DataFrameModel):
     def year_is_event_date_year(cls, df: pd.DataFrame) -> Series[bool]:
         years = df["event_date"].map(lambda d: getattr(d, "year", None))
         return years == df["year"]
+
+
+class EventSchema(AcledEventSchema):
+    """An event row: the ACLED columns, then sitrep's own (where the row came from, how sure the coder is)."""
+
+    article_id: Series[str] = pa.Field(str_length={"min_value": 1})
+    quote: Series[str] = pa.Field(nullable=True)                  # the sentence(s) the event was coded from
+    quote_start: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)  # character offsets of the quote in the text
+    quote_end: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
+    date_text: Series[str] = pa.Field(nullable=True)    # the raw date expression; empty: the publication date was used
+    place_text: Series[str] = pa.Field(nullable=True)   # the raw place expression ("near Sudzha")
+    fatalities_low: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
+    fatalities_high: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
+    confidence: Series[float] = pa.Field(ge=0, le=1)
+    coder_version: Series[str] = pa.Field(str_length={"min_value": 1})
+
+    class Config:
+        name = "events"
+        strict = True
+        ordered = True
+        coerce = True
 
     @pa.dataframe_check
     def fatalities_within_low_high(cls, df: pd.DataFrame) -> Series[bool]:

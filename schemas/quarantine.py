@@ -11,11 +11,11 @@ QUARANTINE_STAGES: list[str] = ["ingest", "code", "validate"]
 
 
 class QuarantineSchema(pa.DataFrameModel):
-    stage: Series[str] = pa.Field(isin=QUARANTINE_STAGES)
-    article_id: Series[str] = pa.Field(nullable=True)
-    origin: Series[str] = pa.Field(nullable=True)
-    reason: Series[str] = pa.Field(str_length={"min_value": 1})
-    payload: Series[str] = pa.Field(nullable=True)
+    stage: Series[str] = pa.Field(isin=QUARANTINE_STAGES)           # ingest | code | validate
+    article_id: Series[str] = pa.Field(nullable=True)               # empty when the input never became an article
+    origin: Series[str] = pa.Field(nullable=True)                   # file path or URL the input came from
+    reason: Series[str] = pa.Field(str_length={"min_value": 1})     # why it was set aside
+    payload: Series[str] = pa.Field(nullable=True)                  # the offending row or record as JSON
     quarantined_at: Series[str] = pa.Field(str_matches=r"^\d{4}-\d{2}-\d{2}")
 
     class Config:

@@ -1,10 +1,10 @@
 """Stable event IDs: ISO alpha-3 + a number, assigned once, never reused, kept across reruns and revisions.
 
-The registry (registry_dir/events.parquet, one atomic file) remembers every ID ever issued: its mention keys
-(article_id:quote_start, see merge.mention_key), its merge key (country, day, admin1, location, event type, actors), a hash of the row's
-content, the row's timestamp, and — once the event is gone — when and why it was deleted. The per-country
-counters travel in the file's metadata; the next number is one more than the largest ever issued, so a
-deleted event's number is never given to another event.
+The registry (registry_dir/events.parquet, one atomic file; registry_dir is sitrep.zones.registry_dir) remembers
+every ID ever issued: its mention keys (article_id:quote_start, see merge.mention_key), its merge key (country,
+day, admin1, location, event type, actors), a hash of the row's content, the row's timestamp, and — once the
+event is gone — when and why it was deleted. The per-country counters travel in the file's metadata; the next
+number is one more than the largest ever issued, so a deleted event's number is never given to another event.
 
 Matching a newly merged event to the registry: first by shared mention keys (most shared wins), then by merge
 key; a registry event matches at most one new event. A deleted event that comes back gets its old ID again.
@@ -24,11 +24,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from schemas.columns import DELETED_EVENT_COLUMNS
 from sitrep.merge import mention_key
 from sitrep.store import atomic_write_parquet
-
-# Tombstones of events that were published once and are no longer coded.
-DELETED_EVENT_COLUMNS: list[str] = ["event_id_cnty", "deleted_at", "reason"]
 
 REGISTRY_FILE = "events.parquet"
 REGISTRY_SCHEMA = pa.schema([
@@ -106,16 +104,9 @@ def assign_stable_ids(events: pd.DataFrame, event_mentions: pd.DataFrame, regist
             counters[prefix] = counters.get(prefix, 0) + 1
             assigned[i] = f"{prefix}{counters[prefix]}"
 
-    old = registry.set_index("event_id_cnty") if not registry.empty else None
     stable_ids = [assigned[i] for i in range(len(events))]
     hashes = [content_hash(row) for row in events.to_dict("records")]
-    timestamps = []
-    for rid, h in zip(stable_ids, hashes):
-        if old is not None and rid in old.index and old.at[rid, "content_hash"] == h \
-                and pd.isna(old.at[rid, "deleted_at"]):
-            timestamps.append(int(old.at[rid, "timestamp"]))
-        else:
-            timestamps.append(int(now))
+    timestamps = _timestamps(registry, stable_ids, hashes, now)
     out_events = events.copy()
     out_events["event_id_cnty"] = stable_ids
     out_events["timestamp"] = timestamps
@@ -131,6 +122,33 @@ def assign_stable_ids(events: pd.DataFrame, event_mentions: pd.DataFrame, regist
     for i, rid in enumerate(stable_ids):
         rows.append({"event_id_cnty": rid, "mention_keys": mentions_of.get(provisional[i], []), "merge_key": keys[i],
                      "content_hash": hashes[i], "timestamp": timestamps[i], "deleted_at": None, "reason": None})
+    rows += _tombstones(registry, set(claimed), new_owner, coders, now)
+    rows.sort(key=lambda r: _id_sort_key(r["event_id_cnty"]))
+    new_registry = pd.DataFrame(rows, columns=REGISTRY_SCHEMA.names)
+    save_registry(new_registry, counters, registry_dir)
+
+    deleted = new_registry[new_registry["deleted_at"].notna()][DELETED_EVENT_COLUMNS].reset_index(drop=True)
+    deleted["deleted_at"] = deleted["deleted_at"].astype("int64")
+    return IdResult(out_events, out_mentions.reset_index(drop=True), deleted)
+
+
+def _timestamps(registry: pd.DataFrame, stable_ids: list[str], hashes: list[str], now: int) -> list[int]:
+    """Each event's timestamp: kept from the registry while its content hash is unchanged, else now."""
+    old = registry.set_index("event_id_cnty") if not registry.empty else None
+    timestamps = []
+    for rid, h in zip(stable_ids, hashes):
+        if old is not None and rid in old.index and old.at[rid, "content_hash"] == h \
+                and pd.isna(old.at[rid, "deleted_at"]):
+            timestamps.append(int(old.at[rid, "timestamp"]))
+        else:
+            timestamps.append(int(now))
+    return timestamps
+
+
+def _tombstones(registry: pd.DataFrame, claimed: set[str], new_owner: dict[str, str], coders: str,
+                now: int) -> list[dict]:
+    """Registry rows of the events this publish no longer has: old tombstones as they were, new ones saying why."""
+    rows = []
     for rec in registry.itertuples():
         if rec.event_id_cnty in claimed:
             continue
@@ -141,13 +159,7 @@ def assign_stable_ids(events: pd.DataFrame, event_mentions: pd.DataFrame, regist
         reason = (f"merged into {successors[0]}" if successors
                   else f"no longer coded by coder {coders}" if coders else "no longer coded")
         rows.append({**_record(rec), "deleted_at": int(now), "reason": reason})
-    rows.sort(key=lambda r: _id_sort_key(r["event_id_cnty"]))
-    new_registry = pd.DataFrame(rows, columns=REGISTRY_SCHEMA.names)
-    save_registry(new_registry, counters, registry_dir)
-
-    deleted = new_registry[new_registry["deleted_at"].notna()][DELETED_EVENT_COLUMNS].reset_index(drop=True)
-    deleted["deleted_at"] = deleted["deleted_at"].astype("int64")
-    return IdResult(out_events, out_mentions.reset_index(drop=True), deleted)
+    return rows
 
 
 def load_registry(registry_dir: Path) -> pd.DataFrame:

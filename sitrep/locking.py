@@ -25,9 +25,8 @@ from filelock import FileLock, Timeout
 
 from sitrep.settings import Settings
 from sitrep.store import atomic_write_bytes, remove_stale_temp_files
+from sitrep.zones import HOLDER_FILE, LOCK_FILE, holder_path, lock_path, writable_zones  # noqa: F401 (re-exported)
 
-LOCK_FILE = ".sitrep.lock"
-HOLDER_FILE = ".sitrep.lock.json"
 BUSY_EXIT_CODE = 75   # EX_TEMPFAIL: try again later
 
 
@@ -42,10 +41,6 @@ class DataDirBusy(RuntimeError):
         super().__init__(
             f"data dir {data_dir} is in use by {who}: only one run at a time may write to it. Stopped {wait}, "
             f"nothing written. Try again when it has finished, or set [lock] timeout_s in sitrep.toml to wait.")
-
-
-def lock_path(data_dir: Path) -> Path:
-    return data_dir / LOCK_FILE
 
 
 @contextmanager
@@ -65,12 +60,12 @@ def data_dir_lock(settings: Settings, command: str) -> Iterator[None]:
     try:
         if outermost:
             _write_holder(data_dir, command)
-            for zone in (settings.raw_dir, settings.curated_dir):
+            for zone in writable_zones(settings):
                 remove_stale_temp_files(zone)
         yield
     finally:
         if outermost:
-            (data_dir / HOLDER_FILE).unlink(missing_ok=True)
+            holder_path(data_dir).unlink(missing_ok=True)
         lock.release()
 
 
@@ -87,7 +82,7 @@ def run_locked(settings: Settings, command: str, body: Callable[[], int]) -> int
 def read_holder(data_dir: Path) -> dict[str, Any] | None:
     """Who holds the lock, when known: the holder file, if the process it names is alive (else it is stale)."""
     try:
-        holder = json.loads((data_dir / HOLDER_FILE).read_text(encoding="utf-8"))
+        holder = json.loads(holder_path(data_dir).read_text(encoding="utf-8"))
         pid = int(holder["pid"])
     except (OSError, ValueError, KeyError, TypeError):
         return None
@@ -99,7 +94,7 @@ def read_holder(data_dir: Path) -> dict[str, Any] | None:
 def _write_holder(data_dir: Path, command: str) -> None:
     holder = {"pid": os.getpid(), "command": command, "host": socket.gethostname(),
               "since": datetime.now(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")}
-    atomic_write_bytes(data_dir / HOLDER_FILE, json.dumps(holder).encode(), mode=0o644)
+    atomic_write_bytes(holder_path(data_dir), json.dumps(holder).encode(), mode=0o644)
 
 
 def _alive(pid: int) -> bool:

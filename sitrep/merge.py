@@ -35,14 +35,8 @@ from typing import Mapping
 import pandas as pd
 
 from schemas.acled import EVENT_TYPE_RANK
-from schemas.columns import EVENT_COLUMNS
+from schemas.columns import EVENT_COLUMNS, EVENT_MENTION_COLUMNS
 from sitrep.geo import haversine_km
-
-# The link table between events and the article mentions they were merged from.
-EVENT_MENTION_COLUMNS: list[str] = [
-    "event_id_cnty", "mention_id", "article_id", "outlet", "quote", "quote_start", "quote_end",
-    "event_date", "fatalities",
-]
 
 MAX_DISTANCE_KM = 5.0
 

@@ -10,9 +10,10 @@ Layers, built in this order, each in file-name order (no model reads another mod
   staging/   stg_*: one view per curated table; `{{ source('events') }}` stands for that table
   marts/     fct_*, dim_*, acled_export: read staging and seeds only
 
-A source is <curated_dir>/tables/<name>.parquet (events, figures, quarantine, articles, event_mentions,
-deleted_events). When the file is missing, the source is an empty relation with the table's columns and types
-(from its pandera schema, or TYPED_SOURCES), so every model exists even before the first publish. The views hold absolute paths: rebuild after moving the curated folder.
+A source is a published table, <curated_dir>/tables/<name>.parquet (sitrep.zones; the names are
+schemas.tables.PUBLISHED_TABLES). When the file is missing, the source is an empty relation with the table's
+columns and types (from its pandera model), so every model exists even before the first publish. The views hold
+absolute paths: rebuild after moving the curated folder.
 """
 
 from __future__ import annotations
@@ -25,37 +26,16 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
-import pandera.pandas as pa
 
-from schemas import EventSchema, FigureSchema, QuarantineSchema
 from schemas.acled import EVENT_TAXONOMY, INTER_CODES, disorder_type_for, interaction_for
 from schemas.columns import ACLED_COLUMNS
+from schemas.tables import PUBLISHED_TABLES, sql_types
 from sitrep.faults import crash_point
 from sitrep.store import fsync_dir, fsync_file
+from sitrep.zones import table_path, tables_in
 
-# Tables validated by a pandera model: their columns and types come from it.
-SCHEMA_SOURCES: dict[str, type[pa.DataFrameModel]] = {
-    "events": EventSchema,
-    "figures": FigureSchema,
-    "quarantine": QuarantineSchema,
-}
-# Tables the publish stage assembles itself (sitrep.pipeline.ARTICLE_TABLE_COLUMNS, sitrep.merge.
-# EVENT_MENTION_COLUMNS, sitrep.ids.DELETED_EVENT_COLUMNS): columns and SQL types, for the empty relation only.
-TYPED_SOURCES: dict[str, dict[str, str]] = {
-    "articles": {
-        "article_id": "varchar", "published": "varchar", "title": "varchar", "outlet": "varchar",
-        "url": "varchar", "language": "varchar", "source_name": "varchar", "source_scale": "varchar",
-        "ingest_date": "varchar", "content_hash": "varchar", "status": "varchar", "events": "bigint",
-        "reason": "varchar", "coder_version": "varchar",
-    },
-    "event_mentions": {
-        "event_id_cnty": "varchar", "mention_id": "varchar", "article_id": "varchar", "outlet": "varchar",
-        "quote": "varchar", "quote_start": "bigint", "quote_end": "bigint", "event_date": "date",
-        "fatalities": "bigint",
-    },
-    "deleted_events": {"event_id_cnty": "varchar", "deleted_at": "bigint", "reason": "varchar"},
-}
-SOURCES: list[str] = [*SCHEMA_SOURCES, *TYPED_SOURCES]
+# Every published table is a source; its columns and types come from its pandera model.
+SOURCES: list[str] = list(PUBLISHED_TABLES)
 LAYERS = ["staging", "marts"]
 SOURCE_PLACEHOLDER = re.compile(r"\{\{\s*source\(\s*['\"](\w+)['\"]\s*\)\s*\}\}")
 SAMPLE_ROWS = 5
@@ -73,7 +53,7 @@ class SqlTestResult:
 
 
 def source_path(curated_dir: Path, name: str) -> Path:
-    return curated_dir / "tables" / f"{name}.parquet"
+    return table_path(tables_in(curated_dir), name)
 
 
 def build_models(curated_dir: Path, sql_dir: Path, db_path: Path, file_mode: int = 0o644) -> list[str]:
@@ -145,11 +125,8 @@ def render_sql(sql: str, curated_dir: Path) -> str:
 
 
 def source_columns(name: str) -> dict[str, str]:
-    """A source table's columns and their SQL types."""
-    if name in SCHEMA_SOURCES:
-        return {column: _sql_type(str(spec.dtype))
-                for column, spec in SCHEMA_SOURCES[name].to_schema().columns.items()}
-    return TYPED_SOURCES[name]
+    """A source table's columns and their SQL types (from its pandera model)."""
+    return sql_types(PUBLISHED_TABLES[name])
 
 
 def empty_relation(columns: dict[str, str]) -> str:
@@ -174,16 +151,6 @@ def seed_views() -> dict[str, str]:
             f"select * from (values {taxonomy}) as t(event_type, sub_event_type, disorder_type)",
         "seed_interactions": f"select * from (values {interactions}) as t(inter1, inter2, interaction)",
     }
-
-
-def _sql_type(dtype: str) -> str:
-    if dtype.lower().startswith("int"):
-        return "bigint"
-    if dtype.startswith("float"):
-        return "double"
-    if dtype == "date":
-        return "date"
-    return "varchar"
 
 
 def _sql_string(value: str) -> str:

@@ -1,7 +1,6 @@
 """Near-duplicates: syndicated copies of one wire story (same text, small edits, other boilerplate) under
-different URLs. The first copy is coded; each later copy is kept in the raw zone and linked to it:
-
-    data/raw/links/near_duplicates/ingest_date=YYYY-MM-DD/part-<hash>.parquet   article_id, duplicate_of, similarity
+different URLs. The first copy is coded; each later copy is kept in the raw zone and linked to it, in the
+link table (sitrep.zones.links_dir: article_id, duplicate_of, similarity).
 
 The code stage skips every article_id in that table (`duplicate_ids`).
 
@@ -21,10 +20,13 @@ from typing import Iterable
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 
+from schemas import NearDuplicateSchema
+from schemas.columns import NEAR_DUPLICATE_COLUMNS
+from schemas.tables import arrow_schema
 from sitrep.settings import Settings
-from sitrep.store import atomic_write_parquet, read_parquet_files
+from sitrep.store import read_parquet_files
+from sitrep.zones import append_part, articles_dir, links_dir
 
 THRESHOLD = 0.5
 SHINGLE_WORDS = 5
@@ -42,8 +44,8 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 HASHED_CHARS = 500_000
 HASH_ROWS = 8192
 
-LINK_COLUMNS = ["article_id", "duplicate_of", "similarity"]
-LINK_SCHEMA = pa.schema([("article_id", pa.string()), ("duplicate_of", pa.string()), ("similarity", pa.float64())])
+LINK_COLUMNS = NEAR_DUPLICATE_COLUMNS
+LINK_SCHEMA = arrow_schema(NearDuplicateSchema)
 
 
 def shingles(text: str) -> set[str]:
@@ -123,10 +125,6 @@ def _band_keys(sig: np.ndarray) -> Iterable[tuple[int, bytes]]:
 
 # ── the raw-zone link table ──
 
-def links_dir(settings: Settings) -> Path:
-    return settings.raw_dir / "links" / "near_duplicates"
-
-
 def read_links(settings: Settings) -> pd.DataFrame:
     frame = read_parquet_files(links_dir(settings), columns=LINK_COLUMNS)
     return frame[LINK_COLUMNS] if not frame.empty else pd.DataFrame(columns=LINK_COLUMNS)
@@ -139,14 +137,8 @@ def duplicate_ids(settings: Settings) -> set[str]:
 
 def write_links(settings: Settings, links: list[dict], day: date) -> Path | None:
     """Append one part file of links (named by a hash of its content, like every raw-zone file)."""
-    if not links:
-        return None
-    digest = hashlib.sha256("\n".join(sorted(f"{r['article_id']}>{r['duplicate_of']}" for r in links))
-                            .encode("utf-8")).hexdigest()[:16]
-    path = links_dir(settings) / f"ingest_date={day.isoformat()}" / f"part-{digest}.parquet"
-    if not path.exists():
-        atomic_write_parquet(pd.DataFrame(links, columns=LINK_COLUMNS), path, schema=LINK_SCHEMA)
-    return path
+    return append_part(links_dir(settings), day, pd.DataFrame(links, columns=LINK_COLUMNS),
+                       [f"{r['article_id']}>{r['duplicate_of']}" for r in links], LINK_SCHEMA)
 
 
 class NearDuplicateLinker:
@@ -163,8 +155,6 @@ class NearDuplicateLinker:
     @property
     def index(self) -> NearDuplicateIndex:
         if self._index is None:
-            from sitrep.ingest import articles_dir
-
             known = read_parquet_files(articles_dir(self.settings), columns=["id", "text"])
             copies = duplicate_ids(self.settings)
             self._index = NearDuplicateIndex.from_texts(

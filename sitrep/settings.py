@@ -56,21 +56,30 @@ class Settings:
     languages: tuple[str, ...] = ("en",)
     extra: dict[str, Any] = field(default_factory=dict)
 
+    # Thin pass-throughs: the layout under data_dir is sitrep.zones'.
     @property
     def raw_dir(self) -> Path:
-        return self.data_dir / "raw"
+        from sitrep import zones
+
+        return zones.raw_dir(self)
 
     @property
     def curated_dir(self) -> Path:
-        return self.data_dir / "curated"
+        from sitrep import zones
+
+        return zones.curated_dir(self)
 
     @property
     def duckdb_path(self) -> Path:
-        return self.curated_dir / "sitrep.duckdb"
+        from sitrep import zones
+
+        return zones.duckdb_path(self)
 
     @property
     def cache_dir(self) -> Path:
-        return self.data_dir / "cache"
+        from sitrep import zones
+
+        return zones.cache_dir(self)
 
 
 def _source_from_table(raw: dict[str, Any]) -> SourceConfig:

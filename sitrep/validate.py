@@ -1,6 +1,7 @@
 """Validate a table against its pandera schema: good rows pass through coerced, bad rows go to quarantine.
 
     split_valid(df, schema, quarantined_at) -> ValidationResult(valid, quarantine)
+    validate_table(df, schema) -> the table coerced; any failure raises SchemaViolation
 
 Row-level failures (a value out of range, an unknown enumeration, a row-wise rule, a value that cannot be
 coerced) set that row aside with the names of every check it failed; a coercion pandas fails for a whole
@@ -75,6 +76,18 @@ def split_valid(df: pd.DataFrame, schema: type[pa.DataFrameModel], quarantined_a
     quarantine = _quarantine_rows(df.reset_index(drop=True), reasons, table, quarantined_at, stage)
     _refuse_mass_rejection(df, quarantine, table)
     return ValidationResult(valid=valid.reset_index(drop=True), quarantine=quarantine)
+
+
+def validate_table(df: pd.DataFrame, schema: type[pa.DataFrameModel], *, table: str | None = None) -> pd.DataFrame:
+    """The whole table, coerced to its schema's types; raise SchemaViolation naming the table and every failed
+    check when any row fails. For a table about to be published whose rows were checked upstream (or that the
+    publish stage assembles itself): a failure here is the producer's bug, not a bad input row."""
+    table = table or _table_name(schema)
+    _check_columns(df, schema, table)
+    try:
+        return schema.validate(df.reset_index(drop=True), lazy=True)
+    except SchemaErrors as exc:
+        raise SchemaViolation(f"{table}: {_describe(exc.failure_cases)}") from None
 
 
 def empty_quarantine() -> pd.DataFrame:

@@ -1,6 +1,7 @@
 import pandas as pd
 
-from sitrep.ids import DELETED_EVENT_COLUMNS, assign_stable_ids, load_registry
+from schemas.columns import DELETED_EVENT_COLUMNS
+from sitrep.ids import assign_stable_ids, load_registry
 from sitrep.merge import merge_mentions
 from tests.test_merge import frame, mention
 

@@ -11,7 +11,7 @@ from schemas.columns import ARTICLE_COLUMNS, QUARANTINE_COLUMNS
 from schemas.quarantine import QuarantineSchema
 from sitrep.articles import article_id_for, content_hash
 from sitrep.cli import main
-from sitrep.ingest import ingest_sources, known_article_keys, read_raw_articles, read_raw_quarantine
+from sitrep.pipeline.ingest import ingest_sources, known_article_keys, read_raw_articles, read_raw_quarantine
 from sitrep.settings import Settings, SourceConfig
 
 DAY = date(2025, 11, 6)

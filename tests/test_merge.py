@@ -1,7 +1,7 @@
 import pandas as pd
 
-from schemas.columns import EVENT_COLUMNS
-from sitrep.merge import EVENT_MENTION_COLUMNS, combine_source_scales, merge_mentions
+from schemas.columns import EVENT_COLUMNS, EVENT_MENTION_COLUMNS
+from sitrep.merge import combine_source_scales, merge_mentions
 
 RUSSIA = "Military Forces of Russia (2000-)"
 CIVILIANS = "Civilians (Ukraine)"

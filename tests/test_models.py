@@ -9,7 +9,7 @@ import pytest
 
 from schemas import EventSchema, FigureSchema
 from schemas.columns import ACLED_COLUMNS
-from sitrep.models import TYPED_SOURCES, build_models, query, run_sql_tests, source_path
+from sitrep.models import build_models, query, render_sql, run_sql_tests, source_path
 from sitrep.store import atomic_write_parquet
 from sitrep.validate import split_valid
 
@@ -30,7 +30,7 @@ EVENTS = [
      "actor1": "Military Forces of Ukraine (2019-)", "actor2": "", "inter2": "", "inter1": "External/Other forces",
      "interaction": "External/Other forces only", "civilian_targeting": ""},
 ]
-# The published articles table (sitrep.pipeline.ARTICLE_TABLE_COLUMNS): metadata and what became of each article.
+# The published articles table (schemas.columns.ARTICLE_TABLE_COLUMNS): metadata and what became of each article.
 ARTICLES = pd.DataFrame({
     "article_id": ["a1", "a2", "a3"], "published": ["2025-02-07", "2025-03-16T08:00:00+00:00", "2025-03-17"],
     "title": ["Shelling in Kharkiv", "Drone strike near Sudzha", "Weather"],
@@ -146,14 +146,16 @@ def test_models_build_with_no_tables_at_all(tmp_path):
     assert [r.name for r in run_sql_tests(db, SQL_DIR) if r.failing_rows] == []
 
 
-def test_typed_sources_match_the_publish_stage_columns():
-    from sitrep.ids import DELETED_EVENT_COLUMNS
-    from sitrep.merge import EVENT_MENTION_COLUMNS
-    from sitrep.pipeline import ARTICLE_TABLE_COLUMNS
+def test_a_missing_table_is_an_empty_relation_with_its_models_columns_and_types(tmp_path):
+    from schemas.tables import PUBLISHED_TABLES, sql_types
 
-    assert list(TYPED_SOURCES["articles"]) == ARTICLE_TABLE_COLUMNS
-    assert list(TYPED_SOURCES["event_mentions"]) == EVENT_MENTION_COLUMNS
-    assert list(TYPED_SOURCES["deleted_events"]) == DELETED_EVENT_COLUMNS
+    db = tmp_path / "sitrep.duckdb"
+    curated = tmp_path / "curated"
+    build_models(curated, SQL_DIR, db)
+    for name, model in PUBLISHED_TABLES.items():
+        relation = render_sql(f"select * from {{{{ source('{name}') }}}}", curated)
+        described = query(db, f"describe {relation}")
+        assert dict(zip(described["column_name"], described["column_type"].str.lower())) == sql_types(model)
 
 
 def test_sql_tests_pass_on_good_data(db):

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from sitrep.ingest import ingest_sources
-from sitrep.pipeline import code_stage, publish_stage, tables_dir
+from sitrep.pipeline.ingest import ingest_sources
+from sitrep.pipeline import code_stage, publish_stage
+from sitrep.zones import tables_dir
 from sitrep.settings import Settings, SourceConfig
 
 REPORTS = [

@@ -7,7 +7,6 @@ article's events are dated from its publication date."""
 from __future__ import annotations
 
 import argparse
-import inspect
 import logging
 import sys
 from contextlib import contextmanager
@@ -34,16 +33,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_backfill(args: argparse.Namespace) -> int:
-    from sitrep.pipeline import code_stage
-
     if args.until and args.until < args.since:
         raise ValueError(f"--until {args.until} is before --since {args.since}")
     settings = load_settings(Path(args.config) if getattr(args, "config", None) else None)
-    window = {"since": args.since}
-    if args.until:
-        if "until" not in inspect.signature(code_stage).parameters:
-            raise ValueError("--until is not supported by this build's code stage yet; use --since alone")
-        window["until"] = args.until
+    window = {"since": args.since, "until": args.until}
     return run_locked(settings, "sitrep backfill", lambda: _backfill(settings, args, window))
 
 

@@ -7,7 +7,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from sitrep.ingest import IngestResult, ingest_sources
+from sitrep.pipeline.ingest import IngestResult, ingest_sources
 from sitrep.locking import run_locked
 from sitrep.settings import load_settings
 

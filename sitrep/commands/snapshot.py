@@ -49,10 +49,11 @@ def _storage_options(args: argparse.Namespace) -> dict | None:
 def run_publish(args: argparse.Namespace) -> int:
     from sitrep.locking import run_locked
     from sitrep.settings import load_settings
-    from sitrep.snapshot_stage import snapshot_stage
+    from sitrep.snapshots.stage import snapshot_stage
+    from sitrep.zones import default_snapshot_target
 
     settings = load_settings(Path(args.config) if args.config else None)
-    target = args.target or settings.snapshot_target or str(settings.curated_dir / "snapshots")
+    target = args.target or settings.snapshot_target or str(default_snapshot_target(settings))
     keep = args.keep if args.keep is not None else settings.snapshot_keep
 
     def publish() -> int:

@@ -12,7 +12,7 @@ text by sitrep.sources.html.extract_article; the item's own title and date fill 
 
 Failures: a feed that cannot be fetched or parsed raises FeedError (ingest reports it for this source and goes on
 with the others); an item that fails becomes a Rejected item with the reason (a quarantine row): no link, a link
-that is not a well-formed http(s) URL, a host on a refused address (loopback, private … see sitrep.http_addresses),
+that is not a well-formed http(s) URL, a host on a refused address (loopback, private … see sitrep.http.addresses),
 a page that cannot be fetched or has no text.
 
 State: at the end of a complete read the new validators and seen URLs are *staged*; ingest commits them with
@@ -34,7 +34,7 @@ from defusedxml.ElementTree import fromstring as defused_fromstring
 
 from sitrep.articles import canonical_url
 from sitrep.http import FetchError, PoliteClient
-from sitrep.http_urls import url_problem
+from sitrep.http.urls import url_problem
 from sitrep.settings import Settings, SourceConfig
 from sitrep.sources import Rejected, SourceItem
 from sitrep.sources.pages import fetch_page_record, is_transient, seen_urls_of
@@ -144,7 +144,7 @@ def refuse_entity_declarations(content: bytes, url: str = "") -> None:
 
 def _link_problem(link: object) -> str | None:
     """Why a feed item's link cannot be fetched (the item is rejected, the rest of the feed is read), or None.
-    The host's address is checked later, at connect time (sitrep.http_addresses)."""
+    The host's address is checked later, at connect time (sitrep.http.addresses)."""
     if link is None or (isinstance(link, str) and not link.strip()):
         return "feed item has no link"
     problem = url_problem(link)

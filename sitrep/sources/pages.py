@@ -17,7 +17,7 @@ from typing import Any, Iterator
 
 from sitrep.articles import canonical_url
 from sitrep.http import FetchError, PoliteClient
-from sitrep.http_urls import url_problem
+from sitrep.http.urls import url_problem
 from sitrep.settings import Settings, SourceConfig
 from sitrep.sources import Fetched, Rejected, SourceItem
 from sitrep.sources.html import extract_article

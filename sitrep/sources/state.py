@@ -1,6 +1,7 @@
 """Per-source incremental state: what a feed or page list already gave us, so the next run asks only for news.
 
-    data/raw/state/<source-name>.json   {"etag", "last_modified", "seen_urls": [...], "updated_at"}
+    <raw zone>/state/<source-name>.json   {"etag", "last_modified", "seen_urls": [...], "updated_at"}
+                                          (the folder: sitrep.zones.state_dir)
 
 A source reader never writes this file itself. It *stages* the state it would like to keep
 (`stage_state`); the ingest stage calls `commit_staged_states(settings)` only after the run's articles and
@@ -19,6 +20,7 @@ from pathlib import Path
 
 from sitrep.settings import Settings
 from sitrep.store import atomic_write_bytes
+from sitrep.zones import state_dir
 
 # Feeds carry their newest items; remembering this many URLs per source covers any feed's window many times.
 MAX_SEEN_URLS = 20_000
@@ -43,10 +45,6 @@ class SourceState:
         known = set(self.seen_urls)
         merged = self.seen_urls + [u for u in dict.fromkeys(urls) if u not in known]
         return merged[-MAX_SEEN_URLS:]
-
-
-def state_dir(settings: Settings) -> Path:
-    return settings.raw_dir / "state"
 
 
 def state_path(settings: Settings, source_name: str) -> Path:

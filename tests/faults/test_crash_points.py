@@ -108,7 +108,7 @@ import os, signal, sys
 from datetime import date
 from pathlib import Path
 from sitrep import near_duplicates
-from sitrep.ingest import ingest_sources
+from sitrep.pipeline.ingest import ingest_sources
 from tests.faults.nightly_stages import make_settings
 
 def killed(self, day):      # the moment the links are about to be saved
@@ -122,8 +122,8 @@ ingest_sources(make_settings(Path(sys.argv[1])), ingest_date=date.fromisoformat(
 def test_near_duplicate_links_survive_a_kill_between_articles_and_links(tmp_path):
     """Item 10: whatever the write order, a kill where the links are saved must not let the copy be coded as
     an event of its own on the next run. (Only stages every build has: this runs against old builds too.)"""
-    from sitrep.ingest import ingest_sources
-    from sitrep.pipeline import code_stage, publish_stage, tables_dir
+    from sitrep.pipeline import code_stage, ingest_sources, publish_stage
+    from sitrep.zones import tables_dir
 
     from .nightly_stages import make_settings
 

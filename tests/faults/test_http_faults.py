@@ -31,7 +31,7 @@ from sources.conftest import (  # noqa: F401
 )
 
 from sitrep.http import FetchError, PoliteClient, TooLarge
-from sitrep.ingest import ingest_sources
+from sitrep.pipeline.ingest import ingest_sources
 from sitrep.settings import SourceConfig
 from sitrep.snapshots import publish_snapshot, pull_snapshot
 from sitrep.sources import Fetched, Rejected
@@ -186,7 +186,7 @@ def table_resolver(table: dict[str, list[str]]):
 
 
 def trusting_only_127_0_0_1(**table: list[str]):
-    from sitrep.http_addresses import AddressPolicy
+    from sitrep.http.addresses import AddressPolicy
 
     return AddressPolicy(allowed_networks=(ipaddress.ip_network("127.0.0.1/32"),), resolver=table_resolver(table))
 
@@ -235,7 +235,7 @@ def test_a_redirect_hop_to_an_internal_host_is_refused(site, http_settings):
 
 def test_the_address_checked_is_the_address_connected(site, http_settings):
     """One lookup per connection: no second resolution (DNS rebinding) between the check and the connect."""
-    from sitrep.http_addresses import AddressPolicy
+    from sitrep.http.addresses import AddressPolicy
 
     answers = iter([["127.0.0.1"], ["169.254.169.254"]])   # a rebinding name: public-looking first, then not
     calls: list[str] = []
@@ -263,7 +263,7 @@ PUBLIC = ["8.8.8.8", "1.1.1.1", "93.184.216.34", "172.32.0.1", "100.128.0.1", "1
 
 @pytest.mark.parametrize("address", REFUSED)
 def test_policy_refuses_non_public_address_literals(address):
-    from sitrep.http_addresses import AddressPolicy, non_public_reason
+    from sitrep.http.addresses import AddressPolicy, non_public_reason
 
     assert non_public_reason(address)
     assert "non-public address" in AddressPolicy().refusal(address)
@@ -272,13 +272,13 @@ def test_policy_refuses_non_public_address_literals(address):
 
 @pytest.mark.parametrize("address", PUBLIC)
 def test_policy_allows_public_address_literals(address):
-    from sitrep.http_addresses import AddressPolicy, non_public_reason
+    from sitrep.http.addresses import AddressPolicy, non_public_reason
 
     assert non_public_reason(address) is None and AddressPolicy().refusal(address) is None
 
 
 def test_policy_refuses_a_name_when_any_answer_is_non_public_and_odd_ipv4_spellings():
-    from sitrep.http_addresses import AddressPolicy, AddressRefused, system_resolve
+    from sitrep.http.addresses import AddressPolicy, AddressRefused, system_resolve
 
     policy = AddressPolicy(resolver=table_resolver({"mixed.test": ["93.184.216.34", "10.0.0.7"],
                                                     "public.test": ["93.184.216.34", "2606:4700::6810:84e5"]}))

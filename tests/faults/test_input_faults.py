@@ -20,13 +20,14 @@ import pytest
 
 from schemas import EventSchema
 from sitrep.articles import normalize_article
-from sitrep.ingest import (
+from sitrep.pipeline.ingest import (
     ARTICLE_SCHEMA,
     ingest_sources,
     read_raw_articles,
     read_raw_quarantine,
 )
-from sitrep.pipeline import code_stage, publish_stage, tables_dir
+from sitrep.pipeline import code_stage, publish_stage
+from sitrep.zones import tables_dir
 from sitrep.settings import PROJECT_ROOT, Settings, SourceConfig
 from sitrep.store import atomic_write_parquet
 from sitrep.validate import SchemaViolation, split_valid
@@ -185,7 +186,7 @@ def test_bad_jsonl_records_are_quarantined_one_by_one_and_the_next_file_is_read(
 
 
 def test_a_record_that_raises_anything_is_quarantined_alone(tmp_path, monkeypatch):
-    import sitrep.ingest as ingest
+    import sitrep.pipeline.ingest as ingest
 
     settings = make_settings(tmp_path)
     (settings.samples_dir / "a.txt").write_text(txt("2025-03-10", KILLING + " Poison."), encoding="utf-8")

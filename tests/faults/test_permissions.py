@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from sitrep.ingest import ingest_sources
-from sitrep.pipeline import code_stage, models_stage, publish_stage, tables_dir
+from sitrep.pipeline.ingest import ingest_sources
+from sitrep.pipeline import code_stage, models_stage, publish_stage
+from sitrep.zones import tables_dir
 from sitrep.settings import Settings, SourceConfig
 
 from .conftest import REPO, write_config

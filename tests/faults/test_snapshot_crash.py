@@ -133,8 +133,8 @@ def stage_settings(tmp_path: Path, keep: int = 3) -> Settings:
 
 
 def test_snapshot_stage_compares_tables_with_latest_not_with_what_this_run_wrote(tmp_path):
-    from sitrep.pipeline import tables_dir
-    from sitrep.snapshot_stage import snapshot_stage
+    from sitrep.zones import tables_dir
+    from sitrep.snapshots.stage import snapshot_stage
 
     settings = stage_settings(tmp_path)
     write_tables(tables_dir(settings), 1)
@@ -155,8 +155,8 @@ def test_snapshot_stage_compares_tables_with_latest_not_with_what_this_run_wrote
 def test_snapshot_stage_completes_a_version_latest_does_not_name_yet(tmp_path):
     """Killed after the version's files and before LATEST: the next run points LATEST at it, prunes, and adds
     no duplicate version of the same tables."""
-    from sitrep.pipeline import tables_dir
-    from sitrep.snapshot_stage import snapshot_stage
+    from sitrep.zones import tables_dir
+    from sitrep.snapshots.stage import snapshot_stage
 
     settings = stage_settings(tmp_path, keep=1)
     write_tables(tables_dir(settings), 1)

@@ -18,8 +18,8 @@ from sitrep.http import (
     WrongContentType,
     decode_body,
 )
-from sitrep.http_decoding import PIECE, BoundedDecoder
-from sitrep.http_urls import url_problem
+from sitrep.http.decoding import PIECE, BoundedDecoder
+from sitrep.http.urls import url_problem
 
 from .conftest import STORY, article_html
 
@@ -175,7 +175,7 @@ def test_non_http_urls_are_refused(http_settings):
         client.get("file:///etc/passwd")
 
 
-# ── content encodings, decoded a piece at a time (sitrep.http_decoding) ──
+# ── content encodings, decoded a piece at a time (sitrep.http.decoding) ──
 
 def raw_deflate(data: bytes) -> bytes:
     packer = zlib.compressobj(wbits=-zlib.MAX_WBITS)

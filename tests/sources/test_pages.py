@@ -1,7 +1,7 @@
 import dataclasses
 from datetime import date
 
-from sitrep.ingest import ingest_sources, read_raw_articles, read_raw_quarantine
+from sitrep.pipeline.ingest import ingest_sources, read_raw_articles, read_raw_quarantine
 from sitrep.near_duplicates import duplicate_ids, read_links
 from sitrep.settings import SourceConfig
 from sitrep.sources import Fetched, Rejected

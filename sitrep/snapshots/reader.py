@@ -1,25 +1,5 @@
-"""Versioned, checksummed snapshots of the curated tables, published to a folder or an fsspec URL (s3://…)
-and downloaded from a folder, an http(s):// base URL or an fsspec URL.
-
-Layout of a target:
-
-    <target>/LATEST                 the newest version's name
-    <target>/index.json             every published version, newest first (HTTP has no directory listing)
-    <target>/vYYYY.MM.DD[.N]/       one snapshot (.1, .2 … for further versions the same day)
-        <table>.parquet …           the tables, copied as they are
-        README.md                   for the reader: tables, columns, licence, a DuckDB one-liner
-        CHANGES.json                event IDs added, updated, deleted since the previous snapshot
-        SHA256SUMS                  `sha256sum -c` format, every file but itself and manifest.json
-        manifest.json               versions, created time, and per file: bytes, sha256 (+ rows, columns)
-
-Publishing (sitrep.snapshot_publish) writes a version's files with manifest.json last, then index.json, then
-LATEST, and prunes old versions last, so a crash at any moment leaves at worst a version nobody lists or a LATEST
-one version behind, both repaired by the next publish. Readers list only complete versions (with a manifest) and,
-when LATEST is missing or names a version that is gone, fall back to the newest complete version. A download
-goes to a temp folder, is verified against SHA256SUMS and the manifest, and only then renamed into place; a
-mismatch raises SnapshotCorrupted naming the file. What a version holds: sitrep.snapshot_contents; where
-targets live and S3 endpoints: sitrep.snapshot_store.
-"""
+"""Reading snapshots: list the complete versions at a source and download one, verified (see the package
+docstring for the layout and the crash rules readers rely on)."""
 
 from __future__ import annotations
 
@@ -33,10 +13,9 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Iterator
 
 from sitrep.http import HttpLimits, HttpStatusError, PoliteClient, TooLarge
-from sitrep.snapshot_contents import MANIFEST_FILE, SUMS_FILE
-from sitrep.snapshot_publish import SnapshotInfo, publish_snapshot, repair_target
-from sitrep.snapshot_store import (
-    INDEX_FILE, LATEST_FILE, VERSION_PATTERN, filesystem, resolve_storage_options, version_key, versions_at,
+from sitrep.snapshots.contents import MANIFEST_FILE, SUMS_FILE
+from sitrep.snapshots.store import (
+    INDEX_FILE, LATEST_FILE, VERSION_PATTERN, filesystem, version_key, versions_at,
 )
 
 # Version of the published tables' layout (names and columns); bump it when a column is added, renamed or removed.
@@ -243,8 +222,3 @@ def _reader(source: str, storage_options: dict[str, Any] | None, http: HttpLimit
         return _HttpReader(source, http or HttpLimits(per_host_interval_s=0.0))
     return _FsReader(source, storage_options)
 
-
-__all__ = [
-    "SnapshotCorrupted", "SnapshotInfo", "list_snapshots", "publish_snapshot", "pull_snapshot", "repair_target",
-    "resolve_storage_options", "SCHEMA_VERSION",
-]

@@ -24,7 +24,7 @@ import typing
 import httpcore
 import httpx
 
-from sitrep.http_addresses import AddressPolicy, AddressRefused, ResolutionFailed
+from sitrep.http.addresses import AddressPolicy, AddressRefused, ResolutionFailed
 
 SocketOption = tuple[int, int, int] | tuple[int, int, bytes | bytearray] | tuple[int, int, None, int]
 

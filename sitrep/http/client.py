@@ -3,16 +3,16 @@
 It identifies itself (User-Agent), waits between two requests to the same host (per_host_interval_s), retries
 only what may pass on a second try (5xx answers, connection failures) with exponential backoff, follows at most
 MAX_REDIRECTS redirects itself (so a loop is caught, and a caller may refuse any that leaves the first URL's
-origin), streams bodies and stops once the DECODED body passes max_page_bytes (sitrep.http_decoding: a gzip bomb
+origin), streams bodies and stops once the DECODED body passes max_page_bytes (sitrep.http.decoding: a gzip bomb
 is never inflated), and checks the content type before anyone parses the bytes. Every failure is a FetchError
 whose `reason` is one short sentence fit for a quarantine row.
 
 Addresses: every connection (the first URL, each redirect hop, each feed item link) goes only to addresses the
-AddressPolicy allows (sitrep.http_addresses: public unicast unless [http] allow_private_addresses); a refusal is
+AddressPolicy allows (sitrep.http.addresses: public unicast unless [http] allow_private_addresses); a refusal is
 ForbiddenAddress and no request is sent.
 
 Timeouts: http_timeout_s bounds connecting and each read; the whole request (DNS, connect, TLS, status line,
-headers, body) must also be complete within TOTAL_TIME_FACTOR x http_timeout_s (sitrep.http_transport bounds
+headers, body) must also be complete within TOTAL_TIME_FACTOR x http_timeout_s (sitrep.http.transport bounds
 every socket operation by what is left of that deadline), so a server that drips its headers or its body one
 byte at a time is cut off too.
 
@@ -31,9 +31,9 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from sitrep.articles import canonical_url
-from sitrep.http_addresses import AddressPolicy, AddressRefused
-from sitrep.http_charset import UndecodableText, decode_text
-from sitrep.http_errors import (  # noqa: F401 (the errors are part of this module's interface)
+from sitrep.http.addresses import AddressPolicy, AddressRefused
+from sitrep.http.charset import UndecodableText, decode_text
+from sitrep.http.errors import (  # noqa: F401 (the errors are part of this module's interface)
     FetchError,
     HttpStatusError,
     TransportFailure,
@@ -45,9 +45,9 @@ from sitrep.http_errors import (  # noqa: F401 (the errors are part of this modu
     InvalidUrl,
     UndecodableBody,
 )
-from sitrep.http_decoding import ACCEPT_ENCODING, PIECE, BoundedDecoder, DecodingRefused
-from sitrep.http_transport import Deadline, guarded_transport
-from sitrep.http_urls import origin_of, url_problem
+from sitrep.http.decoding import ACCEPT_ENCODING, PIECE, BoundedDecoder, DecodingRefused
+from sitrep.http.transport import Deadline, guarded_transport
+from sitrep.http.urls import origin_of, url_problem
 from sitrep.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -134,7 +134,7 @@ class OpenBody:
 
 
 def decode_body(content: bytes, declared: str | None = None, url: str = "") -> str:
-    """Bytes as text (sitrep.http_charset.decode_text); UndecodableBody when no charset reads them."""
+    """Bytes as text (sitrep.http.charset.decode_text); UndecodableBody when no charset reads them."""
     try:
         return decode_text(content, declared)
     except UndecodableText as exc:

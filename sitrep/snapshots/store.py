@@ -13,7 +13,7 @@ from typing import Any
 
 import fsspec
 
-from sitrep.snapshot_contents import MANIFEST_FILE
+from sitrep.snapshots.contents import MANIFEST_FILE
 from sitrep.store import atomic_write_bytes
 
 VERSION_PATTERN = re.compile(r"^v(\d{4})\.(\d{2})\.(\d{2})(?:\.(\d+))?$")

@@ -1,11 +1,8 @@
-"""The ingest stage: sources → the raw zone (data/raw), which only ever grows.
+"""The ingest stage: sources → the raw zone (sitrep.zones: raw/articles, raw/quarantine), which only grows.
 
-    data/raw/articles/ingest_date=YYYY-MM-DD/part-<hash>.parquet     ARTICLE_COLUMNS, one file per run
-    data/raw/quarantine/ingest_date=YYYY-MM-DD/part-<hash>.parquet   QUARANTINE_COLUMNS (stage "ingest")
-
-A file's name is a hash of what it holds, and an article already in the zone (same id or same content hash) or a
-rejection already quarantined (same origin, reason and payload) is never written again, so rerunning ingest over
-the same inbox writes nothing. No existing file is ever rewritten.
+A file's name is a hash of what it holds (sitrep.zones.append_part), and an article already in the zone (same id
+or same content hash) or a rejection already quarantined (same origin, reason and payload) is never written
+again, so rerunning ingest over the same inbox writes nothing. No existing file is ever rewritten.
 
 Every record is admitted or quarantined on its own (`admit` is guarded per record): a record of the wrong shape,
 an implausible publication date (before 1900, or more than two days after the run's date) or anything else one
@@ -27,7 +24,9 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 import pandas as pd
 import pyarrow as pa
 
+from schemas import ArticleSchema, QuarantineSchema
 from schemas.columns import ARTICLE_COLUMNS, QUARANTINE_COLUMNS
+from schemas.tables import arrow_schema
 from sitrep.articles import ArticleError, check_published_plausible, normalize_article
 from sitrep.faults import crash_point
 from sitrep.language import detect_language, is_codable
@@ -35,13 +34,14 @@ from sitrep.near_duplicates import NearDuplicateLinker
 from sitrep.settings import Settings, SourceConfig
 from sitrep.sources import Fetched, Rejected, SourceError, SourceReport, read_source
 from sitrep.sources.state import commit_staged_states
-from sitrep.store import atomic_write_parquet, read_parquet_files
+from sitrep.store import read_parquet_files
+from sitrep.zones import append_part, articles_dir, quarantine_dir
 
 log = logging.getLogger(__name__)
 
 PAYLOAD_CHARS = 2000
-ARTICLE_SCHEMA = pa.schema([(name, pa.string()) for name in ARTICLE_COLUMNS])
-QUARANTINE_SCHEMA = pa.schema([(name, pa.string()) for name in QUARANTINE_COLUMNS])
+ARTICLE_SCHEMA = arrow_schema(ArticleSchema)          # all text: a record is stored exactly as it was read
+QUARANTINE_SCHEMA = arrow_schema(QuarantineSchema)
 
 
 @dataclass
@@ -62,14 +62,6 @@ class IngestResult:
     errors: list[SourceError] = field(default_factory=list)
     articles_file: Path | None = None
     quarantine_file: Path | None = None
-
-
-def articles_dir(settings: Settings) -> Path:
-    return settings.raw_dir / "articles"
-
-
-def quarantine_dir(settings: Settings) -> Path:
-    return settings.raw_dir / "quarantine"
 
 
 def ingest_sources(
@@ -142,19 +134,27 @@ def ingest_sources(
     result.new = len(new_articles)
     result.new_ids = [a["id"] for a in new_articles]
     result.quarantined = len(new_rejections)
+    _write_run(settings, day, result, new_articles, new_rejections, near_duplicates)
+    return result
+
+
+def _write_run(settings: Settings, day: date, result: IngestResult, new_articles: list[dict[str, Any]],
+               new_rejections: list[dict[str, str]], near_duplicates: NearDuplicateLinker) -> None:
+    """The run's links, articles and rejections into the raw zone, in that order; then the sources' state."""
     # Near-duplicate links before the articles they name: a crash between the two must not leave copies without
     # their links (they would be coded as separate events, for good). Links whose articles a crash kept from
     # being written are harmless: the rerun reads the same articles, finds the same links and writes nothing new.
     near_duplicates.save(day)
     crash_point("ingest.links_saved")
-    result.articles_file = _append_part(articles_dir(settings), day, new_articles, ARTICLE_SCHEMA,
-                                        key=lambda row: row["id"])
+    result.articles_file = append_part(articles_dir(settings), day, _as_text_frame(new_articles, ARTICLE_SCHEMA),
+                                       [row["id"] for row in new_articles], ARTICLE_SCHEMA)
     crash_point("ingest.articles_written")
-    result.quarantine_file = _append_part(quarantine_dir(settings), day, new_rejections, QUARANTINE_SCHEMA,
-                                          key=lambda row: "\x1f".join(_quarantine_key(row)))
+    result.quarantine_file = append_part(quarantine_dir(settings), day,
+                                         _as_text_frame(new_rejections, QUARANTINE_SCHEMA),
+                                         ["\x1f".join(_quarantine_key(row)) for row in new_rejections],
+                                         QUARANTINE_SCHEMA)
     # Only now that the run's files are written may feeds and page lists remember what they gave.
     commit_staged_states(settings)
-    return result
 
 
 def prepare_article(record: dict[str, Any], source: SourceConfig, settings: Settings,
@@ -235,20 +235,9 @@ def _quarantine_key(row: dict[str, Any]) -> tuple[str, str, str]:
     return (str(row["origin"]), str(row["reason"]), payload_hash)
 
 
-def _append_part(folder: Path, day: date, rows: list[dict[str, Any]], schema: pa.Schema,
-                 key: Callable[[dict[str, Any]], str]) -> Path | None:
-    """Write rows as a new part file named by a hash of their sorted keys; None when there is nothing to write."""
-    if not rows:
-        return None
-    digest = hashlib.sha256("\n".join(sorted(key(row) for row in rows)).encode("utf-8")).hexdigest()[:16]
-    path = folder / f"ingest_date={day.isoformat()}" / f"part-{digest}.parquet"
-    if path.exists():
-        # Same name, same content: the rows are already there. The raw zone is never rewritten.
-        log.warning("raw file %s already exists; not rewriting it", path)
-        return path
-    frame = pd.DataFrame(rows, columns=schema.names).fillna("").astype(str)
-    atomic_write_parquet(frame, path, schema=schema)
-    return path
+def _as_text_frame(rows: list[dict[str, Any]], schema: pa.Schema) -> pd.DataFrame:
+    """Rows of an all-text raw table as a frame of its columns (a missing value is "")."""
+    return pd.DataFrame(rows, columns=schema.names).fillna("").astype(str)
 
 
 def _as_payload(record: dict[str, Any]) -> str:

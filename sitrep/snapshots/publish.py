@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from sitrep.faults import crash_point
-from sitrep.snapshot_contents import CHANGES_FILE, MANIFEST_FILE, as_json, table_checksums, version_contents
-from sitrep.snapshot_store import (
+from sitrep.snapshots.contents import CHANGES_FILE, MANIFEST_FILE, as_json, table_checksums, version_contents
+from sitrep.snapshots.store import (
     INDEX_FILE, LATEST_FILE, TEMP_VERSION_PATTERN, VERSION_PATTERN, entry_names, filesystem, is_local,
     next_version, put, read_tables, read_text, versions_at,
 )

@@ -4,7 +4,7 @@ The one place that decides, called by the nightly flow and by `sitrep snapshot p
 checksums (the tables on disk against the manifest of the version LATEST names), not "did this run rewrite a
 table": a run killed between writing the tables and publishing leaves tables that no version holds, and the
 next run, which rewrites nothing, must still publish them. Before deciding, the target is repaired
-(sitrep.snapshot_publish.repair_target): what a killed publish left is completed or removed."""
+(sitrep.snapshots.publish.repair_target): what a killed publish left is completed or removed."""
 
 from __future__ import annotations
 
@@ -33,11 +33,11 @@ def snapshot_stage(settings: Settings, *, target: str | None = None, keep: int |
     these tables (force: publish anyway). target/keep default to settings ([snapshot] target, keep); with no
     target at all, nothing is published."""
     from sitrep import __version__
-    from sitrep.pipeline import tables_dir
-    from sitrep.snapshot_publish import (
+    from sitrep.snapshots.publish import (
         checksums_of, published_table_checksums, publish_snapshot, read_tables_dir, repair_target,
     )
-    from sitrep.snapshots import SCHEMA_VERSION
+    from sitrep.snapshots.reader import SCHEMA_VERSION
+    from sitrep.zones import tables_dir
 
     crash_point("snapshot.before")
     target = target or settings.snapshot_target

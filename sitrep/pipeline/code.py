@@ -1,0 +1,132 @@
+"""The code stage: the raw zone's articles → coded batches (sitrep.zones.coded_dir), one batch per run.
+
+A batch is three parts (mentions, figures, status) of one number; an article's newest batch wins, so a re-code
+(backfill, or --force) supersedes what an older batch said without rewriting it."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Callable
+
+import pandas as pd
+import pyarrow.parquet as pq
+
+from schemas.columns import ARTICLE_COLUMNS, ARTICLE_STATUS_COLUMNS, EVENT_COLUMNS, FIGURE_COLUMNS
+from sitrep.pipeline.code_guards import check_writable, in_window
+from sitrep.language import is_codable
+from sitrep.near_duplicates import duplicate_ids
+from sitrep.pipeline.ingest import read_raw_articles
+from sitrep.settings import Settings
+from sitrep.store import atomic_write_parquet
+from sitrep.zones import CODED_PARTS, coded_batches, next_coded_batch
+
+log = logging.getLogger(__name__)
+
+PART_COLUMNS = {"mentions": EVENT_COLUMNS, "figures": FIGURE_COLUMNS, "status": ARTICLE_STATUS_COLUMNS}
+
+
+@dataclass
+class CodeResult:
+    coded: int = 0            # articles with at least one event
+    no_event: int = 0         # articles read and found to report no event
+    failed: int = 0           # articles the coder could not handle (quarantined with the error)
+    skipped: int = 0          # already coded by this coder version
+    not_coded: int = 0        # unsupported language or near-duplicate: kept raw, not coded
+    mentions: int = 0
+    figures: int = 0
+    article_ids: list[str] = field(default_factory=list)
+
+
+def read_coded(settings: Settings, coder_version: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Mentions, figures and statuses of the current coder version; an article's newest batch wins."""
+    frames = {}
+    for part in CODED_PARTS:
+        pieces = []
+        for path in coded_batches(settings, coder_version, part):
+            df = pq.read_table(path).to_pandas()
+            df["_batch"] = path.name
+            pieces.append(df)
+        frames[part] = (pd.concat(pieces, ignore_index=True) if pieces
+                        else pd.DataFrame(columns=[*PART_COLUMNS[part], "_batch"]))
+    status = frames["status"]
+    latest = status.groupby("article_id")["_batch"].max() if len(status) else pd.Series(dtype=str)
+
+    def newest(df: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+        if df.empty:
+            return pd.DataFrame(columns=columns)
+        keep = df["_batch"].to_numpy() == df["article_id"].map(latest).to_numpy()
+        return df.loc[keep, columns].reset_index(drop=True)
+
+    return (newest(frames["mentions"], EVENT_COLUMNS), newest(frames["figures"], FIGURE_COLUMNS),
+            newest(status, ARTICLE_STATUS_COLUMNS))
+
+
+def _not_coded_ids(settings: Settings, articles: pd.DataFrame) -> set[str]:
+    """Articles kept in the raw zone but not coded: unsupported language, or a near-duplicate of another
+    (sitrep.language.is_codable, the rule ingest counts by too)."""
+    copies = duplicate_ids(settings)
+    return {row["id"] for row in articles[["id", "language"]].to_dict("records")
+            if not is_codable(row, settings, copies)}
+
+
+def code_stage(settings: Settings, *, since: date | None = None, until: date | None = None, force: bool = False,
+               progress: Callable[[int, int], None] | None = None) -> CodeResult:
+    """Code the raw-zone articles this coder version has not coded yet; with force, re-code them all.
+    since/until (inclusive) limit either to articles published in that window.
+
+    Every step of one article (coding, checking its rows can be written) runs inside its guard: whatever it
+    raises quarantines that article with the reason, and the batch goes on."""
+    from sitrep.coding import CODER_VERSION
+
+    result = CodeResult()
+    # Metadata first: what to code is decided without reading every text of the raw zone.
+    articles = read_raw_articles(settings, columns=[c for c in ARTICLE_COLUMNS if c != "text"])
+    if articles.empty:
+        return result
+    _, _, status = read_coded(settings, CODER_VERSION)
+    not_coded = _not_coded_ids(settings, articles)
+    if since is not None or until is not None:
+        articles = in_window(articles, since, until)
+    todo = articles if force else articles[~articles["id"].isin(set(status["article_id"]))]
+    result.skipped = len(articles) - len(todo)
+    texts = read_raw_articles(settings, ids=set(todo["id"]) - not_coded, columns=["id", "text"])
+    todo = todo.merge(texts, on="id", how="left").sort_values("id")
+    rows: dict[str, list[dict]] = {part: [] for part in CODED_PARTS}
+    for i, article in enumerate(todo.to_dict("records"), start=1):
+        if article["id"] in not_coded:
+            result.not_coded += 1
+            continue
+        _code_one(article, CODER_VERSION, rows, result)
+        if progress:
+            progress(i, len(todo))
+    if rows["status"]:
+        # status last: a batch counts only once its status file exists, so a crash leaves no half batch.
+        for part, path in next_coded_batch(settings, CODER_VERSION).items():
+            atomic_write_parquet(pd.DataFrame(rows[part], columns=PART_COLUMNS[part]), path)
+    result.mentions, result.figures = len(rows["mentions"]), len(rows["figures"])
+    return result
+
+
+def _code_one(article: dict, coder_version: str, rows: dict[str, list[dict]], result: CodeResult) -> None:
+    """Code one article into the batch's rows, inside its guard."""
+    from sitrep.coding import code_article
+
+    try:
+        coded = code_article(article)
+        check_writable(coded)
+    except Exception as exc:  # one bad article must not stop the run; it is quarantined with the error
+        log.exception("coder failed on article %s", article["id"])
+        rows["status"].append({"article_id": article["id"], "status": "quarantined", "events": 0,
+                               "reason": f"coder error: {type(exc).__name__}: {exc}"[:2000],
+                               "coder_version": coder_version})
+        result.failed += 1
+        return
+    rows["mentions"].extend(coded.events)
+    rows["figures"].extend(coded.figures)
+    rows["status"].append({"article_id": article["id"], "status": coded.status, "events": len(coded.events),
+                           "reason": "", "coder_version": coder_version})
+    result.coded += coded.status == "coded"
+    result.no_event += coded.status == "no_event"
+    result.article_ids.append(article["id"])
