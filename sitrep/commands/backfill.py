@@ -15,7 +15,6 @@ from datetime import date
 from pathlib import Path
 from typing import Callable, Iterator
 
-from sitrep.locking import run_locked
 from sitrep.settings import Settings, load_settings
 
 log = logging.getLogger(__name__)
@@ -30,10 +29,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="first publication day to re-code")
     parser.add_argument("--until", type=date.fromisoformat, metavar="YYYY-MM-DD",
                         help="last publication day to re-code (default: no end)")
-    parser.set_defaults(handler=run_backfill)
+    parser.set_defaults(handler=run_backfill, extra="pipeline")
 
 
 def run_backfill(args: argparse.Namespace) -> int:
+    from sitrep.locking import run_locked
     from sitrep.pipeline import code_stage
 
     if args.until and args.until < args.since:

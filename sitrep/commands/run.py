@@ -93,4 +93,4 @@ def _run_flow(args: argparse.Namespace, settings: Settings) -> int:
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("run", help="one nightly run over the configured sources (default: the sample inbox)")
-    p.set_defaults(handler=run)
+    p.set_defaults(handler=run, extra="pipeline")

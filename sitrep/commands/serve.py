@@ -20,7 +20,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--config", default=argparse.SUPPRESS, help="path to sitrep.toml (also accepted before 'serve')")
     parser.add_argument("--register-only", action="store_true",
                         help="register (or update) the deployment and exit, without serving its runs")
-    parser.set_defaults(handler=run_serve)
+    parser.set_defaults(handler=run_serve, extra="pipeline")
 
 
 def config_path(args: argparse.Namespace) -> Path | None:

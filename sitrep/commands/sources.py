@@ -15,7 +15,6 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from schemas.acled import SOURCE_SCALES
 from sitrep.settings import SourceConfig
 
 KINDS = ("folder", "feed", "pages")
@@ -44,7 +43,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     actions = parser.add_subparsers(dest="sources_command", metavar="ACTION")
     check = actions.add_parser("check", help="validate sitrep.toml: exit 1 and say where, when anything is wrong")
     check.add_argument("--config", default=argparse.SUPPRESS, help="path to sitrep.toml (default: ./sitrep.toml)")
-    check.set_defaults(handler=run_check)
+    check.set_defaults(handler=run_check, extra="pipeline")  # Prefect checks the cron
     parser.set_defaults(handler=lambda args: parser.print_help() or 2)
 
 
@@ -154,6 +153,8 @@ def _check_source(index: int, source: Any, first_seen: dict[str, int]) -> list[P
     for key, needed_by in (("url", "feed"), ("urls", "pages"), ("path", "folder")):
         if key in source and kind in KINDS and kind != needed_by:
             problems.append(Problem(where, key, f"not used by a {kind} source (only by kind {needed_by!r})"))
+    from schemas.acled import SOURCE_SCALES
+
     scale = source.get("source_scale")
     if scale is not None and scale not in SOURCE_SCALES:
         problems.append(Problem(where, "source_scale", f"{scale!r} is not one of {', '.join(SOURCE_SCALES)}"))
