@@ -1,10 +1,10 @@
 """Stable event IDs: ISO alpha-3 + a number, assigned once, never reused, kept across reruns and revisions.
 
 The registry (registry_dir/events.parquet, one atomic file) remembers every ID ever issued: its mention keys
-(article_id:quote_start, see merge.mention_key), its merge key (country, day, admin1, location, event type, actors), a hash of the row's
-content, the row's timestamp, and — once the event is gone — when and why it was deleted. The per-country
-counters travel in the file's metadata; the next number is one more than the largest ever issued, so a
-deleted event's number is never given to another event.
+(article_id:quote_start, see merge.mention_key), its merge key (country, day, admin1, location, event type, actors),
+a hash of the row's content, the row's timestamp, and — once the event is gone — when and why it was deleted.
+The per-country counters travel in the file's metadata; the next number is one more than the largest ever issued,
+so a deleted event's number is never given to another event.
 
 Matching a newly merged event to the registry: first by shared mention keys (most shared wins), then by merge
 key; a registry event matches at most one new event. A deleted event that comes back gets its old ID again.
@@ -63,7 +63,7 @@ def assign_stable_ids(events: pd.DataFrame, event_mentions: pd.DataFrame, regist
     counters = _counters(registry, registry_dir)
     events = events.reset_index(drop=True)
     provisional = events["event_id_cnty"].astype(str).tolist()
-    mentions_of = {pid: sorted({mention_key(a, q) for a, q in zip(g["article_id"], g["quote_start"])})
+    mentions_of = {pid: sorted({mention_key(a, q) for a, q in zip(g["article_id"], g["quote_start"], strict=True)})
                    for pid, g in event_mentions.groupby(event_mentions["event_id_cnty"].astype(str))}
     keys = [merge_key(row) for row in events.to_dict("records")]
 
@@ -110,7 +110,7 @@ def assign_stable_ids(events: pd.DataFrame, event_mentions: pd.DataFrame, regist
     stable_ids = [assigned[i] for i in range(len(events))]
     hashes = [content_hash(row) for row in events.to_dict("records")]
     timestamps = []
-    for rid, h in zip(stable_ids, hashes):
+    for rid, h in zip(stable_ids, hashes, strict=True):
         if old is not None and rid in old.index and old.at[rid, "content_hash"] == h \
                 and pd.isna(old.at[rid, "deleted_at"]):
             timestamps.append(int(old.at[rid, "timestamp"]))
@@ -120,7 +120,7 @@ def assign_stable_ids(events: pd.DataFrame, event_mentions: pd.DataFrame, regist
     out_events["event_id_cnty"] = stable_ids
     out_events["timestamp"] = timestamps
 
-    id_of_provisional = dict(zip(provisional, stable_ids))
+    id_of_provisional = dict(zip(provisional, stable_ids, strict=True))
     out_mentions = event_mentions.copy()
     out_mentions["event_id_cnty"] = out_mentions["event_id_cnty"].astype(str).map(id_of_provisional)
 

@@ -28,9 +28,9 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Mapping
 
 import pandas as pd
 
@@ -118,7 +118,7 @@ def mention_order(mentions: pd.DataFrame) -> pd.DataFrame:
     """Mentions sorted by article publication (published, else timestamp), article_id, quote_start."""
     frame = mentions.copy()
     published = frame["published"] if "published" in frame else pd.Series("", index=frame.index)
-    frame["_published"] = [_published_key(p, t) for p, t in zip(published, frame["timestamp"])]
+    frame["_published"] = [_published_key(p, t) for p, t in zip(published, frame["timestamp"], strict=True)]
     frame["_start"] = pd.to_numeric(frame["quote_start"], errors="coerce").fillna(-1)
     frame = frame.sort_values(["_published", "article_id", "_start", "event_id_cnty"], kind="mergesort")
     return frame.reset_index(drop=True)
@@ -260,7 +260,7 @@ def _split_last_sentence(text: str) -> tuple[str, str]:
 
 
 def _sides_match(a: tuple[str, str], b: tuple[str, str]) -> bool:
-    return all(x == y or _is_unknown(x) or _is_unknown(y) for x, y in zip(a, b))
+    return all(x == y or _is_unknown(x) or _is_unknown(y) for x, y in zip(a, b, strict=False))
 
 
 def _unknown_actors(m: dict) -> int:

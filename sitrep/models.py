@@ -12,7 +12,8 @@ Layers, built in this order, each in file-name order (no model reads another mod
 
 A source is <curated_dir>/tables/<name>.parquet (events, figures, quarantine, articles, event_mentions,
 deleted_events). When the file is missing, the source is an empty relation with the table's columns and types
-(from its pandera schema, or TYPED_SOURCES), so every model exists even before the first publish. The views hold absolute paths: rebuild after moving the curated folder.
+(from its pandera schema, or TYPED_SOURCES), so every model exists even before the first publish. The views hold
+absolute paths: rebuild after moving the curated folder.
 """
 
 from __future__ import annotations

@@ -19,10 +19,10 @@ import hashlib
 import io
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Callable
 
 import pandas as pd
 import pyarrow as pa
@@ -242,19 +242,20 @@ def publish_stage(settings: Settings, *, now: int | None = None) -> PublishResul
     from sitrep.merge import merge_mentions
     from sitrep.validate import split_valid
 
-    now = int(datetime.now(timezone.utc).timestamp()) if now is None else now
+    now = int(datetime.now(UTC).timestamp()) if now is None else now
     mentions, figures, status = read_coded(settings, CODER_VERSION)
     articles = _article_table(settings, status)
     # Quarantine rows carry the newest ingest date, not the clock, so a rerun on the same input is identical.
     stamp = str(articles["ingest_date"].max()) if len(articles) else ""
 
     checked = split_valid(mentions, EventSchema, table="events", quarantined_at=stamp)
-    merged = merge_mentions(checked.valid, published=dict(zip(articles["article_id"], articles["published"])))
+    published = dict(zip(articles["article_id"], articles["published"], strict=True))
+    merged = merge_mentions(checked.valid, published=published)
     ids = assign_stable_ids(merged.events, merged.event_mentions, settings.curated_dir / "registry", now)
     crash_point("publish.registry_saved")
 
     # Figures point at their mention's provisional id; follow it to the published event id.
-    final_id = dict(zip(ids.event_mentions["mention_id"], ids.event_mentions["event_id_cnty"]))
+    final_id = dict(zip(ids.event_mentions["mention_id"], ids.event_mentions["event_id_cnty"], strict=True))
     figures = figures.copy()
     figures["event_id_cnty"] = figures["event_id_cnty"].map(lambda m: final_id.get(m, "") if m else "")
     checked_figures = split_valid(figures, FigureSchema, table="figures", quarantined_at=stamp)

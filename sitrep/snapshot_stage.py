@@ -35,7 +35,11 @@ def snapshot_stage(settings: Settings, *, target: str | None = None, keep: int |
     from sitrep import __version__
     from sitrep.pipeline import tables_dir
     from sitrep.snapshot_publish import (
-        checksums_of, published_table_checksums, publish_snapshot, read_tables_dir, repair_target,
+        checksums_of,
+        publish_snapshot,
+        published_table_checksums,
+        read_tables_dir,
+        repair_target,
     )
     from sitrep.snapshots import SCHEMA_VERSION
 

@@ -313,7 +313,7 @@ def sentence_deaths(text: str, lex: FigureLexicon) -> Deaths | None:
         return None
     groups.sort()
     total = groups[0].count
-    for prev, g in zip(groups, groups[1:]):
+    for prev, g in zip(groups, groups[1:], strict=False):
         if CLAIM_BETWEEN.search(masked, prev.end, g.start):
             if g.count.value < total.value:  # "four were killed; the police say two were killed": the lowest
                 total = g.count

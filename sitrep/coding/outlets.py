@@ -3,7 +3,8 @@
 A national newspaper, broadcaster or agency mostly reports its own country, so its country is a weak prior for
 places the text leaves ambiguous (Tripoli: Lebanon or Libya). The CSV is analyst-editable: one row per outlet
 with `aliases` joined by "|", the ACLED `country` (empty for international outlets such as wire services,
-which report everywhere) and optional web domains (`domain`, joined by "|"). Lines whose outlet starts with "#" are comments.
+which report everywhere) and optional web domains (`domain`, joined by "|"). Lines whose outlet starts with "#"
+are comments.
 
 Resolution order: the outlet's name ("X (Country)" names its country outright), then the article URL's domain,
 then a country named in the outlet's own name ("Kenya News Agency"), then the URL's country-code domain.

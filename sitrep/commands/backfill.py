@@ -10,10 +10,10 @@ import argparse
 import inspect
 import logging
 import sys
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Callable, Iterator
 
 from sitrep.settings import Settings, load_settings
 

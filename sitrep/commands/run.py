@@ -71,8 +71,9 @@ def run(args: argparse.Namespace) -> int:
 def _run_flow(args: argparse.Namespace, settings: Settings) -> int:
     import sys
 
-    from flows.server import PrefectServerError, temporary_server
     from prefect.exceptions import TerminationSignal
+
+    from flows.server import PrefectServerError, temporary_server
 
     try:
         with temporary_server(settings.data_dir.resolve()):

@@ -92,7 +92,8 @@ def check_config(table: dict[str, Any]) -> list[Problem]:
                 if isinstance(value, bool) or not isinstance(value, (int, float)):
                     problems.append(Problem(f"[{name}]", key, f"must be a number, not {value!r}"))
                 elif value < 0 or (value == 0 and (name, key) in POSITIVE_NUMBERS):
-                    problems.append(Problem(f"[{name}]", key, f"must be {'> 0' if (name, key) in POSITIVE_NUMBERS else '>= 0'}"))
+                    bound = "> 0" if (name, key) in POSITIVE_NUMBERS else ">= 0"
+                    problems.append(Problem(f"[{name}]", key, f"must be {bound}"))
     problems += _check_schedule(table.get("schedule", {}) if isinstance(table.get("schedule", {}), dict) else {})
     sources = table.get("sources", [])
     if not isinstance(sources, list):
@@ -109,11 +110,12 @@ def _check_schedule(schedule: dict[str, Any]) -> list[Problem]:
     try:
         ZoneInfo(str(timezone))
     except (ZoneInfoNotFoundError, ValueError):
-        problems.append(Problem("[schedule]", "timezone", f"unknown timezone {timezone!r} (e.g. 'UTC', 'Europe/Berlin')"))
+        problems.append(Problem("[schedule]", "timezone",
+                                f"unknown timezone {timezone!r} (e.g. 'UTC', 'Europe/Berlin')"))
         timezone = "UTC"
     if "cron" in schedule:
-        from pydantic import ValidationError
         from prefect.client.schemas.schedules import CronSchedule
+        from pydantic import ValidationError
 
         try:
             CronSchedule(cron=str(schedule["cron"]), timezone=str(timezone))
@@ -178,5 +180,6 @@ def format_sources(sources: list[dict[str, Any]]) -> str:
     if len(rows) == 1:
         return "no [[sources]]: the default sample inbox is the only source"
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
-    return "\n".join("  " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[3]
-                     for row in rows)
+    # zip stops after the third cell: the last column is not padded.
+    return "\n".join("  " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False))
+                     + "  " + row[3] for row in rows)

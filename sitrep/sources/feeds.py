@@ -24,8 +24,9 @@ from __future__ import annotations
 import json
 import logging
 import re
-from datetime import datetime, timezone
-from typing import Any, Iterator
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any
 
 import feedparser
 from defusedxml import DefusedXmlException
@@ -160,7 +161,7 @@ def _entry_published(entry: dict[str, Any]) -> str:
         value = entry.get(key)
         if value:
             try:
-                return datetime(*value[:6], tzinfo=timezone.utc).isoformat()
+                return datetime(*value[:6], tzinfo=UTC).isoformat()
             except (TypeError, ValueError):
                 continue
     return ""

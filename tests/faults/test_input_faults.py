@@ -53,7 +53,7 @@ def make_settings(tmp_path: Path, inbox: Path | None = None, **overrides) -> Set
 
 def quarantine_reasons(settings: Settings) -> dict[str, str]:
     rows = read_raw_quarantine(settings)
-    return dict(zip(rows["origin"], rows["reason"]))
+    return dict(zip(rows["origin"], rows["reason"], strict=True))
 
 
 def stored_ids(settings: Settings) -> set[str]:
@@ -309,7 +309,7 @@ def test_a_symlink_out_of_the_inbox_is_refused_without_content_or_path(tmp_path)
     result = ingest_sources(settings, ingest_date=DAY)
     assert (result.new, result.duplicates, result.rejected) == (1, 1, 2)
     rows = read_raw_quarantine(settings)
-    assert dict(zip(rows["origin"], rows["reason"])) == {
+    assert dict(zip(rows["origin"], rows["reason"], strict=True)) == {
         "inbox:a_link.txt": "symlink pointing outside the inbox: refused",
         "inbox:b_folder": "symlink pointing outside the inbox: refused"}
     dumped = rows.to_json()

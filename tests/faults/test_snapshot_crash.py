@@ -8,7 +8,7 @@ import json
 import shutil
 import subprocess
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -20,9 +20,9 @@ from sitrep.store import atomic_write_parquet
 
 from .conftest import REPO, child_env
 
-DAY1 = datetime(2025, 2, 7, 2, 0, tzinfo=timezone.utc)
-DAY2 = datetime(2025, 2, 8, 2, 0, tzinfo=timezone.utc)
-DAY3 = datetime(2025, 2, 9, 2, 0, tzinfo=timezone.utc)
+DAY1 = datetime(2025, 2, 7, 2, 0, tzinfo=UTC)
+DAY2 = datetime(2025, 2, 8, 2, 0, tzinfo=UTC)
+DAY3 = datetime(2025, 2, 9, 2, 0, tzinfo=UTC)
 
 
 def write_tables(folder: Path, fatalities: int) -> Path:

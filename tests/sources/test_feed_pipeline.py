@@ -7,8 +7,8 @@ import dataclasses
 
 import pandas as pd
 
-from sitrep.pipeline import code_stage, publish_stage, tables_dir
 from sitrep.ingest import ingest_sources, read_raw_articles
+from sitrep.pipeline import code_stage, publish_stage, tables_dir
 from sitrep.settings import SourceConfig
 
 from .conftest import article_html
