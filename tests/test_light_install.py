@@ -79,6 +79,18 @@ def test_code_runs_without_the_pipeline_extra(tmp_path):
     assert list(events["article_id"].unique()) == ["t1"]
 
 
+def test_eval_runs_without_the_pipeline_extra(tmp_path):
+    article = {"id": "g1", "published": "2024-03-02", "title": "", "outlet": "Test Wire", "url": "",
+               "text": "The council approved the new market budget on Tuesday.",
+               "gold": {"has_event": False, "scope": None, "events": []}}
+    (tmp_path / "gold.jsonl").write_text(json.dumps(article) + "\n", encoding="utf-8")
+    done, imports = run_sitrep(tmp_path, PIPELINE_ONLY, "eval", "gold.jsonl", "--json", "scores.json")
+    assert done.returncode == 0, done.stderr
+    assert_light(imports)
+    scores = json.loads((tmp_path / "scores.json").read_text())
+    assert scores["coder_failures"] == 0 and scores["document"]["true_negatives"] == 1
+
+
 @pytest.fixture()
 def published(tmp_path) -> Path:
     """A folder with one snapshot version, published by the full install (this process's)."""
