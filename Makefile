@@ -38,4 +38,4 @@ golden: install
 	$(BIN)/python -m tests.coding.golden.regenerate
 
 clean:
-	rm -rf $(VENV) .prefect data/raw/articles data/raw/quarantine data/curated/tables data/curated/sitrep.duckdb
+	rm -rf $(VENV) .prefect .mypy_cache .ruff_cache data/raw/articles data/raw/quarantine data/curated/tables data/curated/sitrep.duckdb

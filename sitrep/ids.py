@@ -141,7 +141,7 @@ def assign_stable_ids(events: pd.DataFrame, event_mentions: pd.DataFrame, regist
         reason = (f"merged into {successors[0]}" if successors
                   else f"no longer coded by coder {coders}" if coders else "no longer coded")
         rows.append({**_record(rec), "deleted_at": int(now), "reason": reason})
-    rows.sort(key=lambda r: _id_sort_key(r["event_id_cnty"]))
+    rows.sort(key=lambda r: _id_sort_key(str(r["event_id_cnty"])))
     new_registry = pd.DataFrame(rows, columns=REGISTRY_SCHEMA.names)
     save_registry(new_registry, counters, registry_dir)
 

@@ -31,6 +31,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 import pandas as pd
 
@@ -75,7 +76,7 @@ class MergeResult:
     event_mentions: pd.DataFrame  # EVENT_MENTION_COLUMNS, one row per mention
 
 
-def mention_key(article_id: object, quote_start: object) -> str:
+def mention_key(article_id: object, quote_start: Any) -> str:
     """What identifies a mention across reruns and coder releases: its article and where its quote starts.
     (mention_id in event_mentions is the coder's provisional per-mention ID, which figures point at.)"""
     start = "" if _missing(quote_start) else str(int(quote_start))
@@ -147,7 +148,7 @@ def same_place(a: dict, b: dict) -> bool:
     if _text(a.get("location")) and _text(a.get("location")) == _text(b.get("location")) \
             and _text(a.get("admin1")) == _text(b.get("admin1")):
         return True
-    coords = [a.get("latitude"), a.get("longitude"), b.get("latitude"), b.get("longitude")]
+    coords: list[Any] = [a.get("latitude"), a.get("longitude"), b.get("latitude"), b.get("longitude")]
     if any(_missing(c) for c in coords):
         return False
     return haversine_km(*(float(c) for c in coords)) <= MAX_DISTANCE_KM
@@ -165,7 +166,7 @@ def compatible_actors(a: dict, b: dict) -> bool:
     return _sides_match(pa, pb) or _sides_match(pa, pb[::-1])
 
 
-def combine_source_scales(scales: list[str]) -> str:
+def combine_source_scales(scales: list[str | None]) -> str:
     """ACLED's combined source_scale: one scale as is, two joined by "-" in SOURCE_SCALE_ORDER; with more than
     two, the narrowest and the widest of them (ACLED never writes three)."""
     found: list[str] = []
@@ -231,7 +232,7 @@ def merged_event(cluster: list[dict]) -> dict:
     event["fatalities_high"] = counted.get("fatalities_high")
     if counted is not first:
         event["notes"] = with_fatality_statement(first.get("notes"), counted.get("notes"))
-    event["confidence"] = max((m.get("confidence") for m in cluster if not _missing(m.get("confidence"))),
+    event["confidence"] = max((m["confidence"] for m in cluster if not _missing(m.get("confidence"))),
                               default=first.get("confidence"))
     return event
 
@@ -304,5 +305,5 @@ def _text(value: object) -> str:
     return "" if _missing(value) else str(value).strip().lower()
 
 
-def _int(value: object) -> int:
+def _int(value: Any) -> int:
     return 0 if _missing(value) else int(value)

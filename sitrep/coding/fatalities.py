@@ -64,7 +64,7 @@ def _statement(sentences: list[str], lex: FigureLexicon) -> tuple[int | None, in
 
 def _killed_in_other_event(sentence: str, before: str) -> bool:
     m = CODED_TO_OTHER.search(sentence)
-    return bool(m) and m.group("place").strip().lower() not in before.lower()
+    return m is not None and m.group("place").strip().lower() not in before.lower()
 
 
 def _adds(sentence: str, deaths: Deaths, lex: FigureLexicon) -> bool:

@@ -150,9 +150,9 @@ def outlet_country(outlet: str, url: str | None = None) -> str | None:
             return country if country and country != _AMBIGUOUS else None
     host = _host(url or "")
     if host:
-        known, country = _domain_country(host)
+        known, domain_country = _domain_country(host)
         if known:
-            return country
+            return domain_country
     in_name = _country_in_name(normalise_outlet(name)) if name else None
     if in_name:
         return in_name
