@@ -125,12 +125,11 @@ def test_query_runs_without_the_pipeline_extra(tmp_path):
     assert done.stdout.strip() == "42"
 
 
-@pytest.mark.parametrize("argv", [["run"], ["ingest"], ["backfill", "--since", "2024-01-01"],
-                                  ["snapshot", "publish"], ["serve"]])
-def test_a_pipeline_command_without_prefect_names_the_extra(tmp_path, argv):
-    done, imports = run_sitrep(tmp_path, ["prefect"], *argv)
+@pytest.mark.parametrize("command, options", [("run", []), ("ingest", []), ("backfill", ["--since", "2024-01-01"]),
+                                              ("snapshot publish", []), ("serve", []), ("sources check", [])])
+def test_a_pipeline_command_without_prefect_names_the_extra(tmp_path, command, options):
+    done, imports = run_sitrep(tmp_path, ["prefect"], *command.split(), *options)
     assert done.returncode == 1
-    command = " ".join(a for a in argv if not a.startswith(("-", "2")))
     assert done.stderr.strip() == f"sitrep {command} needs the pipeline extra: pip install 'sitrep[pipeline]'"
     assert "prefect" not in imports["loaded"]
     assert not (tmp_path / "data").exists()  # stopped before taking the lock or writing anything
