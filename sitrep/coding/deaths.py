@@ -93,13 +93,13 @@ def _plus(a: Count, b: Count) -> Count:
 class Victims(NamedTuple):
     """The dead a phrase names, and where it starts (or ends) in the text."""
     at: int
-    count: Count
+    count: Count  # type: ignore[assignment]  # the field shadows tuple.count, unused here
 
 
 class _Group(NamedTuple):
     start: int
     end: int
-    count: Count
+    count: Count  # type: ignore[assignment]  # the field shadows tuple.count, unused here
 
 
 IRREGULAR_PLURALS = frozenset({"men", "women", "children", "people", "police", "personnel"})
@@ -307,9 +307,9 @@ def sentence_deaths(text: str, lex: FigureLexicon) -> Deaths | None:
         if f.kind == "killed":
             add(f.start, f.end, Count(f.value, f.low, f.high))
     if not groups:
-        m = UNKNOWN_DEATHS.search(masked)
-        if m:
-            return Deaths(3, 1, 100, m.start(), m.end())
+        unknown = UNKNOWN_DEATHS.search(masked)
+        if unknown:
+            return Deaths(3, 1, 100, unknown.start(), unknown.end())
         return None
     groups.sort()
     total = groups[0].count
