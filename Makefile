@@ -6,13 +6,13 @@ export PREFECT_HOME := $(CURDIR)/.prefect
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export DO_NOT_TRACK := 1
 
-.PHONY: run test install clean bench golden
+.PHONY: run test lint install clean bench golden
 
 $(BIN)/sitrep: pyproject.toml
-	@echo "Setting up $(VENV) and installing sitrep with its test extras (a few minutes the first time)..."
+	@echo "Setting up $(VENV) and installing sitrep with its pipeline and test extras (a few minutes the first time)..."
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -qq --upgrade pip
-	$(BIN)/pip install -qq -e '.[test]'
+	$(BIN)/pip install -qq -e '.[pipeline,test]'
 	@touch $@
 
 install: $(BIN)/sitrep
@@ -20,7 +20,13 @@ install: $(BIN)/sitrep
 run: install
 	$(BIN)/sitrep run
 
-test: install
+# Lint and type-check first (seconds), then the suite (minutes). Their settings: [tool.ruff] and [tool.mypy] in
+# pyproject.toml.
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+test: lint
 	$(BIN)/python -m pytest
 
 bench: install
@@ -32,4 +38,4 @@ golden: install
 	$(BIN)/python -m tests.coding.golden.regenerate
 
 clean:
-	rm -rf $(VENV) .prefect data/raw/articles data/raw/quarantine data/curated/tables data/curated/sitrep.duckdb
+	rm -rf $(VENV) .prefect .mypy_cache .ruff_cache data/raw/articles data/raw/quarantine data/curated/tables data/curated/sitrep.duckdb

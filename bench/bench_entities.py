@@ -21,9 +21,9 @@ from typing import Any
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_ROOT))
 
-from sitrep.coding.casing import restore_case
-from sitrep.coding.casing_dictionary import WORD, get_casing_dictionary
-from sitrep.coding.entities import (
+from sitrep.coding.casing import restore_case  # noqa: E402 (after the path insert above)
+from sitrep.coding.casing_dictionary import WORD, get_casing_dictionary  # noqa: E402
+from sitrep.coding.entities import (  # noqa: E402
     EntityRecognizer,
     get_entity_recognizer,
     is_place_span,
@@ -55,7 +55,7 @@ SENTENCES: list[tuple[str, tuple[str, ...]]] = [
 
 def _places_found(recognizer: EntityRecognizer, texts: list[str], wanted: list[tuple[str, ...]]) -> tuple[int, int]:
     found = total = 0
-    for text, spans, places in zip(texts, recognizer.spans(texts), wanted):
+    for text, spans, places in zip(texts, recognizer.spans(texts), wanted, strict=False):
         place_texts = {text[s.start:s.end].lower() for s in spans if is_place_span(s)}
         covered = {p for p in places if any(p.lower() in t for t in place_texts)}
         found += len(covered)
@@ -70,7 +70,7 @@ def sentence_counts(recognizer: EntityRecognizer) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name, texts in variants.items():
         restored = [restore_case(t) for t in texts]
-        assert all(len(a) == len(b) for a, b in zip(texts, restored))
+        assert all(len(a) == len(b) for a, b in zip(texts, restored, strict=False))
         before, total = _places_found(recognizer, texts, wanted)
         after, _ = _places_found(recognizer, restored, wanted)
         out[name] = {"places": total, "found_before": before, "found_after": after}
@@ -99,7 +99,7 @@ def muc4_aggregates(recognizer: EntityRecognizer, path: Path) -> dict[str, Any]:
     started = time.perf_counter()
     restored_texts = [restore_case(a["text"]) for a in articles]
     restore_seconds = time.perf_counter() - started
-    for article, restored in zip(articles, restored_texts):
+    for article, restored in zip(articles, restored_texts, strict=False):
         assert len(restored) == len(article["text"])
         for m in WORD.finditer(restored):
             tokens += 1
@@ -132,7 +132,7 @@ def _place_offsets(recognizer: EntityRecognizer, texts: list[str]) -> list[set[t
 
 def _agreement(reference: list[set[tuple[int, int]]], found: list[set[tuple[int, int]]]) -> dict[str, float]:
     """Place spans (same offsets) shared with NER on the original text: recall and precision."""
-    shared = sum(len(a & b) for a, b in zip(reference, found))
+    shared = sum(len(a & b) for a, b in zip(reference, found, strict=False))
     return {"place_spans_recall_vs_original": round(shared / max(1, sum(map(len, reference))), 3),
             "place_spans_precision_vs_original": round(shared / max(1, sum(map(len, found))), 3)}
 
@@ -149,8 +149,10 @@ def reference_aggregates(recognizer: EntityRecognizer, path: Path, limit: int) -
                           ("lower", lambda t: "".join(c.lower() if len(c.lower()) == 1 else c for c in t))):
         degraded = [degrade(t) for t in originals]
         restored = [restore_case(t) for t in degraded]
-        totals = [sum(x) for x in zip(*(_case_scores(o, r) for o, r in zip(originals, restored)))]
-        baseline = [sum(x) for x in zip(*(_case_scores(o, d) for o, d in zip(originals, degraded)))]
+        scored = (_case_scores(o, r) for o, r in zip(originals, restored, strict=True))
+        totals = [sum(x) for x in zip(*scored, strict=True)]
+        unrestored = (_case_scores(o, d) for o, d in zip(originals, degraded, strict=True))
+        baseline = [sum(x) for x in zip(*unrestored, strict=True)]
         tokens, same, both, in_original, in_restored = totals
         out[name] = {"tokens_in_original_case_before": round(baseline[1] / max(1, tokens), 3),
                      "tokens_in_original_case_after": round(same / max(1, tokens), 3),

@@ -13,8 +13,17 @@ from pandera.typing import Series
 
 from schemas._checks import is_empty
 from schemas.acled import (
-    DISORDER_TYPES, EVENT_TYPE_OF, EVENT_TYPES, GEO_PRECISIONS, INTER_CODES, INTERACTIONS, SOURCE_SCALES,
-    SUB_EVENT_TYPES, TIME_PRECISIONS, disorder_type_for, interaction_for,
+    DISORDER_TYPES,
+    EVENT_TYPE_OF,
+    EVENT_TYPES,
+    GEO_PRECISIONS,
+    INTER_CODES,
+    INTERACTIONS,
+    SOURCE_SCALES,
+    SUB_EVENT_TYPES,
+    TIME_PRECISIONS,
+    disorder_type_for,
+    interaction_for,
 )
 
 # ACLED's regions (the `region` column); the country table in sitrep/resources uses the same names.
@@ -90,7 +99,7 @@ class AcledEventSchema(pa.DataFrameModel):
 
     @pa.dataframe_check
     def disorder_type_matches_event_type(cls, df: pd.DataFrame) -> Series[bool]:
-        expected = [disorder_type_for(e, s) for e, s in zip(df["event_type"], df["sub_event_type"])]
+        expected = [disorder_type_for(e, s) for e, s in zip(df["event_type"], df["sub_event_type"], strict=True)]
         return pd.Series(expected, index=df.index) == df["disorder_type"]
 
     @pa.dataframe_check
@@ -100,7 +109,7 @@ class AcledEventSchema(pa.DataFrameModel):
                 return interaction_for(str(inter1), _text_or_none(inter2)) == interaction
             except KeyError:  # an unknown inter code: reported by its own column check
                 return False
-        return pd.Series([ok(a, b, c) for a, b, c in zip(df["inter1"], df["inter2"], df["interaction"])],
+        return pd.Series([ok(a, b, c) for a, b, c in zip(df["inter1"], df["inter2"], df["interaction"], strict=True)],
                          index=df.index, dtype=bool)
 
     @pa.dataframe_check

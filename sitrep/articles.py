@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-from datetime import date, datetime, timedelta, timezone
-from typing import Any, Mapping
+from collections.abc import Mapping
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from dateutil import parser as date_parser
@@ -13,7 +14,8 @@ from dateutil import parser as date_parser
 from sitrep.text_repair import repair_text
 
 # Query parameters that only track the reader; dropping them makes one story one URL.
-TRACKING_PARAMS = re.compile(r"^(utm_.*|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|ref|ref_src|cmpid|ocid|at_.*)$", re.I)
+TRACKING_PARAMS = re.compile(r"^(utm_.*|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|ref|ref_src|cmpid|ocid|at_.*)$",
+                             re.I)
 
 
 class ArticleError(ValueError):
@@ -51,7 +53,7 @@ def article_id_for(url: str | None, text: str) -> str:
 def parse_published(value: Any) -> str:
     """ISO date or datetime in, ISO string out (date only when no time was given)."""
     if isinstance(value, datetime):
-        return value.astimezone(timezone.utc).isoformat() if value.tzinfo else value.isoformat()
+        return value.astimezone(UTC).isoformat() if value.tzinfo else value.isoformat()
     if isinstance(value, date):
         return value.isoformat()
     if not isinstance(value, str) or not value.strip():
@@ -76,7 +78,8 @@ def normalize_article(record: Mapping[str, Any], **defaults: Any) -> dict[str, A
     defaults fill what the record lacks (outlet, source_name, source_scale, language, fetched_at). Every field
     is checked for its type here, so that a record of the wrong shape is refused with a reason instead of
     raising later (a number as url, a list as title, a lone surrogate that Parquet cannot store)."""
-    merged = {**{k: v for k, v in defaults.items() if v is not None}, **{k: v for k, v in record.items() if v not in (None, "")}}
+    merged = {**{k: v for k, v in defaults.items() if v is not None},
+              **{k: v for k, v in record.items() if v not in (None, "")}}
     text = merged.get("text")
     if not isinstance(text, str) or not text.strip():
         raise ArticleError("no article text")

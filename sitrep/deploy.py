@@ -19,7 +19,7 @@ FULL_NAME = f"{FLOW_NAME}/{DEPLOYMENT_NAME}"     # what `prefect deployment run`
 
 
 def build_nightly_deployment(settings: Settings, config: str | Path | None = None,
-                             flow: Any = None) -> "RunnerDeployment":
+                             flow: Any = None) -> RunnerDeployment:
     """The nightly deployment, not yet registered: `.apply()` registers it, `prefect.serve(it)` serves it.
 
     config (a sitrep.toml) is passed to every run as the flow's `config` parameter, as an absolute path so a run

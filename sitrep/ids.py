@@ -61,7 +61,7 @@ def assign_stable_ids(events: pd.DataFrame, event_mentions: pd.DataFrame, regist
     counters = _counters(registry, registry_dir)
     events = events.reset_index(drop=True)
     provisional = events["event_id_cnty"].astype(str).tolist()
-    mentions_of = {pid: sorted({mention_key(a, q) for a, q in zip(g["article_id"], g["quote_start"])})
+    mentions_of = {pid: sorted({mention_key(a, q) for a, q in zip(g["article_id"], g["quote_start"], strict=False)})
                    for pid, g in event_mentions.groupby(event_mentions["event_id_cnty"].astype(str))}
     keys = [merge_key(row) for row in events.to_dict("records")]
 
@@ -111,7 +111,7 @@ def assign_stable_ids(events: pd.DataFrame, event_mentions: pd.DataFrame, regist
     out_events["event_id_cnty"] = stable_ids
     out_events["timestamp"] = timestamps
 
-    id_of_provisional = dict(zip(provisional, stable_ids))
+    id_of_provisional = dict(zip(provisional, stable_ids, strict=False))
     out_mentions = event_mentions.copy()
     out_mentions["event_id_cnty"] = out_mentions["event_id_cnty"].astype(str).map(id_of_provisional)
 
@@ -123,7 +123,7 @@ def assign_stable_ids(events: pd.DataFrame, event_mentions: pd.DataFrame, regist
         rows.append({"event_id_cnty": rid, "mention_keys": mentions_of.get(provisional[i], []), "merge_key": keys[i],
                      "content_hash": hashes[i], "timestamp": timestamps[i], "deleted_at": None, "reason": None})
     rows += _tombstones(registry, set(claimed), new_owner, coders, now)
-    rows.sort(key=lambda r: _id_sort_key(r["event_id_cnty"]))
+    rows.sort(key=lambda r: _id_sort_key(str(r["event_id_cnty"])))
     new_registry = pd.DataFrame(rows, columns=REGISTRY_SCHEMA.names)
     save_registry(new_registry, counters, registry_dir)
 
@@ -136,7 +136,7 @@ def _timestamps(registry: pd.DataFrame, stable_ids: list[str], hashes: list[str]
     """Each event's timestamp: kept from the registry while its content hash is unchanged, else now."""
     old = registry.set_index("event_id_cnty") if not registry.empty else None
     timestamps = []
-    for rid, h in zip(stable_ids, hashes):
+    for rid, h in zip(stable_ids, hashes, strict=False):
         if old is not None and rid in old.index and old.at[rid, "content_hash"] == h \
                 and pd.isna(old.at[rid, "deleted_at"]):
             timestamps.append(int(old.at[rid, "timestamp"]))

@@ -3,7 +3,8 @@ and the rule for which articles the coder codes (`is_codable`)."""
 
 from __future__ import annotations
 
-from typing import Any, Collection, Mapping
+from collections.abc import Collection, Mapping
+from typing import Any
 
 from langdetect import DetectorFactory, LangDetectException, detect
 

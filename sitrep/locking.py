@@ -16,10 +16,11 @@ import json
 import os
 import socket
 import sys
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from filelock import FileLock, Timeout
 
@@ -93,7 +94,7 @@ def read_holder(data_dir: Path) -> dict[str, Any] | None:
 
 def _write_holder(data_dir: Path, command: str) -> None:
     holder = {"pid": os.getpid(), "command": command, "host": socket.gethostname(),
-              "since": datetime.now(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")}
+              "since": datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")}
     atomic_write_bytes(holder_path(data_dir), json.dumps(holder).encode(), mode=0o644)
 
 

@@ -28,9 +28,10 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Mapping
+from typing import Any
 
 import pandas as pd
 
@@ -69,7 +70,7 @@ class MergeResult:
     event_mentions: pd.DataFrame  # EVENT_MENTION_COLUMNS, one row per mention
 
 
-def mention_key(article_id: object, quote_start: object) -> str:
+def mention_key(article_id: object, quote_start: Any) -> str:
     """What identifies a mention across reruns and coder releases: its article and where its quote starts.
     (mention_id in event_mentions is the coder's provisional per-mention ID, which figures point at.)"""
     start = "" if _missing(quote_start) else str(int(quote_start))
@@ -112,7 +113,7 @@ def mention_order(mentions: pd.DataFrame) -> pd.DataFrame:
     """Mentions sorted by article publication (published, else timestamp), article_id, quote_start."""
     frame = mentions.copy()
     published = frame["published"] if "published" in frame else pd.Series("", index=frame.index)
-    frame["_published"] = [_published_key(p, t) for p, t in zip(published, frame["timestamp"])]
+    frame["_published"] = [_published_key(p, t) for p, t in zip(published, frame["timestamp"], strict=True)]
     frame["_start"] = pd.to_numeric(frame["quote_start"], errors="coerce").fillna(-1)
     frame = frame.sort_values(["_published", "article_id", "_start", "event_id_cnty"], kind="mergesort")
     return frame.reset_index(drop=True)
@@ -141,7 +142,7 @@ def same_place(a: dict, b: dict) -> bool:
     if _text(a.get("location")) and _text(a.get("location")) == _text(b.get("location")) \
             and _text(a.get("admin1")) == _text(b.get("admin1")):
         return True
-    coords = [a.get("latitude"), a.get("longitude"), b.get("latitude"), b.get("longitude")]
+    coords: list[Any] = [a.get("latitude"), a.get("longitude"), b.get("latitude"), b.get("longitude")]
     if any(_missing(c) for c in coords):
         return False
     return haversine_km(*(float(c) for c in coords)) <= MAX_DISTANCE_KM
@@ -159,7 +160,7 @@ def compatible_actors(a: dict, b: dict) -> bool:
     return _sides_match(pa, pb) or _sides_match(pa, pb[::-1])
 
 
-def combine_source_scales(scales: list[str]) -> str:
+def combine_source_scales(scales: list[str | None]) -> str:
     """ACLED's combined source_scale: one scale as is, two joined by "-" in SOURCE_SCALE_ORDER; with more than
     two, the narrowest and the widest of them (ACLED never writes three)."""
     found: list[str] = []
@@ -225,7 +226,7 @@ def merged_event(cluster: list[dict]) -> dict:
     event["fatalities_high"] = counted.get("fatalities_high")
     if counted is not first:
         event["notes"] = with_fatality_statement(first.get("notes"), counted.get("notes"))
-    event["confidence"] = max((m.get("confidence") for m in cluster if not _missing(m.get("confidence"))),
+    event["confidence"] = max((m["confidence"] for m in cluster if not _missing(m.get("confidence"))),
                               default=first.get("confidence"))
     return event
 
@@ -254,7 +255,7 @@ def _split_last_sentence(text: str) -> tuple[str, str]:
 
 
 def _sides_match(a: tuple[str, str], b: tuple[str, str]) -> bool:
-    return all(x == y or _is_unknown(x) or _is_unknown(y) for x, y in zip(a, b))
+    return all(x == y or _is_unknown(x) or _is_unknown(y) for x, y in zip(a, b, strict=False))
 
 
 def _unknown_actors(m: dict) -> int:
@@ -298,5 +299,5 @@ def _text(value: object) -> str:
     return "" if _missing(value) else str(value).strip().lower()
 
 
-def _int(value: object) -> int:
+def _int(value: Any) -> int:
     return 0 if _missing(value) else int(value)

@@ -97,7 +97,8 @@ def run_sql_tests(db_path: Path, sql_dir: Path) -> list[SqlTestResult]:
         for sql_file in sorted((sql_dir / "tests").glob("*.sql")):
             select = _strip_statement(sql_file.read_text(encoding="utf-8"))
             try:
-                failing = con.execute(f"select count(*) from (\n{select}\n)").fetchone()[0]
+                counted = con.execute(f"select count(*) from (\n{select}\n)").fetchone()
+                failing = counted[0] if counted else 0
                 sample = con.execute(f"select * from (\n{select}\n) limit {SAMPLE_ROWS}").df()
             except duckdb.Error as exc:
                 raise ValueError(f"sql test {sql_file.name}: {_first_line(exc)}") from exc

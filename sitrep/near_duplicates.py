@@ -14,9 +14,9 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
-from typing import Iterable
 
 import numpy as np
 import pandas as pd
@@ -83,7 +83,7 @@ class NearDuplicateIndex:
         self._buckets: dict[tuple[int, bytes], list[str]] = defaultdict(list)
 
     @classmethod
-    def from_texts(cls, items: Iterable[tuple[str, str]], threshold: float = THRESHOLD) -> "NearDuplicateIndex":
+    def from_texts(cls, items: Iterable[tuple[str, str]], threshold: float = THRESHOLD) -> NearDuplicateIndex:
         index = cls(threshold)
         for article_id, text in items:
             index.add(article_id, text)
@@ -158,7 +158,7 @@ class NearDuplicateLinker:
             known = read_parquet_files(articles_dir(self.settings), columns=["id", "text"])
             copies = duplicate_ids(self.settings)
             self._index = NearDuplicateIndex.from_texts(
-                (i, t) for i, t in zip(known.get("id", []), known.get("text", [])) if i not in copies)
+                (i, t) for i, t in zip(known.get("id", []), known.get("text", []), strict=False) if i not in copies)
         return self._index
 
     def link(self, article_id: str, text: str) -> str | None:

@@ -112,7 +112,7 @@ def _check_columns(df: pd.DataFrame, schema: type[pa.DataFrameModel], table: str
     if len(set(actual)) != len(actual):
         problems.append("duplicate column names")
     if not problems and actual != expected:
-        first = next(i for i, (a, e) in enumerate(zip(actual, expected)) if a != e)
+        first = next(i for i, (a, e) in enumerate(zip(actual, expected, strict=False)) if a != e)
         problems.append(f"columns out of order: position {first} is {actual[first]!r}, expected {expected[first]!r}")
     if problems:
         raise SchemaViolation(f"{table}: " + "; ".join(problems))

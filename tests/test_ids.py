@@ -42,7 +42,7 @@ def test_rerun_keeps_ids_and_timestamps(tmp_path):
 
 def test_changed_row_gets_new_timestamp_same_id(tmp_path):
     first = run([kupiansk(), izium()], tmp_path, T0)
-    id_of = dict(zip(first.events["location"], first.events["event_id_cnty"]))
+    id_of = dict(zip(first.events["location"], first.events["event_id_cnty"], strict=True))
     again = run([kupiansk(fatalities=2, notes="On 6 February 2025, x. 2 civilians were killed."), izium()],
                 tmp_path, T1)
     row = again.events.set_index("location")
@@ -99,7 +99,7 @@ def test_fallback_to_merge_key_when_offsets_move(tmp_path):
 def test_matching_uses_article_and_offset_not_provisional_ids(tmp_path):
     first = run([kupiansk(), izium()], tmp_path, T0)
     renumbered = run([kupiansk(event_id_cnty="UKR77"), izium(event_id_cnty="UKR55")], tmp_path, T1)
-    assert dict(zip(renumbered.events["location"], renumbered.events["event_id_cnty"])) == \
-        dict(zip(first.events["location"], first.events["event_id_cnty"]))
+    assert dict(zip(renumbered.events["location"], renumbered.events["event_id_cnty"], strict=True)) == \
+        dict(zip(first.events["location"], first.events["event_id_cnty"], strict=True))
     assert set(renumbered.event_mentions["mention_id"]) == {"UKR77", "UKR55"}
     assert renumbered.deleted.empty

@@ -195,7 +195,7 @@ def test_language_from_the_record_or_config_is_kept(tmp_path):
     settings = settings_with(tmp_path, folder_source(inbox, language="uk"), languages=("en", "fr"))
     result = ingest_sources(settings, ingest_date=DAY)
     assert result.unsupported_language == 2
-    assert dict(zip(*read_raw_articles(settings)[["id", "language"]].T.values)) == {
+    assert dict(zip(*read_raw_articles(settings)[["id", "language"]].T.values, strict=True)) == {
         "tagged-de": "de", article_id_for(None, BATTLE): "uk"}
 
 

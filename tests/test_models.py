@@ -155,7 +155,8 @@ def test_a_missing_table_is_an_empty_relation_with_its_models_columns_and_types(
     for name, model in PUBLISHED_TABLES.items():
         relation = render_sql(f"select * from {{{{ source('{name}') }}}}", curated)
         described = query(db, f"describe {relation}")
-        assert dict(zip(described["column_name"], described["column_type"].str.lower())) == sql_types(model)
+        types = described["column_type"].str.lower()
+        assert dict(zip(described["column_name"], types, strict=True)) == sql_types(model)
 
 
 def test_sql_tests_pass_on_good_data(db):

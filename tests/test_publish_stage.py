@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from sitrep.pipeline.ingest import ingest_sources
 from sitrep.pipeline import code_stage, publish_stage
-from sitrep.zones import tables_dir
+from sitrep.pipeline.ingest import ingest_sources
 from sitrep.settings import Settings, SourceConfig
+from sitrep.zones import tables_dir
 
 REPORTS = [
     {"url": "https://wire-one.example/kharkiv-shelling", "outlet": "Wire One", "source_scale": "International",

@@ -2,7 +2,7 @@ import functools
 import hashlib
 import json
 import threading
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -14,8 +14,8 @@ from sitrep.http import HttpLimits
 from sitrep.snapshots import SnapshotCorrupted, list_snapshots, publish_snapshot, pull_snapshot
 from sitrep.store import atomic_write_parquet
 
-DAY1 = datetime(2025, 2, 7, 2, 0, tzinfo=timezone.utc)
-DAY2 = datetime(2025, 2, 8, 2, 0, tzinfo=timezone.utc)
+DAY1 = datetime(2025, 2, 7, 2, 0, tzinfo=UTC)
+DAY2 = datetime(2025, 2, 8, 2, 0, tzinfo=UTC)
 
 
 def write_tables(folder: Path, events: list[tuple[str, int]]) -> Path:
@@ -89,7 +89,8 @@ def test_pull_from_folder_round_trips(tmp_path):
     pulled = pull_snapshot(str(tmp_path / "snaps"), None, tmp_path / "down")
     assert pulled == tmp_path / "down" / "v2025.02.07"
     assert_same_files(tmp_path / "snaps" / "v2025.02.07", pulled)
-    pd.testing.assert_frame_equal(pd.read_parquet(pulled / "events.parquet"), pd.read_parquet(tables / "events.parquet"))
+    pd.testing.assert_frame_equal(pd.read_parquet(pulled / "events.parquet"),
+                                  pd.read_parquet(tables / "events.parquet"))
 
 
 @pytest.mark.parametrize("victim", ["events.parquet", "README.md", "SHA256SUMS"])
@@ -158,8 +159,8 @@ def test_pull_over_http(tmp_path, http_base):
 @pytest.fixture
 def s3_endpoint(monkeypatch):
     """moto's S3 server on 127.0.0.1 with dummy credentials and an empty bucket "snaps"."""
-    from moto.server import ThreadedMotoServer
     import s3fs
+    from moto.server import ThreadedMotoServer
 
     for key, value in {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
                        "AWS_DEFAULT_REGION": "us-east-1"}.items():

@@ -1,7 +1,7 @@
 """split_valid: good rows pass coerced, bad rows land in quarantine with their reasons, broken tables raise."""
 
 import json
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -13,7 +13,7 @@ from sitrep.validate import SchemaViolation, split_valid
 
 ROWS = json.loads((Path(__file__).parent / "schemas" / "sample_rows.json").read_text())
 GOOD = ROWS["events"]
-AT = datetime(2025, 2, 8, 2, 0, tzinfo=timezone.utc)
+AT = datetime(2025, 2, 8, 2, 0, tzinfo=UTC)
 
 
 def events(*changes: dict) -> pd.DataFrame:

@@ -7,7 +7,6 @@ from datetime import date
 
 from sitrep.settings import RESOURCES_DIR
 
-
 RESOURCES = RESOURCES_DIR
 
 

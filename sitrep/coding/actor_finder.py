@@ -7,9 +7,8 @@ import re
 from datetime import date
 
 from sitrep.coding.actor_mention import ARMED_KINDS, EXTERNAL, STATE, ActorMention
-from sitrep.coding.actor_phrases import _Entry, _actor_table, _scan, _tokens
+from sitrep.coding.actor_phrases import _actor_table, _Entry, _scan, _tokens
 from sitrep.coding.state_forces import state_force_name
-
 
 POSSESSIVE_FORCES = re.compile(r"\b(?:its|their|our|his)\s+$", re.I)
 BY_BEFORE = re.compile(r"\bby\s+(?:the\s+|a\s+|an\s+|some\s+|suspected\s+|presumed\s+|alleged\s+|unknown\s+|"
@@ -164,7 +163,7 @@ def find_actors(sentence: str, event_country: str, on: date | None = None,
             continue
         word = sentence[s:e]
         before = sentence[max(0, s - 30):s]
-        if word.lower() != ce.home.lower() and not sentence[e:e + 2] in ("'s", "’s") \
+        if word.lower() != ce.home.lower() and sentence[e:e + 2] not in ("'s", "’s") \
                 and not word.isupper() and len(_tokens(word)) == 1 and word not in ("Kremlin", "Moscow", "Kyiv",
                                                                                    "Kiev"):
             if (armed_context and _DEMONYM_AS_FORCE.match(sentence[e:e + 30])) \
@@ -182,8 +181,10 @@ def find_actors(sentence: str, event_country: str, on: date | None = None,
 
 # "riders (assumed Darfur communal militia)", "militants (coded as Kashmir Rebels)", "raiders presumed to be
 # Tiv militiamen": the second name is who they were.
-_CODED_AS = re.compile(r"\s*of\s+(?:the\s+)?|\s*(?:\w+\s+){0,2}?[(\[,]?\s*(?:coded\s+as|assumed|presumed|believed|suspected|thought|"
-                       r"identified|said|reported|claimed|(?:comprised|composed|made\s+up|consisting)\s+of)(?:\s+to\s+(?:be|have\s+been))?(?:\s+as)?(?:\s+to\s+be)?\s+"
+_CODED_AS = re.compile(r"\s*of\s+(?:the\s+)?|\s*(?:\w+\s+){0,2}?[(\[,]?\s*"
+                       r"(?:coded\s+as|assumed|presumed|believed|suspected|thought|"
+                       r"identified|said|reported|claimed|(?:comprised|composed|made\s+up|consisting)\s+of)"
+                       r"(?:\s+to\s+(?:be|have\s+been))?(?:\s+as)?(?:\s+to\s+be)?\s+"
                        r"(?:the\s+|an?\s+)?(?:members?\s+of\s+(?:the\s+)?)?(?:\w+\s+)?", re.I)
 
 
@@ -213,11 +214,13 @@ def _resolve_coded_as(sentence: str, found: list[ActorMention]) -> list[ActorMen
 _FACTION_WORD = r"[A-Z][\w'-]+(?:[ -][A-Z][\w'-]+){0,2}"
 _MAYI_MAYI = re.compile(r"\b(?:Ma[iy]i?[- ]?Ma[iy]i?)\s+(?:militia(?:men)?\s+|group\s+|fighters\s+|faction\s+)?"
                         r"(?:of\s+)?(?:the\s+)?(?P<name>" + _FACTION_WORD + r")")
-_LOCAL_PDF = re.compile(r"\b(?:[Tt]he\s+)?(?P<name>" + _FACTION_WORD + r")\s+(?:People's\s+Defen[cs]e\s+Forces?|PDFs?)\b|"
+_LOCAL_PDF = re.compile(r"\b(?:[Tt]he\s+)?(?P<name>" + _FACTION_WORD
+                        + r")\s+(?:People's\s+Defen[cs]e\s+Forces?|PDFs?)\b|"
                         r"\b(?:People's\s+Defen[cs]e\s+Force|PDF)\s*-\s*(?P<after>" + _FACTION_WORD + r")")
-_NOT_A_FACTION = frozenset({"militia", "militiamen", "group", "faction", "fighters", "the", "a", "local", "unidentified",
-                            "anti", "township", "myanmar", "burma", "the local", "suspected", "alleged", "some", "several",
-                            "on", "in", "at", "and", "coalition", "allied", "joint", "armed", "rebels", "nug", "combined",
+_NOT_A_FACTION = frozenset({"militia", "militiamen", "group", "faction", "fighters", "the", "a", "local",
+                            "unidentified", "anti", "township", "myanmar", "burma", "the local", "suspected",
+                            "alleged", "some", "several", "on", "in", "at", "and", "coalition", "allied", "joint",
+                            "armed", "rebels", "nug", "combined",
                             "battalion", "people's", "peoples", "chinland", "karenni", "kachin"})
 
 
@@ -243,8 +246,9 @@ _GROUP_MILITIA = re.compile(r"(?P<armed>\b[Aa]rmed\s+)?\b(?P<name>[A-Z][a-z'-]{2
                             r"(?P<head>militiamen|militia\s+men|militias?|militants|fighters|gunmen|pastoralists|"
                             r"herders|herdsmen|(?:cattle\s+)?raiders|youths?|men)\b")
 # What ACLED calls a community's militia where it names them by tribe or clan rather than by ethnic group.
-_COMMUNITY_WORD = {"Afghanistan": "Tribal", "Pakistan": "Tribal", "Yemen": "Tribal", "Iraq": "Tribal", "Libya": "Tribal",
-                   "Syria": "Tribal", "Jordan": "Tribal", "Saudi Arabia": "Tribal", "Somalia": "Clan"}
+_COMMUNITY_WORD = {"Afghanistan": "Tribal", "Pakistan": "Tribal", "Yemen": "Tribal", "Iraq": "Tribal",
+                   "Libya": "Tribal", "Syria": "Tribal", "Jordan": "Tribal", "Saudi Arabia": "Tribal",
+                   "Somalia": "Clan"}
 _MILITIA_HEADS = frozenset({"militiamen", "militia men", "militia", "militias"})
 _NOT_A_COMMUNITY = frozenset({"the", "local", "armed", "unknown", "unidentified", "suspected", "presumed", "islamist",
                               "jihadist", "rebel", "rival", "allied", "pro", "government", "opposition", "state",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-
 EXTERNAL = "External/Other forces"
 STATE = "State forces"
 UNIDENTIFIED_MILITARY = "Unidentified Military Forces"

@@ -4,15 +4,14 @@ descriptive groups (descriptors.csv), and the one-pass longest-match scan of a s
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import Iterator
 
 from sitrep.coding.actor_data import _date, _read_csv, _split
 from sitrep.coding.actor_mention import STATE
 from sitrep.coding.countries import Country, all_countries, country_by_name
-
 
 _TOKEN = re.compile(r"\w+")
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-
 # An active verb of defence: its subject held off an attack, so the side it names after it (or the other side of the
 # fight) began the fighting — ACLED puts the initiator first ("Y repelled an attack by X", "Y thwarted and clashed
 # with X", "Y repulsed X's offensive"). Passive forms ("X were repelled", "repelled by Y") already name X first.
@@ -26,8 +25,8 @@ _PLANTED_WEAPONS = frozenset({"Remote explosive/landmine/IED", "Grenade", "Suici
 _GOVERNMENT_ACTS = frozenset({"Other", "Change to group/activity"})
 _GOVERNMENT_WORD = re.compile(r"(?:the\s+)?(?:authorities|government|administration|cabinet|ministry|ministries)", re.I)
 # Who laid a device ("planted by", "laid by") and who ran into it ("struck", "stepped on" a mine).
-_PLANTED_BY = re.compile(r"\b(?:planted|laid|placed|buried|installed|emplaced|left|hidden|set\s+up|rigged)\b[^.;]{0,30}$",
-                         re.I)
+_PLANTED_BY = re.compile(r"\b(?:planted|laid|placed|buried|installed|emplaced|left|hidden|set\s+up|rigged)\b"
+                         r"[^.;]{0,30}$", re.I)
 _RAN_INTO = re.compile(r"\b(?:struck|strikes|hit|hits|ran\s+(?:over|into|onto)|drove\s+(?:over|into|onto)|"
                        r"stepped\s+on|triggered|detonated\s+(?:an?\s+)?(?:landmine|mine)|was\s+hit\s+by|"
                        r"were\s+hit\s+by)\b", re.I)
@@ -87,8 +86,10 @@ _MENTIONED_AS_LINK = re.compile(r"\b(?:support(?:ing|ers?|\s+(?:to|for))?|financ
                                 r"sympathi[sz]\w+|suspicion\s+of|accused\s+of|informants?\s+(?:for|of)|joining|"
                                 r"recruit\w*\s+(?:for|by|into))\s+(?:\w+\s+){0,3}$", re.I)
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|got|is|are)\s+(?:\w+\s+){0,2}$", re.I)
-_ARMED_SIDES_FOUGHT = re.compile(r"\b(?:between|among)\s+(?:two|three|rival|unknown|unidentified|several)\s+(?:\w+\s+){0,2}"
-                                 r"(?:armed\s+groups|gangs|cartels|militias|armed\s+factions|groups\s+of\s+gunmen)\b", re.I)
+_ARMED_SIDES_FOUGHT = re.compile(r"\b(?:between|among)\s+(?:two|three|rival|unknown|unidentified|several)\s+"
+                                 r"(?:\w+\s+){0,2}"
+                                 r"(?:armed\s+groups|gangs|cartels|militias|armed\s+factions|groups\s+of\s+gunmen)\b",
+                                 re.I)
 _COUNTER_PROTEST = re.compile(r"\bcounter[- ]?(?:protest|demonstrat|rall|march|picket)\w*", re.I)
 # Both sides unnamed and alike: "a shoot-out between unknown gunmen", "rival gangs clashed".
 _MUTUAL_FIGHT = re.compile(r"\b(?:between|among|amongst)\s+(?:themselves|(?:two|three|several|rival|unidentified|"

@@ -7,15 +7,43 @@ import re
 from datetime import date
 
 from sitrep.coding.actor_finder import find_actors, merge_adjacent
-from sitrep.coding.actor_mention import (ARMED_KINDS, EXTERNAL, STATE, UNIDENTIFIED_MILITARY, ActorMention,
-                                        inter_for)
+from sitrep.coding.actor_mention import ARMED_KINDS, EXTERNAL, STATE, UNIDENTIFIED_MILITARY, ActorMention, inter_for
 from sitrep.coding.actor_phrases import countries_named
 from sitrep.coding.actor_role_cues import (
-    _ARMED_MEANS, _ARMED_SIDES_FOUGHT, _BRAWL, _CASUALTY, _CLASH, _COUNTER_PROTEST, _DISPLACED, _DRUGS,
-    _FACELESS_GROUP, _FACELESS_KILLERS, _FACELESS_MARKS, _FIREARMS, _GANG_COUNTRIES, _GANG_MARKS, _GANG_REGIONS,
-    _GANG_VICTIM, _GOVERNMENT_ACTS, _GOVERNMENT_WORD, _MENTIONED_AS_LINK, _MOB_LIKE_NAMED, _MOB_TRIGGER,
-    _MUTUAL_FIGHT, _NO_CASUALTY, _PASSIVE, _PASSIVE_AUX_BEFORE, _PASSIVE_BEFORE, _PLANTED_BY, _PLANTED_WEAPONS,
-    _PROPERTY, _RAN_INTO, _REPEL_ACTIVE, _RIOT_HARM, _UNARMED_HARM, _VIGILANTE_TARGETS,
+    _ARMED_MEANS,
+    _ARMED_SIDES_FOUGHT,
+    _BRAWL,
+    _CASUALTY,
+    _CLASH,
+    _COUNTER_PROTEST,
+    _DISPLACED,
+    _DRUGS,
+    _FACELESS_GROUP,
+    _FACELESS_KILLERS,
+    _FACELESS_MARKS,
+    _FIREARMS,
+    _GANG_COUNTRIES,
+    _GANG_MARKS,
+    _GANG_REGIONS,
+    _GANG_VICTIM,
+    _GOVERNMENT_ACTS,
+    _GOVERNMENT_WORD,
+    _MENTIONED_AS_LINK,
+    _MOB_LIKE_NAMED,
+    _MOB_TRIGGER,
+    _MUTUAL_FIGHT,
+    _NO_CASUALTY,
+    _PASSIVE,
+    _PASSIVE_AUX_BEFORE,
+    _PASSIVE_BEFORE,
+    _PLANTED_BY,
+    _PLANTED_WEAPONS,
+    _PROPERTY,
+    _RAN_INTO,
+    _REPEL_ACTIVE,
+    _RIOT_HARM,
+    _UNARMED_HARM,
+    _VIGILANTE_TARGETS,
 )
 from sitrep.coding.countries import country_by_name
 from sitrep.coding.state_forces import _air_unit_for, government_name, state_force_name
@@ -193,7 +221,8 @@ def assign_roles(sub: str, event_type: str, actors: list[ActorMention], trigger_
         # object of a preposition ("the army said rebels took over …", "the army clashed with rebels and regained …").
         # A foreign state's forces, or no named taker: the trigger's words decide ("recaptured" vs "seized").
         subjects = [a for a in before if not re.search(r"\b(?:with|against|on|from|at|to|of|by)\s+(?:the\s+)?"
-                                                         r"(?:[\w'-]+\s+){0,2}$", text[max(0, a.start - 40):a.start], re.I)]
+                                                         r"(?:[\w'-]+\s+){0,2}$",
+                                                         text[max(0, a.start - 40):a.start], re.I)]
         said = [m.end() for m in re.finditer(r"\b(?:said|says|told|reported|stated|announced|claimed|according\s+to)\b",
                                              text[:trigger_start], re.I)]
         subjects = [a for a in subjects if a.start >= said[-1]] or subjects if said else subjects
@@ -275,7 +304,8 @@ def assign_roles(sub: str, event_type: str, actors: list[ActorMention], trigger_
         agent = ActorMention(agent.name + " Air Force", agent.inter, agent.start, agent.end, agent.kind, agent.home,
                              agent.by_agent, agent.assoc)
     others = [a for a in acts if a.start != agent.start and (a.name != agent.name or a.kind == "armed")
-              and not (a.kind in ARMED_KINDS and a in acts and _MENTIONED_AS_LINK.search(text[max(0, a.start - 45):a.start]))
+              and not (a.kind in ARMED_KINDS and a in acts
+                       and _MENTIONED_AS_LINK.search(text[max(0, a.start - 45):a.start]))
               # former or off-duty members of a force are civilians
               and not (a.kind == "state" and a in acts and _off_duty(text, a))
               # a state's forces do not arrest or loot their own: "soldiers from the police station", units

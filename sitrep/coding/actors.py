@@ -27,8 +27,15 @@ The parts live in their own modules; this one is the public face that the coder 
 from __future__ import annotations
 
 from sitrep.coding.actor_data import RESOURCES
-from sitrep.coding.actor_finder import (BY_BEFORE, COUNTRY_AFTER_BY, COUNTRY_AS_AGENT, PLACE_CONTEXT_BEFORE,
-                                        POSSESSIVE_FORCES, find_actors, merge_adjacent)
+from sitrep.coding.actor_finder import (
+                                        BY_BEFORE,
+                                        COUNTRY_AFTER_BY,
+                                        COUNTRY_AS_AGENT,
+                                        PLACE_CONTEXT_BEFORE,
+                                        POSSESSIVE_FORCES,
+                                        find_actors,
+                                        merge_adjacent,
+)
 from sitrep.coding.actor_mention import ARMED_KINDS, EXTERNAL, STATE, UNIDENTIFIED_MILITARY, ActorMention, inter_for
 from sitrep.coding.actor_phrases import countries_named, descriptors_in
 from sitrep.coding.actor_roles import assign_roles

@@ -94,7 +94,7 @@ def apply_case(token: str, written: str) -> str:
     """token with the upper/lower pattern of its written form (same length; accents as in token)."""
     if len(written) != len(token):
         return token
-    return "".join(_same_length_case(c, w.isupper()) for c, w in zip(token, written))
+    return "".join(_same_length_case(c, w.isupper()) for c, w in zip(token, written, strict=False))
 
 
 def lowered(token: str) -> str:
@@ -133,7 +133,7 @@ def _phrase_at(text: str, tokens: list[_Token], i: int, d: CasingDictionary) -> 
             continue
         forms = d.phrases.get(tuple(t.key for t in window))
         if forms:
-            for tok, written in zip(window, forms):
+            for tok, written in zip(window, forms, strict=False):
                 tok.form, tok.name = apply_case(tok.text, written), "dictionary"
             return n
     return 0
@@ -142,9 +142,11 @@ def _phrase_at(text: str, tokens: list[_Token], i: int, d: CasingDictionary) -> 
 def _month_in_context(text: str, tokens: list[_Token], i: int) -> bool:
     """ "May" or "March" as a month: next to a number or after "in", "since", "early"…"""
     tok = tokens[i]
-    if re.match(r"[ \t]+\d", text[tok.end:tok.end + 4]) or re.search(r"\d[ \t]+$", text[max(0, tok.start - 4):tok.start]):
+    if re.match(r"[ \t]+\d", text[tok.end:tok.end + 4]) or \
+            re.search(r"\d[ \t]+$", text[max(0, tok.start - 4):tok.start]):
         return True
-    return i > 0 and tokens[i - 1].key in MONTH_CUES and PHRASE_GAP.fullmatch(text[tokens[i - 1].end:tok.start]) is not None
+    return i > 0 and tokens[i - 1].key in MONTH_CUES and \
+        PHRASE_GAP.fullmatch(text[tokens[i - 1].end:tok.start]) is not None
 
 
 def _starts_sentence(text: str, tokens: list[_Token], i: int) -> bool:
@@ -161,7 +163,8 @@ def _starts_sentence(text: str, tokens: list[_Token], i: int) -> bool:
 def _in_url_or_contraction(text: str, tok: _Token) -> bool:
     """ "www.x.org", "a@b", "didn't": parts of such strings are no names even if no word list knows them."""
     before, after, next_ch = text[tok.start - 1:tok.start], text[tok.end:tok.end + 1], text[tok.end + 1:tok.end + 2]
-    return before in {".", "/", "@", ":"} and tok.start > 0 or after in {".", "/", "@", ":", "'", "’"} and next_ch.isalnum()
+    return (before in {".", "/", "@", ":"} and tok.start > 0) or \
+        (after in {".", "/", "@", ":", "'", "’"} and next_ch.isalnum())
 
 
 def _single_word(text: str, tokens: list[_Token], i: int, state: str, d: CasingDictionary) -> None:

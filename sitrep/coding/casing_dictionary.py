@@ -105,7 +105,7 @@ class CasingDictionary:
         if not parts or not any(p[:1].isupper() for p in parts):
             return
         keys = tuple(fold(p) for p in parts)
-        if any(len(k) != len(p) for k, p in zip(keys, parts)):
+        if any(len(k) != len(p) for k, p in zip(keys, parts, strict=False)):
             return
         if len(keys) == 1:
             key = keys[0]

@@ -27,7 +27,8 @@ ANAPHORIC_OPENING = re.compile(
 # Words that announce a different event: it never continues the one before.
 SEPARATE_EVENT = re.compile(r"\b(?:separately|elsewhere|in\s+(?:a|another)\s+(?:separate|different|similar)?\s*"
                             r"(?:incident|attack|development|event)|in\s+another|also\s+on\s+\w+day|"
-                            r"(?<!over\s)(?<!during\s)the\s+(?:following|next)\s+day|a\s+day\s+(?:later|earlier)|meanwhile)\b", re.I)
+                            r"(?<!over\s)(?<!during\s)the\s+(?:following|next)\s+day|a\s+day\s+(?:later|earlier)|"
+                            r"meanwhile)\b", re.I)
 # ACLED notes mention related events that have rows of their own ("similar protests in B and C (coded
 # separately)"): they are context for this row, not events of it.
 CODED_SEPARATELY = re.compile(r"\b(?:coded|recorded|reported)\s+(?:as\s+(?:a\s+)?)?separate(?:ly|\s+events?)\b", re.I)

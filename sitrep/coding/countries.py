@@ -9,6 +9,7 @@ import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+
 from sitrep.settings import RESOURCES_DIR
 
 COUNTRIES_CSV = RESOURCES_DIR / "countries.csv"

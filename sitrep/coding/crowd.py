@@ -7,7 +7,6 @@ import re
 from sitrep.coding.event_types import find_triggers
 from sitrep.coding.lexicon import Lexicon, Trigger
 
-
 # An arrest that is no intervention against the crowd: done by the crowd ("evicted by the residents"), or of
 # someone named for a deed of their own ("The officer was arrested for killing …").
 BY_THE_CROWD = re.compile(r"\bby\s+(?:the\s+)?(?:\w+\s+)?(?:residents|protesters|demonstrators|crowd|villagers|"

@@ -14,6 +14,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+
 @dataclass(frozen=True)
 class DateMatch:
     event_date: dt.date

@@ -31,8 +31,14 @@ import re
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
-from sitrep.coding.date_patterns import (ABSOLUTE_DAY_KINDS, DAY_KINDS, MONTH_KINDS, RELATIVE_DAY_KINDS, DateMatch,
-                                         raw_dates)
+from sitrep.coding.date_patterns import (
+    ABSOLUTE_DAY_KINDS,
+    DAY_KINDS,
+    MONTH_KINDS,
+    RELATIVE_DAY_KINDS,
+    DateMatch,
+    raw_dates,
+)
 
 # A date this many days before the article's main event date recalls an earlier event (a month named alone, coded
 # mid-month, is judged sooner: "in January" in an article about 6 February is a recap).

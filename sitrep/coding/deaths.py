@@ -93,13 +93,13 @@ def _plus(a: Count, b: Count) -> Count:
 class Victims(NamedTuple):
     """The dead a phrase names, and where it starts (or ends) in the text."""
     at: int
-    count: Count
+    count: Count  # type: ignore[assignment]  # the field shadows tuple.count, unused here
 
 
 class _Group(NamedTuple):
     start: int
     end: int
-    count: Count
+    count: Count  # type: ignore[assignment]  # the field shadows tuple.count, unused here
 
 
 IRREGULAR_PLURALS = frozenset({"men", "women", "children", "people", "police", "personnel"})
@@ -307,13 +307,13 @@ def sentence_deaths(text: str, lex: FigureLexicon) -> Deaths | None:
         if f.kind == "killed":
             add(f.start, f.end, Count(f.value, f.low, f.high))
     if not groups:
-        m = UNKNOWN_DEATHS.search(masked)
-        if m:
-            return Deaths(3, 1, 100, m.start(), m.end())
+        unknown = UNKNOWN_DEATHS.search(masked)
+        if unknown:
+            return Deaths(3, 1, 100, unknown.start(), unknown.end())
         return None
     groups.sort()
     total = groups[0].count
-    for prev, g in zip(groups, groups[1:]):
+    for prev, g in zip(groups, groups[1:], strict=False):
         if CLAIM_BETWEEN.search(masked, prev.end, g.start):
             if g.count.value < total.value:  # "four were killed; the police say two were killed": the lowest
                 total = g.count

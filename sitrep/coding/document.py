@@ -11,9 +11,10 @@ Each stage (sitrep/coding/stages/) fills in its part and hands the document on:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Mapping, NamedTuple
+from typing import Any, NamedTuple
 
 from sitrep.articles import published_date
 from sitrep.coding.actors import ActorMention

@@ -150,7 +150,7 @@ class EntityRecognizer:
         """For each (start, end) window of text (a sentence), its entities with offsets into the whole text."""
         found = self.spans([text[s:e] for s, e in windows])
         return [[EntitySpan(x.start + s, x.end + s, x.label, x.text) for x in spans]
-                for (s, _e), spans in zip(windows, found)]
+                for (s, _e), spans in zip(windows, found, strict=False)]
 
 
 def load_entity_recognizer(pin: ModelPin = PINNED_MODEL, enabled: bool = True) -> EntityRecognizer | None:

@@ -46,11 +46,13 @@ CROWD_DEMAND = re.compile(r"\b(?:demand(?:ed|s|ing)?|call(?:ed|s|ing)?\s+(?:for|
 # Cues that deny or forbid only the verb right after them: before a protest word they reach at most one word
 # ("did not protest", "banned the rally"), not a crowd described on the way ("workers who have not been paid for
 # months protested", "members of the banned party rallied").
-SHORT_REACH_CUE = re.compile(r"(?:no(?:\s+reports?\s+of)?|accused\s+of(?:\s+having)?|justice\s+for|without|never|any|denied|deny|denies|banned|ban(?:ned)?\s+on|did\s+not|didn't|"
+SHORT_REACH_CUE = re.compile(r"(?:no(?:\s+reports?\s+of)?|accused\s+of(?:\s+having)?|justice\s+for|without|never|any|"
+                             r"denied|deny|denies|banned|ban(?:ned)?\s+on|did\s+not|didn't|"
                              r"does\s+not|do\s+not|doesn't|don't|has\s+not|have\s+not|hasn't|haven't)\s+"
                              r"(?P<gap>(?:[\w'-]+\s+)*)$", re.I)
 # A ban defied is no ban on what happened ("defying a ban on gatherings, hundreds rallied").
-DEFIANCE_BEFORE = re.compile(r"\b(?:despite|defying|defied|in\s+defiance\s+of|in\s+spite\s+of)\s+(?:\w+\s+){0,2}$", re.I)
+DEFIANCE_BEFORE = re.compile(r"\b(?:despite|defying|defied|in\s+defiance\s+of|in\s+spite\s+of)\s+(?:\w+\s+){0,2}$",
+                             re.I)
 
 
 # A modal before a protest word makes it a plan only when it is that word's own auxiliary ("will hold a
@@ -211,7 +213,8 @@ def choose_trigger(triggers: list[Trigger], sentence: str, lexicon: Lexicon) -> 
         if not any(t.event_type in ARMED_TYPES and t.start < first_crowd and not _crowd_scuffle(t, sentence, lexicon)
                    for t in triggers):
             top = max(crowd, key=lambda t: (t.priority, -t.start))
-            fight = next((t for t in triggers if _crowd_scuffle(t, sentence, lexicon) and _CROWD_FIGHT.search(t.text)), None)
+            fight = next((t for t in triggers
+                          if _crowd_scuffle(t, sentence, lexicon) and _CROWD_FIGHT.search(t.text)), None)
             if fight is not None and top.sub_event_type in ("Peaceful protest", "Protest with intervention"):
                 # "protesters and police clashed": the crowd fought, a violent demonstration
                 return Trigger("Violent demonstration", "Riots", fight.start, fight.end, 55, fight.text)
@@ -262,14 +265,19 @@ def _violence_as_topic(t: Trigger, triggers: list[Trigger], sentence: str) -> bo
         # the riot word must sit in the topic's own phrase: a few words on, no comma or new verb between
         # ("protests against hardship erupted, with banks set ablaze" is a riot)
         if cues and len(sentence[cues[-1].end():t.start].split()) <= TOPIC_REACH and not re.search(
-                r"[,;.]|\b(?:turned|erupted|spread|escalated|became|with|and|have|has|had|was|were|is|are)\b", sentence[cues[-1].end():t.end]):  # through the trigger: "after stones were thrown" is a clause
+                # through the trigger: "after stones were thrown" is a clause
+                r"[,;.]|\b(?:turned|erupted|spread|escalated|became|with|and|have|has|had|was|were|is|are)\b",
+                sentence[cues[-1].end():t.end]):
             return True
     return False
 
 
 # A protest named as the reason for something else ("arrested for supporting demonstrations", "detained over
 # their role in the protests"): the protest is a topic, not the sentence's event.
-PROTEST_AS_REASON = re.compile(r"\bwho\s+(?:had\s+)?(?:took|taken|take)\s+part\s+in\s+(?:[\w'-]+\s+){0,3}$|\bwho\s+(?:had\s+)?(?:participated|joined|led|organi[sz]ed)\s+(?:in\s+)?(?:[\w'-]+\s+){0,3}$|\b(?:in\s+connection\s+with|accus\w+\s+(?:\w+\s+){0,2}of\s+\w+ing)\s+(?:[\w'-]+\s+)"
+PROTEST_AS_REASON = re.compile(r"\bwho\s+(?:had\s+)?(?:took|taken|take)\s+part\s+in\s+(?:[\w'-]+\s+){0,3}$|"
+                               r"\bwho\s+(?:had\s+)?(?:participated|joined|led|organi[sz]ed)\s+(?:in\s+)?"
+                               r"(?:[\w'-]+\s+){0,3}$|"
+                               r"\b(?:in\s+connection\s+with|accus\w+\s+(?:\w+\s+){0,2}of\s+\w+ing)\s+(?:[\w'-]+\s+)"
                                r"{0,4}$|\b(?:for|over|after|of)\s+(?:(?:his|her|their|the)\s+)?(?:\w+\s+)?(?:supporting|"
                                r"organi[sz]ing|calling\s+for|posting|participating|participation|joining|leading|"
                                r"taking\s+part|inciting|planning|announcing|role|involvement|alleged)\s+(?:[\w'-]+\s+)"

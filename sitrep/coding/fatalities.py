@@ -9,8 +9,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from sitrep.coding.deaths import (ATTACKER_COUNTED, CLAIM_BETWEEN, SUICIDE_ACT, ZERO_DEATHS, Deaths,
-                                  sentence_deaths)
+from sitrep.coding.deaths import ATTACKER_COUNTED, CLAIM_BETWEEN, SUICIDE_ACT, ZERO_DEATHS, Deaths, sentence_deaths
 from sitrep.coding.figure_lexicon import MAX_DIGITS, MAX_FIGURE, FigureLexicon
 
 ZERO_CODED = re.compile(r"\b(?:no|zero)\s+(?:fatalities|deaths|casualties)\s+(?:have\s+been|has\s+been|were|was|are)\s+"
@@ -65,7 +64,7 @@ def _statement(sentences: list[str], lex: FigureLexicon) -> tuple[int | None, in
 
 def _killed_in_other_event(sentence: str, before: str) -> bool:
     m = CODED_TO_OTHER.search(sentence)
-    return bool(m) and m.group("place").strip().lower() not in before.lower()
+    return m is not None and m.group("place").strip().lower() not in before.lower()
 
 
 def _adds(sentence: str, deaths: Deaths, lex: FigureLexicon) -> bool:

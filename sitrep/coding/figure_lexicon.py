@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 MULTIPLIERS = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"

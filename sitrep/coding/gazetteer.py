@@ -25,8 +25,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitrep.store import atomic_write_bytes
 from sitrep.settings import RESOURCES_DIR
+from sitrep.store import atomic_write_bytes
 
 log = logging.getLogger(__name__)
 
@@ -313,7 +313,7 @@ def build_gazetteer() -> Gazetteer:
                    for row in csv.DictReader(fh)]
     rg_admin = {_coord_key(cc, lat, lon): (a1, a2) for cc, lat, lon, a1, a2 in rg_rows}
     joined = [_coord_key(c["countrycode"], c["latitude"], c["longitude"]) in rg_admin for c in cities]
-    nearest = _nearest_rg(rg_rows, [c for c, j in zip(cities, joined) if not j])
+    nearest = _nearest_rg(rg_rows, [c for c, j in zip(cities, joined, strict=True) if not j])
     nearest_of = iter(nearest)
     nearest = [-1 if j else next(nearest_of) for j in joined]
 
@@ -344,9 +344,16 @@ def build_gazetteer() -> Gazetteer:
 
     def add(name: str, cc: str, admin1: str, admin2: str, lat: float, lon: float, pop: int, kind: int,
             aliases: set[str], seat: int = -1) -> int:
-        g.name.append(name); g.country.append(cc); g.admin1.append(admin1); g.admin2.append(admin2); g.seat.append(seat)
-        g.latitude.append(round(lat, 4)); g.longitude.append(round(lon, 4)); g.population.append(pop)
-        g.kind.append(kind); aliases_of.append(aliases)
+        g.name.append(name)
+        g.country.append(cc)
+        g.admin1.append(admin1)
+        g.admin2.append(admin2)
+        g.seat.append(seat)
+        g.latitude.append(round(lat, 4))
+        g.longitude.append(round(lon, 4))
+        g.population.append(pop)
+        g.kind.append(kind)
+        aliases_of.append(aliases)
         return len(g.name) - 1
 
     # Largest city of each admin1 / admin2 unit: where a unit-level mention is coded (geo_precision 3 / 2).

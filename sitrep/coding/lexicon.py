@@ -124,7 +124,7 @@ _WORD_START = re.compile(r"\b\w")
 def _literal_prefixes(items: list, depth: int = 0) -> set[str] | None:
     """The possible beginnings (lower-case, at most PREFIX_LEN characters) of a match of the parsed sequence,
     or None when a match could begin with a character that is not a fixed letter."""
-    from re import _constants as c  # the parse tree of the standard library's own regex parser
+    from re import _constants as c  # type: ignore[attr-defined]  # the parse tree of the stdlib's regex parser
 
     if depth > 40:
         return None
@@ -167,7 +167,7 @@ def _cut(prefixes: set[str] | None) -> set[str] | None:
         return None
     out = set()
     for p in prefixes:
-        cut = re.match(r"[^\W\d_]*", p).group(0)
+        cut = m.group(0) if (m := re.match(r"[^\W\d_]*", p)) else ""  # it always matches, maybe empty
         if not cut:
             return None
         out.add(cut)
@@ -175,7 +175,7 @@ def _cut(prefixes: set[str] | None) -> set[str] | None:
 
 
 def _prefix_index(rules: list[TriggerRule]) -> tuple[dict[str, tuple[int, ...]], tuple[int, ...]]:
-    from re import _parser
+    from re import _parser  # type: ignore[attr-defined]
 
     by_prefix: dict[str, list[int]] = {}
     always: list[int] = []

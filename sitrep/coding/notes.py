@@ -31,7 +31,8 @@ def fatality_phrase(fatalities: int, known: bool) -> str:
 # What a news sentence carries that an ACLED note does not: the dateline, a link word, the day named relative to
 # publication (the note gives the date), and who said it.
 DATELINE = re.compile(r"^[A-Z][A-Z .'-]+(?:,\s*[A-Z][\w .'-]+)?\s*(?:\([^)]*\)\s*)?[-\u2014\u2013]+\s*")
-LEAD_LINK = re.compile(r"^(?:separately|meanwhile|elsewhere|also(?:\s+on\s+\w+day)?|later|in\s+(?:a|another)\s+(?:separate\s+)?incident|"
+LEAD_LINK = re.compile(r"^(?:separately|meanwhile|elsewhere|also(?:\s+on\s+\w+day)?|later|"
+                       r"in\s+(?:a|another)\s+(?:separate\s+)?incident|"
                        r"(?:early\s+|late\s+)?on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
                        r"(?:\s+(?:morning|afternoon|evening|night))?),\s*", re.I)
 LEAD_SAID = re.compile(r"^(?:[\w'-]+\s+){0,7}?(?:said|says|reported|announced|confirmed)\s+"
@@ -64,7 +65,9 @@ def _summary(quote: str) -> str:
 
 
 # Sentence openers that are not names, so a note may lower-case them after "On <date>, ".
-LOWERCASE_OPENERS = frozenset("The A An In At During After Families Relatives Troops Soldiers Gunmen Militants Rebels Police Assailants Attackers Some Several Unidentified Unknown Suspected Armed Two Three Four Five "
+LOWERCASE_OPENERS = frozenset("The A An In At During After Families Relatives Troops Soldiers Gunmen Militants Rebels "
+                              "Police Assailants Attackers Some Several Unidentified Unknown Suspected Armed "
+                              "Two Three Four Five "
                               "Dozens Hundreds Thousands Residents Villagers Protesters Demonstrators".split())
 
 

@@ -3,7 +3,8 @@
 A national newspaper, broadcaster or agency mostly reports its own country, so its country is a weak prior for
 places the text leaves ambiguous (Tripoli: Lebanon or Libya). The CSV is analyst-editable: one row per outlet
 with `aliases` joined by "|", the ACLED `country` (empty for international outlets such as wire services,
-which report everywhere) and optional web domains (`domain`, joined by "|"). Lines whose outlet starts with "#" are comments.
+which report everywhere) and optional web domains (`domain`, joined by "|"). Lines whose outlet starts with "#"
+are comments.
 
 Resolution order: the outlet's name ("X (Country)" names its country outright), then the article URL's domain,
 then a country named in the outlet's own name ("Kenya News Agency"), then the URL's country-code domain.
@@ -149,9 +150,9 @@ def outlet_country(outlet: str, url: str | None = None) -> str | None:
             return country if country and country != _AMBIGUOUS else None
     host = _host(url or "")
     if host:
-        known, country = _domain_country(host)
+        known, domain_country = _domain_country(host)
         if known:
-            return country
+            return domain_country
     in_name = _country_in_name(normalise_outlet(name)) if name else None
     if in_name:
         return in_name

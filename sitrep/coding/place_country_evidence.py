@@ -11,8 +11,14 @@ from sitrep.coding.place_mentions import _Mention
 from sitrep.coding.place_parentheticals import _Paren
 from sitrep.coding.place_record import Place, _country_place
 from sitrep.coding.place_scoring import DEMONYM_WEIGHT, _admin_fit, _score
-from sitrep.coding.place_tables import (_admin1_by_key, _admin1_units_like, _admin2_by_key, _admin2_unit, _admin_key,
-                                        _country_cues)
+from sitrep.coding.place_tables import (
+    _admin1_by_key,
+    _admin1_units_like,
+    _admin2_by_key,
+    _admin2_unit,
+    _admin_key,
+    _country_cues,
+)
 
 # A country named as the subject of a protest ("against the invasion of Ukraine") is not where it happened.
 TOPIC_COUNTRY_WEIGHT = 0.4
@@ -20,7 +26,8 @@ TOPIC_COUNTRY_WEIGHT = 0.4
 # points behind the likeliest one, and then votes less than a demonym, so any country evidence in the text wins.
 OUTLET_PRIOR_BONUS = 1.5
 OUTLET_PRIOR_VOTE = 0.25
-_TOPIC_BEFORE = re.compile(r"\b(?:invasion\s+of|war\s+(?:in|on|with|against)|aggression\s+(?:against|on)|solidarity\s+with|"
+_TOPIC_BEFORE = re.compile(r"\b(?:invasion\s+of|war\s+(?:in|on|with|against)|aggression\s+(?:against|on)|"
+                           r"solidarity\s+with|"
                            r"support\s+(?:of|for)|against|from|to|with|toward|towards)\s+(?:the\s+)?$", re.IGNORECASE)
 _STANCE_BEFORE = re.compile(r"\b(?:pro|anti)-$", re.IGNORECASE)
 

@@ -10,12 +10,22 @@ from sitrep.coding.countries import countries_in_text, country_by_name
 from sitrep.coding.gazetteer import KIND_ADMIN1, get_gazetteer
 from sitrep.coding.place_country_evidence import _country_weights, _evidence_place
 from sitrep.coding.place_mentions import _Mention, _read_context, _read_districts, _scan, _with_loose
-from sitrep.coding.place_parentheticals import (_attach_parentheticals, _parentheticals, _read_apposition,
-                                                _with_district_parens)
+from sitrep.coding.place_parentheticals import (
+    _attach_parentheticals,
+    _parentheticals,
+    _read_apposition,
+    _with_district_parens,
+)
 from sitrep.coding.place_record import Place, _country_place, _place_from
 from sitrep.coding.place_resolution import _NAME_WORDS, _district_place, _orphan_place, _resolve_mention
-from sitrep.coding.place_scoring import (DEMONYM_WEIGHT, DISTRICT_CITY_POPULATION, EXONYM_POPULATION, STRAY_POPULATION,
-                                         _own_name, _score)
+from sitrep.coding.place_scoring import (
+    DEMONYM_WEIGHT,
+    DISTRICT_CITY_POPULATION,
+    EXONYM_POPULATION,
+    STRAY_POPULATION,
+    _own_name,
+    _score,
+)
 from sitrep.coding.place_tables import _admin1_units_like, _admin_key, _key, _same_admin
 
 # The scene of the event named outright ("demonstrated in Volkach"), not a building or area within it.

@@ -8,10 +8,23 @@ from dataclasses import dataclass, replace
 from sitrep.coding.gazetteer import KIND_ADMIN1, KIND_PLACE, Gazetteer, get_gazetteer, loose_key
 from sitrep.coding.place_mentions import _CONNECTORS, _Mention
 from sitrep.coding.place_record import Place, _place_from
-from sitrep.coding.place_scoring import (DISTRICT_CITY_POPULATION, MAJOR_CITY_POPULATION, STRAY_POPULATION, _own_name,
-                                         _score)
-from sitrep.coding.place_tables import (_TYPE_WORDS, _admin1_by_key, _admin1_units_like, _admin2_by_key, _admin_key,
-                                        _country_forms, _key, _same_admin)
+from sitrep.coding.place_scoring import (
+    DISTRICT_CITY_POPULATION,
+    MAJOR_CITY_POPULATION,
+    STRAY_POPULATION,
+    _own_name,
+    _score,
+)
+from sitrep.coding.place_tables import (
+    _TYPE_WORDS,
+    _admin1_by_key,
+    _admin1_units_like,
+    _admin2_by_key,
+    _admin_key,
+    _country_forms,
+    _key,
+    _same_admin,
+)
 
 # What may stand between a place and the unit that locates it: "Nejapa, San Salvador", "Bara town in Idleb".
 _APPOSITION = re.compile(r"^'?(?:\s+(?:town|village|city|area|district|camp|neighbou?rhood|locality))?"
@@ -33,7 +46,7 @@ def _read_apposition(text: str, g: Gazetteer, mentions: list[_Mention]) -> list[
     """"Nejapa, San Salvador" / "Kharkiv, Ukraine": the second name locates the first and is not a place itself."""
     kept: list[_Mention] = []
     skip = False
-    for a, b in zip(mentions, [*mentions[1:], None]):
+    for a, b in zip(mentions, [*mentions[1:], None], strict=False):
         if skip:
             skip = False
             continue
@@ -158,8 +171,8 @@ def _parentheticals(text: str) -> list[_Paren]:
         if len(parts) > 3 or any(len(p.split()) > 5 and _key(p) not in _admin1_by_key() for p in parts) \
                 or any(p[0].isdigit() for p in parts):
             continue
-        if any(len(words) > 1 and _key(p) not in _admin1_by_key() and any(w[0].islower() and w not in _CONNECTORS and w not in ("and", "wa", "in")
-                                      for w in words)
+        if any(len(words) > 1 and _key(p) not in _admin1_by_key()
+               and any(w[0].islower() and w not in _CONNECTORS and w not in ("and", "wa", "in") for w in words)
                for p, words in ((p, _TYPE_WORDS.sub(" ", p).split()) for p in parts)):
             continue  # "(Kurdish name)", "(as reported)": words of a remark, not a unit's name
         # A unit's full name is kept whole ("Bangsamoro Autonomous Region in Muslim Mindanao" has a type word).

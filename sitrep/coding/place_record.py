@@ -8,6 +8,7 @@ from sitrep.coding.countries import Country, country_by_iso2
 from sitrep.coding.gazetteer import KIND_ADMIN1, KIND_ADMIN2, KIND_NAMES, KIND_PLACE, Gazetteer
 from sitrep.coding.place_tables import _key, _largest_city
 
+
 @dataclass(frozen=True)
 class Place:
     location: str

@@ -11,10 +11,25 @@ from sitrep.coding.gazetteer import KIND_ADMIN2, KIND_PLACE, Gazetteer
 from sitrep.coding.place_mentions import _AREA_WORD, _NEAR, _Mention
 from sitrep.coding.place_parentheticals import _Paren
 from sitrep.coding.place_record import Place, _place_from
-from sitrep.coding.place_scoring import (EXONYM_POPULATION, MAJOR_CITY_POPULATION, MAJOR_CITY_RATIO, STRAY_POPULATION,
-                                         _admin_fit, _own_name, _score)
-from sitrep.coding.place_tables import (_admin1_by_key, _admin1_units_like, _admin2_by_key, _admin2_unit, _admin_key,
-                                        _country_forms, _key, _same_admin)
+from sitrep.coding.place_scoring import (
+    EXONYM_POPULATION,
+    MAJOR_CITY_POPULATION,
+    MAJOR_CITY_RATIO,
+    STRAY_POPULATION,
+    _admin_fit,
+    _own_name,
+    _score,
+)
+from sitrep.coding.place_tables import (
+    _admin1_by_key,
+    _admin1_units_like,
+    _admin2_by_key,
+    _admin2_unit,
+    _admin_key,
+    _country_forms,
+    _key,
+    _same_admin,
+)
 
 DISTRICT_KM = 30  # below this, a place in a country the text is otherwise not about is taken for a homonym
 

@@ -137,7 +137,7 @@ def _same_admin(a: str, b: str) -> bool:
     if len(a) < 5 or len(b) < 5 or a[:5] != b[:5] or abs(len(a) - len(b)) > 3:
         return False
     # Spellings differ at the end (Sagain/Sagaing), not halfway through (Lakshmipur/Lakshadweep).
-    shared = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    shared = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
     return shared >= min(len(a), len(b)) - 3
 
 

@@ -1,5 +1,6 @@
 """State forces and governments named the ACLED way, with the regime in power on the day
-("Military Forces of Ukraine (2019-)", "Government of Kenya (2013-)"), from state_forces.csv and state_force_words.csv."""
+("Military Forces of Ukraine (2019-)", "Government of Kenya (2013-)"), from state_forces.csv and
+state_force_words.csv."""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from sitrep.coding.actor_data import _read_csv, _split
-
 
 # ACLED renames a regime "(2016-2022)" once it has ended; data are usually exported some months after the
 # events, so a regime that ended within this many days after the event already carries its end year.
@@ -34,7 +34,7 @@ def _regimes() -> dict[str, list[_Regime]]:
     for country, regimes in rows.items():
         regimes.sort(key=lambda r: r.since)
         out[country] = [_Regime(r.since, r.year, r.named_as, nxt.since, nxt.year) if nxt else r
-                        for r, nxt in zip(regimes, regimes[1:] + [None])]  # type: ignore[list-item]
+                        for r, nxt in zip(regimes, regimes[1:] + [None], strict=False)]  # type: ignore[list-item]
     return out
 
 

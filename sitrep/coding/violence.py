@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-from sitrep.coding.lexicon import Lexicon, Trigger, matches as _matches
+from sitrep.coding.lexicon import Lexicon, Trigger
+from sitrep.coding.lexicon import matches as _matches
 
 NON_STATE_ARMED_KINDS = frozenset({"named", "armed", "unidentified_military"})
 ARMED_ACTOR_KINDS = NON_STATE_ARMED_KINDS | {"state"}
@@ -35,9 +36,11 @@ def refine_violence(sub: str, trigger: Trigger, sentence: str, actors: list, lex
         crowd = [a for a in actors if a.kind in ("civilian", "mob", "crowd")]
         unorganised = _matches(lexicon.unorganised, sentence) or "mob" in kinds
         agents = [a for a in crowd if a.start < trigger.start and not a.by_agent  # taking part, not a target
-                  and not re.fullmatch(r"(?:the\s+)?(?:villages?|homes|houses|bod(?:y|ies)|corpses?)", sentence[a.start:a.end], re.I)]
+                  and not re.fullmatch(r"(?:the\s+)?(?:villages?|homes|houses|bod(?:y|ies)|corpses?)",
+                                       sentence[a.start:a.end], re.I)]
         if any(a.kind == "state" and a.start < trigger.start for a in actors):  # "the troops clashed with …":
-            agents = [a for a in agents if a.kind == "mob" or CROWD_NOUN.search(sentence, a.start, a.end)]  # no "village"
+            # no "village"
+            agents = [a for a in agents if a.kind == "mob" or CROWD_NOUN.search(sentence, a.start, a.end)]
         # "two groups of police clashed" is a fight among state forces, not a mob
         if sub == "Armed clash" and ((unorganised and (crowd or "state" not in kinds)) or agents):
             return "Mob violence"
@@ -107,7 +110,8 @@ PARTICIPLE = re.compile(r"(?:ed|en|t)\b", re.I)  # "killed", "beaten", "shot": n
 
 # The object of a violent verb named as a member of a force, right after it ("killed a soldier", "shot two
 # policemen"), whether or not the actor module knows which force.
-ARMED_VICTIM_NOUN = re.compile(r"\s*(?:and\s+(?:\w+\s+)?(?:killed|injured|wounded)\s+)?(?:an?|the|two|three|four|five|six|seven|eight|nine|ten|\d+|several|some|many)?\s*"
+ARMED_VICTIM_NOUN = re.compile(r"\s*(?:and\s+(?:\w+\s+)?(?:killed|injured|wounded)\s+)?"
+                               r"(?:an?|the|two|three|four|five|six|seven|eight|nine|ten|\d+|several|some|many)?\s*"
                                r"(?:(?:government|army|military|police|state|security|rebel|militia|border)\s+)?"
                                r"(?:soldiers?|troops|policem[ae]n|police\s+officers?|gendarmes?|servicem[ae]n|"
                                r"militiam[ae]n|fighters|combatants|militants|rebels|bandits|gangsters|gang\s+members|"

@@ -9,12 +9,11 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Callable, Iterator
 
-from sitrep.locking import run_locked
 from sitrep.settings import Settings, load_settings
 
 log = logging.getLogger(__name__)
@@ -29,10 +28,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="first publication day to re-code")
     parser.add_argument("--until", type=date.fromisoformat, metavar="YYYY-MM-DD",
                         help="last publication day to re-code (default: no end)")
-    parser.set_defaults(handler=run_backfill)
+    parser.set_defaults(handler=run_backfill, extra="pipeline")
 
 
 def run_backfill(args: argparse.Namespace) -> int:
+    from sitrep.locking import run_locked
+
     if args.until and args.until < args.since:
         raise ValueError(f"--until {args.until} is before --since {args.since}")
     settings = load_settings(Path(args.config) if getattr(args, "config", None) else None)

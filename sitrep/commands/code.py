@@ -9,17 +9,20 @@ import json
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from sitrep.articles import ArticleError, normalize_article
+if TYPE_CHECKING:
+    import pandas as pd
 
 log = logging.getLogger(__name__)
 
 
 def read_jsonl_articles(path: Path) -> tuple[list[dict], list[str]]:
     """Article records from a JSONL file, and one message per line that could not be used."""
-    articles, problems = [], []
+    from sitrep.articles import ArticleError, normalize_article
+
+    articles: list[dict] = []
+    problems: list[str] = []
     with open(path, encoding="utf-8", errors="replace") as fh:
         for number, line in enumerate(fh, start=1):
             if not line.strip():
@@ -36,6 +39,8 @@ def read_jsonl_articles(path: Path) -> tuple[list[dict], list[str]]:
 
 def with_date_column(events: pd.DataFrame) -> pd.DataFrame:
     """event_date as a calendar date (Parquet DATE), as the curated tables have it."""
+    import pandas as pd
+
     out = events.copy()
     out["event_date"] = pd.to_datetime(out["event_date"]).dt.date
     return out

@@ -7,8 +7,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from rich.console import Console
-
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
@@ -25,6 +23,8 @@ def register(subparsers: Any) -> None:
 
 
 def run_eval(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
     from sitrep.evaluation.loaders import load_gold
     from sitrep.evaluation.report import print_scores, write_errors_csv, write_scores_json
     from sitrep.evaluation.runner import evaluate

@@ -6,10 +6,12 @@ import argparse
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sitrep.pipeline.ingest import IngestResult, ingest_sources
-from sitrep.locking import run_locked
 from sitrep.settings import load_settings
+
+if TYPE_CHECKING:
+    from sitrep.pipeline.ingest import IngestResult
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -18,10 +20,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="only the configured source of this name (repeatable; default: all)")
     parser.add_argument("--date", type=date.fromisoformat, metavar="YYYY-MM-DD",
                         help="ingest date, the raw zone partition (default: today, UTC)")
-    parser.set_defaults(handler=run_ingest)
+    parser.set_defaults(handler=run_ingest, extra="pipeline")
 
 
 def run_ingest(args: argparse.Namespace) -> int:
+    from sitrep.locking import run_locked
+    from sitrep.pipeline.ingest import ingest_sources
+
     settings = load_settings(Path(args.config) if args.config else None)
     sources = list(settings.sources)
     if args.source:

@@ -7,9 +7,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import duckdb
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 TABLE_ROWS = 100  # default row cap for the table format; csv and json print everything unless --limit is given
 
@@ -27,6 +28,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    import duckdb
+
     from sitrep.models import build_models, query
     from sitrep.settings import load_settings
 
@@ -63,6 +66,8 @@ def render(frame: pd.DataFrame, output_format: str) -> str:
 
 def _dates_as_text(frame: pd.DataFrame) -> pd.DataFrame:
     """DuckDB DATEs arrive as midnight timestamps: print them as YYYY-MM-DD, other timestamps in ISO form."""
+    import pandas as pd
+
     out = frame.copy()
     for column in out.columns:
         values = out[column]

@@ -72,8 +72,9 @@ def run(args: argparse.Namespace) -> int:
 def _run_flow(args: argparse.Namespace, settings: Settings) -> int:
     import sys
 
-    from flows.server import PrefectServerError, temporary_server
     from prefect.exceptions import TerminationSignal
+
+    from flows.server import PrefectServerError, temporary_server
 
     try:
         with temporary_server(settings.data_dir.resolve()):
@@ -94,4 +95,4 @@ def _run_flow(args: argparse.Namespace, settings: Settings) -> int:
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("run", help="one nightly run over the configured sources (default: the sample inbox)")
-    p.set_defaults(handler=run)
+    p.set_defaults(handler=run, extra="pipeline")

@@ -17,10 +17,11 @@ from sitrep.settings import load_settings
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "serve", help="register the nightly deployment with a Prefect server (PREFECT_API_URL) and serve it")
-    parser.add_argument("--config", default=argparse.SUPPRESS, help="path to sitrep.toml (also accepted before 'serve')")
+    parser.add_argument("--config", default=argparse.SUPPRESS,
+                        help="path to sitrep.toml (also accepted before 'serve')")
     parser.add_argument("--register-only", action="store_true",
                         help="register (or update) the deployment and exit, without serving its runs")
-    parser.set_defaults(handler=run_serve)
+    parser.set_defaults(handler=run_serve, extra="pipeline")
 
 
 def config_path(args: argparse.Namespace) -> Path | None:

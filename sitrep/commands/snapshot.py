@@ -26,7 +26,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     publish.add_argument("--keep", type=int, default=None, help="versions to keep (default: [snapshot] keep)")
     publish.add_argument("--force", action="store_true",
                          help="publish a new version even when LATEST already holds these exact tables")
-    publish.set_defaults(handler=run_publish)
+    publish.set_defaults(handler=run_publish, extra="pipeline")
 
     listing = actions.add_parser("list", help="list the published versions, newest first")
     listing.add_argument("--from", dest="source", required=True, help="folder, http(s):// or s3:// URL")

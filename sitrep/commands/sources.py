@@ -15,7 +15,6 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from schemas.acled import SOURCE_SCALES
 from sitrep.settings import SourceConfig
 
 KINDS = ("folder", "feed", "pages")
@@ -44,7 +43,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     actions = parser.add_subparsers(dest="sources_command", metavar="ACTION")
     check = actions.add_parser("check", help="validate sitrep.toml: exit 1 and say where, when anything is wrong")
     check.add_argument("--config", default=argparse.SUPPRESS, help="path to sitrep.toml (default: ./sitrep.toml)")
-    check.set_defaults(handler=run_check)
+    check.set_defaults(handler=run_check, extra="pipeline")  # Prefect checks the cron
     parser.set_defaults(handler=lambda args: parser.print_help() or 2)
 
 
@@ -93,7 +92,8 @@ def check_config(table: dict[str, Any]) -> list[Problem]:
                 if isinstance(value, bool) or not isinstance(value, (int, float)):
                     problems.append(Problem(f"[{name}]", key, f"must be a number, not {value!r}"))
                 elif value < 0 or (value == 0 and (name, key) in POSITIVE_NUMBERS):
-                    problems.append(Problem(f"[{name}]", key, f"must be {'> 0' if (name, key) in POSITIVE_NUMBERS else '>= 0'}"))
+                    bound = "> 0" if (name, key) in POSITIVE_NUMBERS else ">= 0"
+                    problems.append(Problem(f"[{name}]", key, f"must be {bound}"))
     problems += _check_schedule(table.get("schedule", {}) if isinstance(table.get("schedule", {}), dict) else {})
     sources = table.get("sources", [])
     if not isinstance(sources, list):
@@ -110,11 +110,12 @@ def _check_schedule(schedule: dict[str, Any]) -> list[Problem]:
     try:
         ZoneInfo(str(timezone))
     except (ZoneInfoNotFoundError, ValueError):
-        problems.append(Problem("[schedule]", "timezone", f"unknown timezone {timezone!r} (e.g. 'UTC', 'Europe/Berlin')"))
+        problems.append(Problem("[schedule]", "timezone",
+                                f"unknown timezone {timezone!r} (e.g. 'UTC', 'Europe/Berlin')"))
         timezone = "UTC"
     if "cron" in schedule:
-        from pydantic import ValidationError
         from prefect.client.schemas.schedules import CronSchedule
+        from pydantic import ValidationError
 
         try:
             CronSchedule(cron=str(schedule["cron"]), timezone=str(timezone))
@@ -154,6 +155,8 @@ def _check_source(index: int, source: Any, first_seen: dict[str, int]) -> list[P
     for key, needed_by in (("url", "feed"), ("urls", "pages"), ("path", "folder")):
         if key in source and kind in KINDS and kind != needed_by:
             problems.append(Problem(where, key, f"not used by a {kind} source (only by kind {needed_by!r})"))
+    from schemas.acled import SOURCE_SCALES
+
     scale = source.get("source_scale")
     if scale is not None and scale not in SOURCE_SCALES:
         problems.append(Problem(where, "source_scale", f"{scale!r} is not one of {', '.join(SOURCE_SCALES)}"))
@@ -177,5 +180,6 @@ def format_sources(sources: list[dict[str, Any]]) -> str:
     if len(rows) == 1:
         return "no [[sources]]: the default sample inbox is the only source"
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
-    return "\n".join("  " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[3]
-                     for row in rows)
+    # zip stops after the third cell: the last column is not padded.
+    return "\n".join("  " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False))
+                     + "  " + row[3] for row in rows)

@@ -8,7 +8,8 @@ outweighs all later ones together and the ranking never depends on tuning consta
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from sitrep.evaluation.normalize import clean_text, fold, iso_date, to_float
 from sitrep.geo import haversine_km

@@ -12,7 +12,7 @@ import csv
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,7 +20,13 @@ import pandas as pd
 
 from sitrep.articles import article_id_for, normalize_article
 from sitrep.evaluation.normalize import (
-    clean_text, disorder_text, inter_text, interaction_text, iso_date, to_float, to_int,
+    clean_text,
+    disorder_text,
+    inter_text,
+    interaction_text,
+    iso_date,
+    to_float,
+    to_int,
 )
 
 if TYPE_CHECKING:
@@ -91,7 +97,7 @@ def _published_from_timestamp(value: Any) -> str:
     seconds = to_float(value)
     if seconds is None:
         raise ValueError(f"unreadable timestamp {value!r}")
-    return datetime.fromtimestamp(seconds, tz=timezone.utc).date().isoformat()
+    return datetime.fromtimestamp(seconds, tz=UTC).date().isoformat()
 
 
 def load_acled_gold(path: Path, limit: int | None = None) -> GoldSet:

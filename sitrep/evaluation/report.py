@@ -5,8 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 from rich.console import Console
 from rich.table import Table
@@ -147,7 +148,7 @@ def write_scores_json(scores: Mapping[str, Any], path: Path) -> None:
     atomic_write_bytes(path, json.dumps(scores_without_errors(scores), indent=2, default=str).encode("utf-8"))
 
 
-def write_errors_csv(errors: list[Mapping[str, Any]], path: Path) -> None:
+def write_errors_csv(errors: Sequence[Mapping[str, Any]], path: Path) -> None:
     columns: list[str] = []
     for row in errors:
         columns.extend(k for k in row if k not in columns)

@@ -9,8 +9,9 @@ from __future__ import annotations
 import logging
 import sys
 import time
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any
 
 import pandas as pd
 
@@ -36,7 +37,9 @@ def code_gold_articles(articles: Sequence[Mapping[str, Any]], show_progress: boo
 
     show_progress: rich bar (default when stderr is a terminal), else a log line every LOG_EVERY_S."""
     if code_article is None:
-        from sitrep.coding import code_article  # imported late: the coder loads its gazetteer on import
+        from sitrep.coding import code_article as coder  # imported late: the coder loads its gazetteer on import
+
+        code_article = coder
     if show_progress is None:
         show_progress = sys.stderr.isatty()
     events: list[dict[str, Any]] = []

@@ -9,7 +9,8 @@ tested without the coder.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
 
 import pandas as pd
 
@@ -17,7 +18,15 @@ from schemas.acled import SUB_EVENT_TYPES
 from sitrep.evaluation.align import align_events, distance_km, within_km
 from sitrep.evaluation.loaders import NO_EVENT
 from sitrep.evaluation.normalize import (
-    clean_text, disorder_text, fold, inter_text, interaction_text, iso_date, qualifier_text, to_float, to_int,
+    clean_text,
+    disorder_text,
+    fold,
+    inter_text,
+    interaction_text,
+    iso_date,
+    qualifier_text,
+    to_float,
+    to_int,
 )
 
 Event = Mapping[str, Any]
@@ -185,13 +194,13 @@ def classification_scores(gold: Sequence[str], pred: Sequence[str], labels: Sequ
     A prediction outside labels is simply wrong: it counts against recall of the gold class only."""
     per_class: dict[str, dict[str, float]] = {}
     for label in labels:
-        tp = sum(1 for g, p in zip(gold, pred) if g == label and p == label)
+        tp = sum(1 for g, p in zip(gold, pred, strict=True) if g == label and p == label)
         n_pred = sum(1 for p in pred if p == label)
         support = sum(1 for g in gold if g == label)
         per_class[label] = {**prf(tp, n_pred, support), "support": support, "predicted": n_pred}
     total = sum(c["support"] for c in per_class.values())
     weighted = sum(c["f1"] * c["support"] for c in per_class.values()) / total if total else 0.0
-    accuracy = sum(1 for g, p in zip(gold, pred) if g == p) / len(gold) if gold else 0.0
+    accuracy = sum(1 for g, p in zip(gold, pred, strict=True) if g == p) / len(gold) if gold else 0.0
     return {"weighted_f1": weighted, "accuracy": accuracy, "n": len(gold), "per_class": per_class}
 
 
@@ -266,8 +275,10 @@ def figure_matches(gold: Mapping[str, Any], pred: Mapping[str, Any]) -> bool:
 def score_seed(gold_json: Mapping[str, Any], predicted_events: pd.DataFrame | Sequence[Event],
                predicted_figures: pd.DataFrame | Sequence[Event]) -> dict[str, Any]:
     """Pass/fail checks: each gold event field by field, each gold figure, and no event beyond the gold."""
-    events = predicted_events.to_dict("records") if isinstance(predicted_events, pd.DataFrame) else list(predicted_events)
-    figures = predicted_figures.to_dict("records") if isinstance(predicted_figures, pd.DataFrame) else list(predicted_figures)
+    events = (predicted_events.to_dict("records") if isinstance(predicted_events, pd.DataFrame)
+              else list(predicted_events))
+    figures = (predicted_figures.to_dict("records") if isinstance(predicted_figures, pd.DataFrame)
+               else list(predicted_figures))
     gold_events = [_seed_event_as_acled(e) for e in gold_json.get("events", [])]
     pairs = dict(align_events(gold_events, events))
     checks: list[dict[str, Any]] = []
@@ -286,7 +297,8 @@ def score_seed(gold_json: Mapping[str, Any], predicted_events: pd.DataFrame | Se
         want = f"{gold_fig.get('kind')} {gold_fig.get('qualifier') or ''} {gold_fig.get('value')}".replace("  ", " ")
         checks.append({"check": f"figure {fi + 1}: {want}", "passed": hit is not None,
                        "detail": clean_text(gold_fig.get("about"))})
-    false_positives = [{"sub_event_type": clean_text(e.get("sub_event_type")), "event_date": iso_date(e.get("event_date")),
+    false_positives = [{"sub_event_type": clean_text(e.get("sub_event_type")),
+                        "event_date": iso_date(e.get("event_date")),
                         "location": clean_text(e.get("location")), "actor1": clean_text(e.get("actor1")),
                         "quote": clean_text(e.get("quote"))}
                        for i, e in enumerate(events) if i not in pairs.values()]

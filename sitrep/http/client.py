@@ -23,9 +23,10 @@ from __future__ import annotations
 import logging
 import re
 import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Callable, Iterator, Literal
+from typing import Literal
 from urllib.parse import urljoin, urlsplit
 
 import httpx
@@ -33,19 +34,19 @@ import httpx
 from sitrep.articles import canonical_url
 from sitrep.http.addresses import AddressPolicy, AddressRefused
 from sitrep.http.charset import UndecodableText, decode_text
+from sitrep.http.decoding import ACCEPT_ENCODING, PIECE, BoundedDecoder, DecodingRefused
 from sitrep.http.errors import (  # noqa: F401 (the errors are part of this module's interface)
     FetchError,
-    HttpStatusError,
-    TransportFailure,
     FetchTimeout,
-    TooLarge,
-    WrongContentType,
-    RedirectError,
     ForbiddenAddress,
+    HttpStatusError,
     InvalidUrl,
+    RedirectError,
+    TooLarge,
+    TransportFailure,
     UndecodableBody,
+    WrongContentType,
 )
-from sitrep.http.decoding import ACCEPT_ENCODING, PIECE, BoundedDecoder, DecodingRefused
 from sitrep.http.transport import Deadline, guarded_transport
 from sitrep.http.urls import origin_of, url_problem
 from sitrep.settings import Settings
@@ -114,7 +115,7 @@ class HttpLimits:
     allow_private_addresses: bool = False
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> "HttpLimits":
+    def from_settings(cls, settings: Settings) -> HttpLimits:
         return cls(user_agent=settings.user_agent, timeout_s=settings.http_timeout_s,
                    max_bytes=settings.max_page_bytes, per_host_interval_s=settings.per_host_interval_s,
                    retries=settings.http_retries, backoff_s=settings.http_backoff_s,
@@ -170,7 +171,7 @@ class PoliteClient:
             trust_env=False,          # no proxy from the environment: the address policy checks the server itself
         )
 
-    def __enter__(self) -> "PoliteClient":
+    def __enter__(self) -> PoliteClient:
         return self
 
     def __exit__(self, *exc: object) -> None:

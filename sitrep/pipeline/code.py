@@ -6,17 +6,17 @@ A batch is three parts (mentions, figures, status) of one number; an article's n
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Callable
 
 import pandas as pd
 import pyarrow.parquet as pq
 
 from schemas.columns import ARTICLE_COLUMNS, ARTICLE_STATUS_COLUMNS, EVENT_COLUMNS, FIGURE_COLUMNS
-from sitrep.pipeline.code_guards import check_writable, in_window
 from sitrep.language import is_codable
 from sitrep.near_duplicates import duplicate_ids
+from sitrep.pipeline.code_guards import check_writable, in_window
 from sitrep.pipeline.ingest import read_raw_articles
 from sitrep.settings import Settings
 from sitrep.store import atomic_write_parquet

@@ -3,7 +3,7 @@ rows can be written with the batch. Neither ever raises for a reason outside the
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pandas as pd
@@ -21,7 +21,7 @@ def published_day(value: object) -> date | None:
         parsed = None
     if parsed is not None:
         try:
-            return parsed.astimezone(timezone.utc).date() if parsed.tzinfo else parsed.date()
+            return parsed.astimezone(UTC).date() if parsed.tzinfo else parsed.date()
         except OverflowError:  # 9999-12-31T23:00-05:00 has no UTC day; its own day is as good
             return parsed.date()
     try:

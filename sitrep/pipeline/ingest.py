@@ -15,11 +15,12 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import Any
 
 import pandas as pd
 import pyarrow as pa
@@ -71,7 +72,7 @@ def ingest_sources(
     progress: bool = False,
 ) -> IngestResult:
     """Read every source into the raw zone; a source that fails as a whole is reported and the others still run."""
-    day = ingest_date or datetime.now(timezone.utc).date()
+    day = ingest_date or datetime.now(UTC).date()
     result = IngestResult(ingest_date=day)
     known_ids, known_hashes = known_article_keys(settings)
     known_rejections = _known_quarantine_keys(settings)

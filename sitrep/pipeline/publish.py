@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import io
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -116,12 +116,13 @@ def assemble_tables(settings: Settings, now: int) -> dict[str, pd.DataFrame]:
     stamp = str(articles["ingest_date"].max()) if len(articles) else ""
 
     checked = split_valid(mentions, EventSchema, table="events", quarantined_at=stamp)
-    merged = merge_mentions(checked.valid, published=dict(zip(articles["article_id"], articles["published"])))
+    published = dict(zip(articles["article_id"], articles["published"], strict=True))
+    merged = merge_mentions(checked.valid, published=published)
     ids = assign_stable_ids(merged.events, merged.event_mentions, registry_dir(settings), now)
     crash_point("publish.registry_saved")
 
     # Figures point at their mention's provisional id; follow it to the published event id.
-    final_id = dict(zip(ids.event_mentions["mention_id"], ids.event_mentions["event_id_cnty"]))
+    final_id = dict(zip(ids.event_mentions["mention_id"], ids.event_mentions["event_id_cnty"], strict=False))
     figures = figures.copy()
     figures["event_id_cnty"] = figures["event_id_cnty"].map(lambda m: final_id.get(m, "") if m else "")
     checked_figures = split_valid(figures, FigureSchema, table="figures", quarantined_at=stamp)
@@ -138,7 +139,7 @@ def assemble_tables(settings: Settings, now: int) -> dict[str, pd.DataFrame]:
 
 def publish_stage(settings: Settings, *, now: int | None = None) -> PublishResult:
     """Validate the coded mentions, merge them into events with stable ids, and write the curated tables."""
-    now = int(datetime.now(timezone.utc).timestamp()) if now is None else now
+    now = int(datetime.now(UTC).timestamp()) if now is None else now
     tables = assemble_tables(settings, now)
     result = PublishResult(events=len(tables["events"]), mentions=len(tables["event_mentions"]),
                            figures=len(tables["figures"]), articles=len(tables["articles"]),

@@ -19,15 +19,25 @@ import os
 import shutil
 import tempfile
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from sitrep.faults import crash_point
 from sitrep.snapshots.contents import CHANGES_FILE, MANIFEST_FILE, as_json, table_checksums, version_contents
 from sitrep.snapshots.store import (
-    INDEX_FILE, LATEST_FILE, TEMP_VERSION_PATTERN, VERSION_PATTERN, entry_names, filesystem, is_local,
-    next_version, put, read_tables, read_text, versions_at,
+    INDEX_FILE,
+    LATEST_FILE,
+    TEMP_VERSION_PATTERN,
+    VERSION_PATTERN,
+    entry_names,
+    filesystem,
+    is_local,
+    next_version,
+    put,
+    read_tables,
+    read_text,
+    versions_at,
 )
 from sitrep.store import fsync_dir
 
@@ -77,7 +87,7 @@ def publish_snapshot(tables_dir: Path, target: str, *, keep: int, code_version: 
     tables = read_tables_dir(tables_dir)
     if not tables:
         raise FileNotFoundError(f"no Parquet tables under {tables_dir}")
-    now = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
+    now = (now or datetime.now(UTC)).astimezone(UTC)
     modes = Modes(file_mode, dir_mode)
     fs, root = filesystem(str(target), storage_options)
     discard_incomplete(fs, root)   # an incomplete version of the name we are about to use is replaced

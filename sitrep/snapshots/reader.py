@@ -9,13 +9,19 @@ import os
 import re
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
-from typing import Any, Iterator
+from typing import Any
 
 from sitrep.http import HttpLimits, HttpStatusError, PoliteClient, TooLarge
 from sitrep.snapshots.contents import MANIFEST_FILE, SUMS_FILE
 from sitrep.snapshots.store import (
-    INDEX_FILE, LATEST_FILE, VERSION_PATTERN, filesystem, version_key, versions_at,
+    INDEX_FILE,
+    LATEST_FILE,
+    VERSION_PATTERN,
+    filesystem,
+    version_key,
+    versions_at,
 )
 
 # Version of the published tables' layout (names and columns); bump it when a column is added, renamed or removed.

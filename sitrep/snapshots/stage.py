@@ -34,7 +34,11 @@ def snapshot_stage(settings: Settings, *, target: str | None = None, keep: int |
     target at all, nothing is published."""
     from sitrep import __version__
     from sitrep.snapshots.publish import (
-        checksums_of, published_table_checksums, publish_snapshot, read_tables_dir, repair_target,
+        checksums_of,
+        publish_snapshot,
+        published_table_checksums,
+        read_tables_dir,
+        repair_target,
     )
     from sitrep.snapshots.reader import SCHEMA_VERSION
     from sitrep.zones import tables_dir

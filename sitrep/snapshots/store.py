@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -42,7 +43,7 @@ def version_key(version: str) -> tuple[int, int, int, int]:
 
 
 def resolve_storage_options(url: str, storage_options: dict[str, Any] | None = None,
-                            env: dict[str, str] | None = None) -> dict[str, Any]:
+                            env: Mapping[str, str] | None = None) -> dict[str, Any]:
     """storage_options for url: the given ones, plus an S3 endpoint from the environment when none is given."""
     options = dict(storage_options or {})
     env = os.environ if env is None else env

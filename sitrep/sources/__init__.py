@@ -10,8 +10,9 @@ Origins never hold absolute local paths: they are published in the quarantine ta
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterator, Union
+from typing import Any
 
 from sitrep.settings import Settings, SourceConfig
 
@@ -37,7 +38,7 @@ class SourceError:
     reason: str
 
 
-SourceItem = Union[Fetched, Rejected]
+SourceItem = Fetched | Rejected
 
 
 @dataclass

@@ -24,8 +24,9 @@ from __future__ import annotations
 import json
 import logging
 import re
-from datetime import datetime, timezone
-from typing import Any, Iterator
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any
 
 import feedparser
 from defusedxml import DefusedXmlException
@@ -65,7 +66,7 @@ def read_feed(source: SourceConfig, settings: Settings, client: PoliteClient | N
 def _read_feed(source: SourceConfig, settings: Settings, http: PoliteClient,
                state: SourceState) -> Iterator[SourceItem]:
     try:
-        response = http.get(source.url, expect="feed", headers=state.conditional_headers())
+        response = http.get(source.url or "", expect="feed", headers=state.conditional_headers())
     except FetchError as exc:
         raise FeedError(f"feed {source.url}: {exc.reason}") from exc
     if response.not_modified:
@@ -160,7 +161,7 @@ def _entry_published(entry: dict[str, Any]) -> str:
         value = entry.get(key)
         if value:
             try:
-                return datetime(*value[:6], tzinfo=timezone.utc).isoformat()
+                return datetime(*value[:6], tzinfo=UTC).isoformat()  # type: ignore[misc]  # six fields, then tzinfo
             except (TypeError, ValueError):
                 continue
     return ""

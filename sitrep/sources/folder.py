@@ -26,8 +26,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from sitrep.settings import Settings, SourceConfig
 from sitrep.sources import Fetched, Rejected, SourceItem

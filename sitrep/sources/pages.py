@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import datetime, timezone
-from typing import Any, Iterator
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any
 
 from sitrep.articles import canonical_url
 from sitrep.http import FetchError, PoliteClient
@@ -94,7 +95,7 @@ def fetch_page_record(http: PoliteClient, url: str, defaults: dict[str, Any] | N
         "published": hints.get("published") or page.get("published") or "",
         "outlet": defaults.get("outlet") or hints.get("outlet") or page.get("outlet") or "",
         "language": defaults.get("language") or hints.get("language") or page.get("language") or "",
-        "fetched_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "fetched_at": datetime.now(UTC).isoformat(timespec="seconds"),
     }
     return Fetched(record=record, origin=url)
 

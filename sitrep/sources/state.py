@@ -15,7 +15,7 @@ import json
 import re
 import threading
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sitrep.settings import Settings
@@ -64,7 +64,7 @@ def load_state(settings: Settings, source_name: str) -> SourceState:
 
 
 def save_state(settings: Settings, source_name: str, state: SourceState) -> None:
-    state.updated_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    state.updated_at = datetime.now(UTC).isoformat(timespec="seconds")
     data = json.dumps(asdict(state), ensure_ascii=False, indent=1).encode("utf-8")
     atomic_write_bytes(state_path(settings, source_name), data)
 

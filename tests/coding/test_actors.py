@@ -35,8 +35,8 @@ def test_ended_regimes_carry_their_end_year_and_the():
 
 def test_names_absorb_their_head_word_and_units_are_named():
     from sitrep.coding.actors import merge_adjacent
-    acts = merge_adjacent(find_actors("FARDC soldiers clashed with M23 rebels near Goma.", "Democratic Republic of Congo",
-                                      date(2022, 5, 1), True))
+    acts = merge_adjacent(find_actors("FARDC soldiers clashed with M23 rebels near Goma.",
+                                      "Democratic Republic of Congo", date(2022, 5, 1), True))
     assert [a.name for a in acts] == ["Military Forces of the Democratic Republic of Congo (2019-)",
                                       "M23: March 23 Movement"]
     acts = find_actors("The Nigerian Air Force bombed a camp.", "Nigeria", date(2022, 5, 1), True)
@@ -173,7 +173,8 @@ def test_what_is_intercepted_or_seized_has_an_owner():
 
 
 def test_regional_forces_are_units_of_the_state():
-    acts = find_actors("TPLF fighters and Afar regional special forces exchanged fire near a water point.", "Ethiopia", date(2022, 2, 1), True)
+    acts = find_actors("TPLF fighters and Afar regional special forces exchanged fire near a water point.", "Ethiopia",
+                       date(2022, 2, 1), True)
     assert [a.name for a in acts][-1] == "Police Forces of Ethiopia (2018-) Afar Special Forces"
 
 
@@ -205,14 +206,17 @@ def test_party_supporters_riot_as_rioters_with_the_party_as_associate():
 
 
 def test_a_name_in_brackets_or_presumed_says_who_the_armed_men_were():
-    acts = find_actors("Riders (assumed Darfur communal militia) stole camels from a herder.", "Sudan", date(2022, 5, 1))
+    acts = find_actors("Riders (assumed Darfur communal militia) stole camels from a herder.", "Sudan",
+                       date(2022, 5, 1))
     assert acts[0].name == "Darfur Communal Militia (Sudan)"
-    acts = find_actors("Raiders presumed to be Tiv ethnic militiamen burned a farm settlement.", "Nigeria", date(2022, 5, 1))
+    acts = find_actors("Raiders presumed to be Tiv ethnic militiamen burned a farm settlement.", "Nigeria",
+                       date(2022, 5, 1))
     assert acts[0].name == "Tiv Ethnic Militia (Nigeria)"
 
 
 def test_regional_insurgents_and_local_factions_get_their_acled_names():
-    acts = find_actors("Militants lobbed a grenade at a police post.", "India", date(2022, 5, 1), admin1="Jammu and Kashmir")
+    acts = find_actors("Militants lobbed a grenade at a police post.", "India", date(2022, 5, 1),
+                       admin1="Jammu and Kashmir")
     assert acts[0].name == "Kashmir Rebels (India)" and acts[0].inter == "Rebel group"
     acts = find_actors("Militants lobbed a grenade at a police post.", "India", date(2022, 5, 1), admin1="Punjab")
     assert acts[0].name == "Unidentified Armed Group (India)"
@@ -249,7 +253,8 @@ def test_a_by_phrase_of_another_clause_does_not_take_the_subjects_place():
     r = _roles4("Armed clash", "Battles", "PKK fighters attacked Turkish soldiers on a hilltop, during artillery fire "
                "carried out by Turkish forces.", "attacked", "Iraq")
     assert r[1] == "PKK: Kurdistan Workers Party" and r[3] == "Military Forces of Turkey (2016-)"
-    r = _roles4("Attack", "Violence against civilians", "Two farmers were killed by Fulani gunmen.", "killed", "Nigeria")
+    r = _roles4("Attack", "Violence against civilians", "Two farmers were killed by Fulani gunmen.", "killed",
+                "Nigeria")
     assert r[1] == "Fulani Ethnic Militia (Nigeria)"
 
 

@@ -55,7 +55,8 @@ def test_case_state_from_the_share_of_upper_case_letters() -> None:
 
 def test_common_words_stay_lower_even_where_a_place_is_named_so(casing) -> None:
     text = "POLICE MADE AN ARREST IN KADUNA AFTER GUNMEN KILLED FIVE PEOPLE NEAR MAIDUGURI."
-    assert restore_case(text, casing) == "Police made an arrest in Kaduna after gunmen killed five people near Maiduguri."
+    assert restore_case(text, casing) == \
+        "Police made an arrest in Kaduna after gunmen killed five people near Maiduguri."
     # A city of millions may have a name that is a rare English word; a small town may not.
     assert restore_case("TROOPS MARCHED THROUGH PARIS AFTER A GRENADE ATTACK", casing) == \
         "Troops marched through Paris after a grenade attack"
@@ -74,7 +75,7 @@ def test_length_and_offsets_never_change(casing) -> None:
     text = "İSTANBUL AND STRAẞE REPORT: 10TH ARREST IN ÉVRY.\n\nPOLICE ﬁRED SHOTS."
     restored = restore_case(text, casing)
     assert len(restored) == len(text)
-    assert restored.lower() == text.lower() or all(a.lower() == b.lower() for a, b in zip(restored, text))
+    assert restored.lower() == text.lower() or all(a.lower() == b.lower() for a, b in zip(restored, text, strict=False))
     assert restored.startswith("İstanbul")  # "İ" lowered would be two characters: it is kept
     assert "10th arrest" in restored and "Évry" in restored
 

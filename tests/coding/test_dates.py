@@ -160,7 +160,8 @@ def test_an_approximate_day_is_a_span(sentence, precision):
         dt.date(2022, 2, 15 if "month of" in sentence else 23), precision)
 
 
-@pytest.mark.parametrize("sentence", ["In February 2022, farmers protested.", "Around February 2022, farmers protested."])
+@pytest.mark.parametrize("sentence", ["In February 2022, farmers protested.",
+                                      "Around February 2022, farmers protested."])
 def test_a_month_is_coded_mid_month(sentence):
     first = find_dates(sentence, dt.date(2022, 4, 1))[0]
     assert (first.event_date, first.time_precision) == (dt.date(2022, 2, 15), 3)

@@ -232,13 +232,15 @@ def test_the_crowds_own_violence_is_no_topic(sentence):
 
 
 def test_event_word_inside_a_name_is_no_trigger():
-    t = classify_sentence("Members of the Northern Combat Sports Federation marched through the town against the closure.")
+    t = classify_sentence("Members of the Northern Combat Sports Federation marched through the town "
+                          "against the closure.")
     assert t is not None and t.sub_event_type == "Peaceful protest"
     assert classify_sentence("Fighting broke out near the town on Monday.").event_type == "Battles"
 
 
 def test_violence_someone_is_accused_of_is_no_event():
-    t = classify_sentence("Relatives of a farmer accused of beating a tax collector staged a protest in the market town.")
+    t = classify_sentence("Relatives of a farmer accused of beating a tax collector staged a protest "
+                          "in the market town.")
     assert t is not None and t.sub_event_type == "Peaceful protest"
 
 
@@ -288,5 +290,6 @@ def test_blockade_with_a_demand_in_a_second_clause():
 
 
 def test_overturning_barricades_is_a_violent_demonstration():
-    t = classify_sentence("Youth wing members tried to overturn the barricades while demonstrating outside the council.")
+    t = classify_sentence("Youth wing members tried to overturn the barricades while demonstrating "
+                          "outside the council.")
     assert t is not None and t.sub_event_type == "Violent demonstration"

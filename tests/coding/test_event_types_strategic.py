@@ -3,8 +3,8 @@ for these tests)."""
 
 import pytest
 
-from sitrep.coding.coder import code_article
 from sitrep.coding import event_types
+from sitrep.coding.coder import code_article
 from sitrep.coding.resources import default_resources
 
 
@@ -200,7 +200,8 @@ def test_bomb_makers_are_people_not_a_blast():
 
 
 @pytest.mark.parametrize("sentence, sub", [
-    ("A device made of two gas cylinders exploded outside a party office in the city.", "Remote explosive/landmine/IED"),
+    ("A device made of two gas cylinders exploded outside a party office in the city.",
+     "Remote explosive/landmine/IED"),
     ("The ministry said enemy forces fired from their trenches towards the positions of the army near the village.",
      "Armed clash"),
     ("Militants carried out an attack with armed drones on army posts.", "Air/drone strike"),

@@ -119,7 +119,8 @@ def test_burundi_provinces_split_since_2015():
     assert find_places("Police arrested two opposition members in Rumonge.")[0].admin1 == "Rumonge"
 
 
-@pytest.mark.parametrize("revised,mccune", [("Gwacheon", "Kwach'ŏn"), ("Cheongju-si", "Ch'ŏngju"), ("Pohang", "P'ohang"),
+@pytest.mark.parametrize("revised,mccune", [("Gwacheon", "Kwach'ŏn"), ("Cheongju-si", "Ch'ŏngju"),
+                                            ("Pohang", "P'ohang"),
                                             ("Daegu", "Taegu"), ("Busan", "Pusan"), ("Gangneung", "Kangnŭng"),
                                             ("Songnim", "Songnim-ni"), ("Goyang", "Goyang-shi")])
 def test_korean_key_folds_romanisations_and_unit_words(revised, mccune):

@@ -123,7 +123,8 @@ def test_a_district_named_after_its_seat_is_precision_2_but_an_indonesian_distri
 
 
 def test_the_scene_wins_over_a_country_only_named_in_solidarity():
-    cetinje = find_places("Citizens rallied in Cetinje in support of the Ukrainian people, carrying flags of Ukraine.")[0]
+    cetinje = find_places("Citizens rallied in Cetinje in support of the Ukrainian people, "
+                          "carrying flags of Ukraine.")[0]
     assert (cetinje.location, cetinje.country) == ("Cetinje", "Montenegro")
 
 
@@ -260,7 +261,8 @@ def test_admin1_units_acled_divides_differently():
 
 
 def test_a_mixed_case_acronym_in_brackets_is_no_place():
-    places = find_places("The Malian Armed Forces (FAMa) said they killed two militants near Douentza (Douentza, Mopti).")
+    places = find_places("The Malian Armed Forces (FAMa) said they killed two militants near Douentza "
+                         "(Douentza, Mopti).")
     assert {p.country for p in places} == {"Mali"}
 
 
@@ -464,7 +466,8 @@ def test_an_arabic_province_named_without_its_article_is_still_the_province():
 
 
 def test_a_named_boundary_line_is_not_the_town_of_that_name():
-    places = find_places("Taliban fighters tore down a fence that Pakistan had put up along the Durand line near Spin Boldak.")
+    places = find_places("Taliban fighters tore down a fence that Pakistan had put up along the Durand line "
+                         "near Spin Boldak.")
     assert "United States" not in {p.country for p in places}
     assert [p.country for p in places if p.kind != "country"] == ["Afghanistan"]
 

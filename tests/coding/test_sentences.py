@@ -1,4 +1,4 @@
-from sitrep.coding.sentences import split_sentences, split_clauses
+from sitrep.coding.sentences import split_clauses, split_sentences
 
 
 def test_offsets_point_into_the_text():

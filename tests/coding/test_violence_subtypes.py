@@ -4,8 +4,8 @@ from dataclasses import dataclass
 
 import pytest
 
-from sitrep.coding.coder import code_article
 from sitrep.coding import event_types, violence
+from sitrep.coding.coder import code_article
 from sitrep.coding.lexicon import Trigger
 from sitrep.coding.resources import default_resources
 

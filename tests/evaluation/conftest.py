@@ -28,7 +28,8 @@ ACLED_ROWS = [
 CASE_TSV = (
     "id\tsnippet\tcase_label\tsub_event_type\n"
     "1\tPolice fired tear gas at marchers in the square.\tPROTEST_WITH_INTERVENTION\tProtest with intervention\n"
-    "2\tRebels shelled the outskirts of the town overnight.\tARTILLERY_MISSILE_ATTACK\tShelling/artillery/missile attack\n"
+    "2\tRebels shelled the outskirts of the town overnight.\tARTILLERY_MISSILE_ATTACK\t"
+    "Shelling/artillery/missile attack\n"
     "3\tA flood swept away two bridges.\tNATURAL_DISASTER\t\n"
     "4\tThousands rallied peacefully for new elections.\tPEACEFUL_PROTEST\tPeaceful protest\n"
 )
@@ -87,7 +88,8 @@ def gold_event(types: list[str], date_from: str | None, date_to: str | None = No
             "country": country, "places": list(places), "fatalities": fatalities, "actors": [], "optional": optional}
 
 
-def gold_article(article_id: str, text: str, has_event: bool | None, scope: list[str] | None, events: list[dict]) -> dict:
+def gold_article(article_id: str, text: str, has_event: bool | None, scope: list[str] | None,
+                 events: list[dict]) -> dict:
     return {"id": article_id, "published": "2021-05-08", "title": "", "text": text, "outlet": "Test Wire",
             "url": "", "gold": {"has_event": has_event, "scope": scope, "events": events}}
 

@@ -18,15 +18,11 @@ def test_earlier_criteria_outweigh_later_ones() -> None:
 
 
 def test_greedy_one_to_one_takes_best_pairs_first() -> None:
-    gold = [
-        {"sub_event_type": "Armed clash", "event_type": "Battles", "location": "Alpha", "latitude": 10.0, "longitude": 20.0},
-        {"sub_event_type": "Armed clash", "event_type": "Battles", "location": "Beta", "latitude": 12.0, "longitude": 22.0},
-    ]
-    preds = [
-        {"sub_event_type": "Armed clash", "event_type": "Battles", "location": "Beta", "latitude": 12.0, "longitude": 22.0},
-        {"sub_event_type": "Armed clash", "event_type": "Battles", "location": "Alpha", "latitude": 10.0, "longitude": 20.0},
-        {"sub_event_type": "Armed clash", "event_type": "Battles", "location": "Alpha", "latitude": 10.0, "longitude": 20.0},
-    ]
+    clash = {"sub_event_type": "Armed clash", "event_type": "Battles"}
+    alpha = {**clash, "location": "Alpha", "latitude": 10.0, "longitude": 20.0}
+    beta = {**clash, "location": "Beta", "latitude": 12.0, "longitude": 22.0}
+    gold = [dict(alpha), dict(beta)]
+    preds = [dict(beta), dict(alpha), dict(alpha)]
     assert align_events(gold, preds) == [(0, 1), (1, 0)]
 
 

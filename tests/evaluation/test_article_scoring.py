@@ -5,7 +5,11 @@ from datetime import date
 import pytest
 
 from sitrep.evaluation.article_scoring import (
-    align_article, date_agrees, name_occurs, place_agrees, score_gold_articles,
+    align_article,
+    date_agrees,
+    name_occurs,
+    place_agrees,
+    score_gold_articles,
 )
 from sitrep.evaluation.gold_articles import GoldEvent, parse_article_gold
 from tests.evaluation.conftest import ERV, GOLD_ARTICLES, PREDICTIONS, VAC, gold_event, predicted
@@ -59,7 +63,8 @@ def test_document_measures() -> None:
     doc = score_gold_articles(golds(), PREDICTIONS)["document"]
     # art-1, art-4 found; art-2 has only invented rows; art-5 missed; art-6's only row (Battles) is out of
     # scope, so it is a true negative; art-3 (has_event null) is not scored.
-    assert (doc["true_positives"], doc["false_positives"], doc["false_negatives"], doc["true_negatives"]) == (2, 1, 1, 1)
+    assert (doc["true_positives"], doc["false_positives"], doc["false_negatives"],
+            doc["true_negatives"]) == (2, 1, 1, 1)
     assert (doc["articles_scored"], doc["unknown"]) == (5, 1)
     assert doc["precision"] == doc["recall"] == doc["f1"] == pytest.approx(2 / 3)
 

@@ -1,8 +1,9 @@
 import json
 import logging
+from collections.abc import Mapping
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any, Mapping
+from typing import Any
 
 import pytest
 
@@ -36,7 +37,8 @@ def test_eval_acled_writes_json_and_errors(with_fake_coder: None, acled_csv: Pat
     printed = capsys.readouterr().out
     assert "sub_event_type" in printed and "Armed clash" in printed
     scores = json.loads(out_json.read_text())
-    assert (scores["gold_events"], scores["predicted_events"], scores["aligned"]) == (3, 2, 1)   # the fake protest in article A agrees with no battle
+    # the fake protest in article A agrees with no battle
+    assert (scores["gold_events"], scores["predicted_events"], scores["aligned"]) == (3, 2, 1)
     assert scores["strict"]["true_positives"] == 1       # the protest
     assert "errors" not in scores
     assert out_csv.read_text().splitlines()[0].startswith("article_id,error,field")

@@ -2,7 +2,12 @@ import pandas as pd
 import pytest
 
 from sitrep.evaluation.scoring import (
-    SPURIOUS, UNALIGNED, classification_scores, score_acled, score_case, score_seed,
+    SPURIOUS,
+    UNALIGNED,
+    classification_scores,
+    score_acled,
+    score_case,
+    score_seed,
 )
 from tests.evaluation.conftest import SEED_GOLD
 
@@ -41,7 +46,8 @@ def test_fields_and_strict_counts() -> None:
     assert scores["strict"]["true_positives"] == 1
     assert scores["strict"]["precision"] == 0.5 and scores["strict"]["recall"] == 0.5
     assert {(c["gold"], c["predicted"]) for c in scores["confusions"]} == {
-        ("Armed clash", "Government regains territory"), ("Peaceful protest", UNALIGNED), (SPURIOUS, "Peaceful protest")}
+        ("Armed clash", "Government regains territory"), ("Peaceful protest", UNALIGNED),
+        (SPURIOUS, "Peaceful protest")}
     kinds = sorted(e["error"] for e in scores["errors"] if e["field"] in ("", "fatalities"))
     assert kinds == ["missed", "spurious", "wrong"]
 
@@ -105,7 +111,8 @@ def test_seed_failures_and_false_positive() -> None:
     wrong_date = {**SEED_PRED, "event_date": "2025-02-07"}
     extra = {**SEED_PRED, "sub_event_type": "Agreement", "event_type": "Strategic developments",
              "location": "Elsewhere", "latitude": 40.0, "actor1": "Someone", "event_date": "2024-08-01"}
-    scores = score_seed(SEED_GOLD, pd.DataFrame([wrong_date, extra]), pd.DataFrame([{"kind": "evacuated", "value": 200}]))
+    scores = score_seed(SEED_GOLD, pd.DataFrame([wrong_date, extra]),
+                        pd.DataFrame([{"kind": "evacuated", "value": 200}]))
     failed = [c["check"] for c in scores["checks"] if not c["passed"]]
     assert failed == ["event 1: date in accept_dates", "figure 1: evacuated more than 200",
                       "no event beyond the gold (not_events)"]

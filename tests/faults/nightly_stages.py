@@ -28,9 +28,9 @@ def make_settings(root: Path) -> Settings:
 
 
 def run_stages(root: Path, day: date, now: datetime) -> None:
-    from sitrep.pipeline.ingest import ingest_sources
     from sitrep.locking import data_dir_lock
     from sitrep.pipeline import code_stage, models_stage, publish_stage
+    from sitrep.pipeline.ingest import ingest_sources
     from sitrep.snapshots.stage import snapshot_stage
 
     settings = make_settings(root)

@@ -7,11 +7,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import signal
 import shutil
+import signal
 import subprocess
 import sys
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -24,7 +24,7 @@ from .conftest import COPY, PROTEST, REPO, SHELLING, child_env, write_inbox
 from .nightly_stages import run_killable, run_stages
 
 DAY1, DAY2 = date(2025, 3, 6), date(2025, 3, 7)
-NOW1, NOW2 = datetime(2025, 3, 6, 2, 0, tzinfo=timezone.utc), datetime(2025, 3, 7, 2, 0, tzinfo=timezone.utc)
+NOW1, NOW2 = datetime(2025, 3, 6, 2, 0, tzinfo=UTC), datetime(2025, 3, 7, 2, 0, tzinfo=UTC)
 DAY_TWO_INBOX = [SHELLING, COPY, PROTEST]   # COPY: a near-duplicate of day one's SHELLING; PROTEST: a new event
 
 
@@ -49,7 +49,7 @@ def state_of(root: Path) -> dict:
         "versions": {p.name: sha256(p / "manifest.json") for p in sorted(snaps.iterdir()) if p.is_dir()},
         "raw_files": raw,
         "article_ids": sorted(articles["id"]),
-        "links": sorted(zip(links.get("article_id", []), links.get("duplicate_of", []))),
+        "links": sorted(zip(links.get("article_id", []), links.get("duplicate_of", []), strict=True)),
         "acled_export_rows": int(query(data / "curated" / "sitrep.duckdb",
                                        "select count(*) as n from acled_export")["n"].iloc[0]),
     }

@@ -20,17 +20,17 @@ import pytest
 
 from schemas import EventSchema
 from sitrep.articles import normalize_article
+from sitrep.pipeline import code_stage, publish_stage
 from sitrep.pipeline.ingest import (
     ARTICLE_SCHEMA,
     ingest_sources,
     read_raw_articles,
     read_raw_quarantine,
 )
-from sitrep.pipeline import code_stage, publish_stage
-from sitrep.zones import tables_dir
 from sitrep.settings import PROJECT_ROOT, Settings, SourceConfig
 from sitrep.store import atomic_write_parquet
 from sitrep.validate import SchemaViolation, split_valid
+from sitrep.zones import tables_dir
 
 DAY = date(2025, 11, 6)
 NOW = 1_762_400_000
@@ -54,7 +54,7 @@ def make_settings(tmp_path: Path, inbox: Path | None = None, **overrides) -> Set
 
 def quarantine_reasons(settings: Settings) -> dict[str, str]:
     rows = read_raw_quarantine(settings)
-    return dict(zip(rows["origin"], rows["reason"]))
+    return dict(zip(rows["origin"], rows["reason"], strict=True))
 
 
 def stored_ids(settings: Settings) -> set[str]:
@@ -310,7 +310,7 @@ def test_a_symlink_out_of_the_inbox_is_refused_without_content_or_path(tmp_path)
     result = ingest_sources(settings, ingest_date=DAY)
     assert (result.new, result.duplicates, result.rejected) == (1, 1, 2)
     rows = read_raw_quarantine(settings)
-    assert dict(zip(rows["origin"], rows["reason"])) == {
+    assert dict(zip(rows["origin"], rows["reason"], strict=True)) == {
         "inbox:a_link.txt": "symlink pointing outside the inbox: refused",
         "inbox:b_folder": "symlink pointing outside the inbox: refused"}
     dumped = rows.to_json()

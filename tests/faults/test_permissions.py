@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from sitrep.pipeline.ingest import ingest_sources
 from sitrep.pipeline import code_stage, models_stage, publish_stage
-from sitrep.zones import tables_dir
+from sitrep.pipeline.ingest import ingest_sources
 from sitrep.settings import Settings, SourceConfig
+from sitrep.zones import tables_dir
 
 from .conftest import REPO, write_config
 

@@ -8,7 +8,7 @@ import json
 import shutil
 import subprocess
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -20,9 +20,9 @@ from sitrep.store import atomic_write_parquet
 
 from .conftest import REPO, child_env
 
-DAY1 = datetime(2025, 2, 7, 2, 0, tzinfo=timezone.utc)
-DAY2 = datetime(2025, 2, 8, 2, 0, tzinfo=timezone.utc)
-DAY3 = datetime(2025, 2, 9, 2, 0, tzinfo=timezone.utc)
+DAY1 = datetime(2025, 2, 7, 2, 0, tzinfo=UTC)
+DAY2 = datetime(2025, 2, 8, 2, 0, tzinfo=UTC)
+DAY3 = datetime(2025, 2, 9, 2, 0, tzinfo=UTC)
 
 
 def write_tables(folder: Path, fatalities: int) -> Path:
@@ -133,8 +133,8 @@ def stage_settings(tmp_path: Path, keep: int = 3) -> Settings:
 
 
 def test_snapshot_stage_compares_tables_with_latest_not_with_what_this_run_wrote(tmp_path):
-    from sitrep.zones import tables_dir
     from sitrep.snapshots.stage import snapshot_stage
+    from sitrep.zones import tables_dir
 
     settings = stage_settings(tmp_path)
     write_tables(tables_dir(settings), 1)
@@ -155,8 +155,8 @@ def test_snapshot_stage_compares_tables_with_latest_not_with_what_this_run_wrote
 def test_snapshot_stage_completes_a_version_latest_does_not_name_yet(tmp_path):
     """Killed after the version's files and before LATEST: the next run points LATEST at it, prunes, and adds
     no duplicate version of the same tables."""
-    from sitrep.zones import tables_dir
     from sitrep.snapshots.stage import snapshot_stage
+    from sitrep.zones import tables_dir
 
     settings = stage_settings(tmp_path, keep=1)
     write_tables(tables_dir(settings), 1)

@@ -8,9 +8,9 @@ import dataclasses
 import pandas as pd
 
 from sitrep.pipeline import code_stage, publish_stage
-from sitrep.zones import tables_dir
 from sitrep.pipeline.ingest import ingest_sources, read_raw_articles
 from sitrep.settings import SourceConfig
+from sitrep.zones import tables_dir
 
 from .conftest import article_html
 

@@ -167,7 +167,7 @@ def test_non_utf8_bodies_are_decoded_by_declared_or_detected_charset(site, http_
         assert text in client.get(meta_url).text()
     french = "Des hommes armés ont attaqué un village, tuant au moins douze personnes à l'aube.".encode("cp1252")
     assert "armés" in decode_body(french)             # undeclared, not UTF-8: detected
-    assert decode_body("déjà".encode("utf-8"), "bogus-charset") == "déjà"   # unknown label: next candidate
+    assert decode_body("déjà".encode(), "bogus-charset") == "déjà"   # unknown label: next candidate
 
 
 def test_non_http_urls_are_refused(http_settings):
@@ -242,7 +242,8 @@ def test_url_problem(url, problem):
 
 def test_limits_come_from_the_http_settings(http_settings):
     limits = HttpLimits.from_settings(http_settings)
-    assert (limits.timeout_s, limits.max_bytes, limits.retries, limits.allow_private_addresses) == (0.5, 64_000, 2, True)
+    assert (limits.timeout_s, limits.max_bytes, limits.retries,
+            limits.allow_private_addresses) == (0.5, 64_000, 2, True)
     assert limits.total_s == 1.5
-    assert PoliteClient(dataclasses.replace(http_settings, allow_private_addresses=False)).address_policy.allow_private \
-        is False
+    strict = PoliteClient(dataclasses.replace(http_settings, allow_private_addresses=False))
+    assert strict.address_policy.allow_private is False

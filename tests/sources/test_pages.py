@@ -1,8 +1,8 @@
 import dataclasses
 from datetime import date
 
-from sitrep.pipeline.ingest import ingest_sources, read_raw_articles, read_raw_quarantine
 from sitrep.near_duplicates import duplicate_ids, read_links
+from sitrep.pipeline.ingest import ingest_sources, read_raw_articles, read_raw_quarantine
 from sitrep.settings import SourceConfig
 from sitrep.sources import Fetched, Rejected
 from sitrep.sources.pages import read_pages

@@ -17,15 +17,16 @@ a hand-made Document, and a Coder runs any list of them (`Coder(stages=[...])`).
 
 from __future__ import annotations
 
-from typing import Callable, Protocol
+from collections.abc import Callable
+from typing import Protocol
 
 from sitrep.coding.document import Document
 from sitrep.coding.resources import CoderResources
 from sitrep.coding.stages.actors import Actors
 from sitrep.coding.stages.dates import Dates
 from sitrep.coding.stages.fatalities import Deaths, Fatalities
-from sitrep.coding.stages.merge import Merge
 from sitrep.coding.stages.mentions import Mentions
+from sitrep.coding.stages.merge import Merge
 from sitrep.coding.stages.places import Places
 from sitrep.coding.stages.rows import Rows
 from sitrep.coding.stages.scenes import Scenes

@@ -21,7 +21,7 @@ class Dates:
         doc.reference = article_main_date(texts, doc.published, raws)
         doc.dates = []
         carried: EventDate | None = None
-        for text, raw in zip(texts, raws):
+        for text, raw in zip(texts, raws, strict=True):
             found = sentence_date(text, doc.published, doc.reference, carried, raw)
             carried = found.carried
             doc.dates.append(found)

@@ -10,8 +10,17 @@ paragraph elaborates it too. Actors are only asked for here (ActorQuery); the ac
 
 from __future__ import annotations
 
-from sitrep.coding.continuation import (CODED_SEPARATELY, ELSEWHERE, SEPARATE_EVENT, WAR_TOLL, continues,
-                                        earlier_event, in_quotation, refers_back, refines)
+from sitrep.coding.continuation import (
+    CODED_SEPARATELY,
+    ELSEWHERE,
+    SEPARATE_EVENT,
+    WAR_TOLL,
+    continues,
+    earlier_event,
+    in_quotation,
+    refers_back,
+    refines,
+)
 from sitrep.coding.dates import EventDate, SentenceDate, new_event_date
 from sitrep.coding.document import ActorQuery, Document, Mention
 from sitrep.coding.event_types import is_background

@@ -65,7 +65,8 @@ class Merge:
         if absorbed is not None:
             keep.trigger = absorbed
         elif EVENT_TYPE_RANK[b.trigger.event_type] < EVENT_TYPE_RANK[a.trigger.event_type] and \
-                not (a.trigger.event_type in ("Protests", "Riots") and b.trigger.event_type == "Violence against civilians"):
+                not (a.trigger.event_type in ("Protests", "Riots")
+                     and b.trigger.event_type == "Violence against civilians"):
             keep, other = b, a
         keep.sentences = sorted({s.start: s for s in keep.sentences + other.sentences}.values(), key=lambda s: s.start)
         keep.descriptors = keep.descriptors + [d for d in other.descriptors if d not in keep.descriptors]

@@ -33,8 +33,8 @@ FRAME_GAP = re.compile(r"(?!\s+(?:town|village|city|area|district|neighbou?rhood
 
 
 def _framing_places(norm: str, inside: list[Place]) -> set[int]:
-    """Places (their indices in `inside`) named only to frame a later, more specific town of the sentence: a facility, district or
-    home named before "… in Y", where Y is a town. ACLED codes the town the scene is in."""
+    """Places (their indices in `inside`) named only to frame a later, more specific town of the sentence: a
+    facility, district or home named before "… in Y", where Y is a town. ACLED codes the town the scene is in."""
     towns = [q for q in inside if q.kind == "populated place" and q.cue in ("in", "")]
     framing: set[int] = set()
     for i, p in enumerate(inside):

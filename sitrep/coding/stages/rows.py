@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-from datetime import date, datetime, timezone
-from typing import Any, Mapping
+from collections.abc import Mapping
+from datetime import UTC, date, datetime
+from typing import Any
 
 from schemas.acled import EVENT_TYPE_OF, disorder_type_for, interaction_for
 from sitrep.coding.document import Document, Mention, Scene
@@ -33,10 +34,10 @@ def timestamp(article: Mapping[str, Any], published: date) -> int:
     if fetched:
         try:
             dt = datetime.fromisoformat(str(fetched).replace("Z", "+00:00"))
-            return int((dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)).timestamp())
+            return int((dt if dt.tzinfo else dt.replace(tzinfo=UTC)).timestamp())
         except ValueError:
             pass
-    return int(datetime(published.year, published.month, published.day, tzinfo=timezone.utc).timestamp())
+    return int(datetime(published.year, published.month, published.day, tzinfo=UTC).timestamp())
 
 
 def tags(m: Mention, etype: str, text: str) -> str:

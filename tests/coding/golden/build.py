@@ -126,7 +126,8 @@ def differences(expected: list[dict[str, Any]], got: list[dict[str, Any]], limit
         else:
             for column in dict.fromkeys(list(a) + list(b)):
                 if a.get(column, "<absent>") != b.get(column, "<absent>") and len(out) < limit:
-                    out.append(f"{name} {column}: expected {a.get(column, '<absent>')!r}, got {b.get(column, '<absent>')!r}")
+                    out.append(f"{name} {column}: expected {a.get(column, '<absent>')!r}, "
+                               f"got {b.get(column, '<absent>')!r}")
         if len(out) >= limit:
             out.append("… (more differences not shown)")
             break

@@ -48,7 +48,8 @@ def test_merge_combines_same_place_and_day_and_a_protest_absorbs_arrests(resourc
     doc.mentions = [mention(s1, "protested", "Peaceful protest", bama, descriptors=["Teachers (Nigeria)"]),
                     mention(s2, "arrested", "Arrests", bama), mention(s3, "attacked", "Attack", town("Kaura", 0))]
     doc = Merge(resources)(doc)
-    assert [(e.sub_event_type, len(e.sentences)) for e in doc.events] == [("Protest with intervention", 2), ("Attack", 1)]
+    assert [(e.sub_event_type, len(e.sentences)) for e in doc.events] == [
+        ("Protest with intervention", 2), ("Attack", 1)]
     assert doc.events[0].descriptors == ["Teachers (Nigeria)"]
 
 
