@@ -22,6 +22,7 @@ from sitrep.coding.dates import MainDate, SentenceDate
 from sitrep.coding.fatalities import FatalityCount
 from sitrep.coding.lexicon import Trigger
 from sitrep.coding.places import Place
+from sitrep.coding.relevance import ArticleContext
 from sitrep.coding.sentences import Sentence
 
 
@@ -31,6 +32,8 @@ class SentenceReading:
     trigger: Trigger | None  # its realis event trigger (clauses about separately coded events left out)
     label: str | None = None  # the sub-event type named by an analyst's label opening the note ("Looting: …")
     died_later: bool = False  # a victim of an event already reported dying later ("succumbed to his wounds")
+    irrelevant: str = ""  # why the relevance stage set its trigger aside (sport, court report, crime for gain …)
+    names_conflict: bool = False  # it names a party, weapon or crowd of conflict or protest (relevance stage)
 
 
 @dataclass(frozen=True)
@@ -111,6 +114,7 @@ class Document:
     sentences: list[Sentence] = field(default_factory=list)
     readings: list[SentenceReading] = field(default_factory=list)
     reference: MainDate | None = None
+    context: ArticleContext | None = None  # the article's domain and whether it names conflict (relevance stage)
     dates: list[SentenceDate] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
     main_place: Place | None = None

@@ -5,6 +5,7 @@ finders (sitrep.coding.places, sitrep.coding.actors) keep their own tables.
   event_lexicon.toml   trigger rules and cue patterns  → events  (lexicon.Lexicon)
   figure_lexicon.toml  numbers, quantities, kind cues  → figures (figure_lexicon.FigureLexicon)
   coding_tables.toml   codebook tables for typing and fatalities → tables (CodingTables)
+  relevance.toml       what makes a trigger sentence news of conflict → relevance (relevance.RelevanceRules)
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 from schemas.acled import EVENT_TYPE_OF
 from sitrep.coding.figure_lexicon import FigureLexicon, load_figure_lexicon
 from sitrep.coding.lexicon import Lexicon, load_lexicon
+from sitrep.coding.relevance import RelevanceRules, load_relevance_rules
 from sitrep.settings import RESOURCES_DIR
 
 
@@ -51,12 +53,14 @@ class CoderResources:
     events: Lexicon
     figures: FigureLexicon
     tables: CodingTables
+    relevance: RelevanceRules
 
     @classmethod
     def load(cls, folder: Path = RESOURCES_DIR) -> CoderResources:
         return cls(events=load_lexicon((folder / "event_lexicon.toml").read_text("utf-8")),
                    figures=load_figure_lexicon((folder / "figure_lexicon.toml").read_text("utf-8")),
-                   tables=load_tables((folder / "coding_tables.toml").read_text("utf-8")))
+                   tables=load_tables((folder / "coding_tables.toml").read_text("utf-8")),
+                   relevance=load_relevance_rules(folder / "relevance.toml"))
 
 
 _DEFAULT: CoderResources | None = None

@@ -25,6 +25,20 @@ ABBREVIATIONS = frozenset(
 )
 
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n|\n(?=[ \t]*[^\s])")
+# Hard-wrapped text (wire and radio transcripts, e-mail, old archives) breaks lines at a fixed width inside
+# sentences: there only a blank line or an indented line starts a paragraph.
+WRAPPED_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n|\n(?=[ \t]{2,}\S)")
+WRAP_MIN_LINES = 4
+WRAP_WIDTH = range(30, 100)
+
+
+def is_hard_wrapped(text: str) -> bool:
+    """Most lines are of a typesetting width and end inside a sentence (no closing punctuation)."""
+    lines = [line.rstrip() for line in text.split("\n") if line.strip()]
+    if len(lines) < WRAP_MIN_LINES:
+        return False
+    wrapped = sum(1 for line in lines[:-1] if len(line) in WRAP_WIDTH and line[-1] not in ".!?:\"'”’")
+    return wrapped >= 0.5 * (len(lines) - 1)
 # A candidate end: terminal punctuation, optional closing quotes/brackets, then whitespace.
 SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
 WORD_BEFORE = re.compile(r"([A-Za-z]+)\.$")
@@ -66,7 +80,8 @@ def split_sentences(text: str) -> list[Sentence]:
     sentences: list[Sentence] = []
     block_start = 0
     paragraph = 0
-    for m in PARAGRAPH_BREAK.finditer(text):
+    breaks = WRAPPED_PARAGRAPH_BREAK if is_hard_wrapped(text) else PARAGRAPH_BREAK
+    for m in breaks.finditer(text):
         sentences.extend(_split_block(text, block_start, m.start(), paragraph))
         paragraph += 1
         block_start = m.end()

@@ -3,6 +3,7 @@ a hand-made Document, and a Coder runs any list of them (`Coder(stages=[...])`).
 
   segment     normalised text, sentences and event clauses
   triggers    each sentence's realis trigger, note label, "died later"
+  relevance   triggers of ordinary news (sport, markets, courts, accidents, crime for gain, plans) set aside
   dates       the article's main date and each sentence's date
   places      the article's places, its main place, each sentence's place
   mentions    sentences grouped into event mentions and their followers
@@ -28,6 +29,7 @@ from sitrep.coding.stages.fatalities import Deaths, Fatalities
 from sitrep.coding.stages.mentions import Mentions
 from sitrep.coding.stages.merge import Merge
 from sitrep.coding.stages.places import Places
+from sitrep.coding.stages.relevance import Relevance
 from sitrep.coding.stages.rows import Rows
 from sitrep.coding.stages.scenes import Scenes
 from sitrep.coding.stages.segment import Segment
@@ -42,7 +44,7 @@ class Stage(Protocol):
 
 
 STAGE_TYPES: tuple[Callable[[CoderResources], Stage], ...] = (
-    Segment, Triggers, Dates, Places, Mentions, Actors, Merge, Scenes, Deaths, Typing, Fatalities, Rows)
+    Segment, Triggers, Relevance, Dates, Places, Mentions, Actors, Merge, Scenes, Deaths, Typing, Fatalities, Rows)
 
 
 def default_stages(resources: CoderResources) -> list[Stage]:

@@ -31,6 +31,9 @@ from sitrep.coding.sentences import Sentence
 from sitrep.coding.stages.typing import TypeRules
 
 ARMED_CONTEXT = ("Battles", "Explosions/Remote violence")
+# Inverted pyramid: news opens with its event. Beyond the first sentences, a trigger with no day of its own, no
+# "separately" and no party, weapon or crowd of conflict retells what came before (background, context).
+LEDE_SENTENCES = 2
 CROWD_TYPES = ("Protests", "Riots")
 
 
@@ -87,7 +90,15 @@ class _Grouping:
             return  # someone's words, not the reporter's account of an event
         if self.mentions and CODED_SEPARATELY.search(s.text):
             return
+        if self._retold(i, s, found):
+            return
         self._new_mention(i, s, trig, found, place, geo)
+
+    def _retold(self, i: int, s: Sentence, found: SentenceDate) -> bool:
+        """The lede rule (LEDE_SENTENCES); only when the relevance stage has read the article."""
+        return self.doc.context is not None and i >= LEDE_SENTENCES and not found.own_text and \
+            not SEPARATE_EVENT.search(s.text) and not ELSEWHERE.search(s.text) and \
+            not self.doc.readings[i].names_conflict
 
     def _without_trigger(self, i: int, s: Sentence, found: SentenceDate) -> None:
         self.lead_in = i

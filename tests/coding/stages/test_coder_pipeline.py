@@ -18,7 +18,7 @@ ARTICLE = {"id": "p1", "published": "2025-02-07", "source_scale": "National",
 
 def test_default_stages_in_order(resources):
     names = [s.name for s in default_stages(resources)]
-    assert names == ["segment", "triggers", "dates", "places", "mentions", "actors", "merge", "scenes", "deaths",
+    assert names == ["segment", "triggers", "relevance", "dates", "places", "mentions", "actors", "merge", "scenes", "deaths",
                      "typing", "fatalities", "rows"]
     assert len(set(names)) == len(STAGE_TYPES)
 
@@ -26,18 +26,18 @@ def test_default_stages_in_order(resources):
 def test_a_stage_can_be_inserted_and_sees_the_document_so_far(resources):
     seen: list[tuple[int, int]] = []
 
-    class Relevance:  # e.g. a relevance stage between places and mentions
-        name = "relevance"
+    class Watcher:  # e.g. a stage between places and mentions
+        name = "watcher"
 
         def __call__(self, doc: Document) -> Document:
             seen.append((len(doc.sentences), len(doc.mentions)))
             return doc
 
     stages = default_stages(resources)
-    stages.insert([s.name for s in stages].index("mentions"), Relevance())
+    stages.insert([s.name for s in stages].index("mentions"), Watcher())
     coder = Coder(resources, stages)
     coded = coder.code_article(ARTICLE)
-    assert seen == [(2, 0)] and coder.stage("relevance") is stages[4]
+    assert seen == [(2, 0)] and coder.stage("watcher") is stages[5]
     assert coded.events == code_article(ARTICLE).events
 
 
@@ -72,7 +72,7 @@ def test_tables_name_only_acled_sub_event_types():
 def test_resources_load_from_a_folder(tmp_path, resources):
     from sitrep.settings import RESOURCES_DIR
 
-    for name in ("event_lexicon.toml", "figure_lexicon.toml", "coding_tables.toml"):
+    for name in ("event_lexicon.toml", "figure_lexicon.toml", "coding_tables.toml", "relevance.toml"):
         (tmp_path / name).write_text((RESOURCES_DIR / name).read_text("utf-8"), "utf-8")
     loaded = CoderResources.load(tmp_path)
     assert loaded.tables == resources.tables and len(loaded.events.rules) == len(resources.events.rules)
