@@ -24,7 +24,7 @@ from sitrep.coding.event_types import (Trigger, classify_sentence, crowd_follow_
                                        is_background, note_prefix_type, refine_violence)
 from sitrep.coding.figures import SPLIT_ACROSS, Figure, fatalities_from, find_figures, split_total
 from sitrep.coding.notes import note_for
-from sitrep.coding.outlets import outlet_country
+from sitrep.coding.places import outlet_country
 from sitrep.coding.places import Place, find_places
 from sitrep.coding.sentences import Sentence, split_clauses, split_sentences
 

@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from sitrep.coding import gazetteer as gz
+from sitrep.coding.places import gazetteer as gz
 from sitrep.coding.countries import countries_in_text, country_by_iso2, country_by_name
 
 
@@ -84,7 +84,7 @@ def test_countries_by_name_alias_code_and_demonym():
 
 
 def test_acled_spellings_and_splits_of_admin1_units():
-    from sitrep.coding.gazetteer import acled_admin1_name, get_gazetteer
+    from sitrep.coding.places.gazetteer import acled_admin1_name, get_gazetteer
     assert acled_admin1_name("Province du Yatenga") == "Yatenga"
     assert acled_admin1_name("Anhui Sheng") == "Anhui"
     g = get_gazetteer()

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from sitrep.coding import outlets
+from sitrep.coding.places import outlets
 from sitrep.coding.coder import code_article
 from sitrep.coding.countries import country_by_name
-from sitrep.coding.outlets import normalise_outlet, outlet_country
+from sitrep.coding.places.outlets import normalise_outlet, outlet_country
 from sitrep.coding.places import find_places
 
 TINY_TABLE = """outlet,aliases,country,domain

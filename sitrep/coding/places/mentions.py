@@ -6,14 +6,14 @@ import re
 from dataclasses import dataclass
 
 from sitrep.coding.countries import Country
-from sitrep.coding.gazetteer import Gazetteer, korean_key, loose_key
-from sitrep.coding.place_record import _TERRITORY_OF
-from sitrep.coding.place_tables import _admin1_by_key, _admin_key, _country_forms, _key, _stoplist
+from sitrep.coding.places.gazetteer import Gazetteer, korean_key, loose_key
+from sitrep.coding.places.record import TERRITORY_OF
+from sitrep.coding.places.tables import admin1_by_key, admin_key, country_forms, name_key, stoplist
 
 MAX_WORDS = 6
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’.-][^\W\d_]+)*")
-_CONNECTORS = frozenset(
+CONNECTORS = frozenset(
     "de del della di da das do dos du des la le les los las el al ad as ash an ar az at ath ul of on upon sur am im "
     "y e en van von der den ter bin ibn abu bani beni ed es et ez er ul ur us imeni".split())
 _TITLES = frozenset(
@@ -21,7 +21,7 @@ _TITLES = frozenset(
     "imam pastor father bishop senator sen rep governor gov king queen prince commander major spokesman "
     "spokesperson mp judge saint st".split())
 _ABBREVIATED = frozenset({"St", "Ste", "Mt", "Ft"})  # "St. Petersburg", "Mt. Elgon": the name goes on after the dot
-_NEAR = re.compile(
+NEAR_CUE = re.compile(
     r"(?:\bnear(?:by)?|\boutskirts of|\boutside(?: of)?|\bclose to|\bvicinity of|\benvirons of|\bsurroundings of|"
     r"\baround|\bcountryside of|\b(?:in\s+the\s+)?direction\s+of|\bbetween|"
     r"\b(?:km|kms|kilomet(?:er|re)s?|miles?)\s+(?:\w+\s+)?(?:of|from))"
@@ -57,7 +57,7 @@ _FACILITY_AFTER = re.compile(
 # A possessive with no noun after it names a shop or firm ("McDonald's in X"), not the place ("Kharkiv's Saltivka").
 _POSSESSIVE_ALONE = re.compile(r"\s*(?:[,.;]|\s(?:in|at|on|near|outside|and)\b)")
 _TOWN_UNIT = re.compile(r"\s+(?:county|district\s+\([^()]*\bregency\b)", re.IGNORECASE)
-_AREA_WORD = re.compile(r"\s+(?:countryside|outskirts|area|surroundings|environs|axis|front|frontline|vicinity)\b",
+AREA_WORD = re.compile(r"\s+(?:countryside|outskirts|area|surroundings|environs|axis|front|frontline|vicinity)\b",
                         re.IGNORECASE)
 # "Aleppo countryside", "rural Idleb": the rural part of a province, named after it and its capital.
 _COUNTRYSIDE_AFTER = re.compile(r"\s+countryside\b", re.IGNORECASE)
@@ -72,7 +72,7 @@ _QUOTED_CUE = re.compile(r"['‘](?:in|at|near)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 @dataclass
-class _Mention:
+class Mention:
     start: int
     end: int
     key: str
@@ -105,15 +105,15 @@ def _is_name_word(word: str) -> bool:
     if word[0].isupper():
         return True
     head, _, tail = word.partition("-")
-    return bool(tail) and tail[0].isupper() and head.lower() in _CONNECTORS
+    return bool(tail) and tail[0].isupper() and head.lower() in CONNECTORS
 
 
-def _scan(text: str, g: Gazetteer) -> list[_Mention]:
+def scan_mentions(text: str, g: Gazetteer) -> list[Mention]:
     """Longest capitalised n-grams found in the gazetteer (or naming a country), left to right."""
     tokens = _tokens(text)
-    stop = _stoplist()
-    country_names, demonyms = _country_forms()
-    mentions: list[_Mention] = []
+    stop = stoplist()
+    country_names, demonyms = country_forms()
+    mentions: list[Mention] = []
     n = len(tokens)
     i = 0
     while i < n:
@@ -127,18 +127,18 @@ def _scan(text: str, g: Gazetteer) -> list[_Mention]:
         while (last + 1 < n and last + 1 - i < MAX_WORDS
                and (text[tokens[last][1]:tokens[last + 1][0]] == " "
                     or (tokens[last][2] in _ABBREVIATED and text[tokens[last][1]:tokens[last + 1][0]] == ". "))
-               and (_is_name_word(tokens[last + 1][2]) or tokens[last + 1][2].lower() in _CONNECTORS)):
+               and (_is_name_word(tokens[last + 1][2]) or tokens[last + 1][2].lower() in CONNECTORS)):
             last += 1
         found = None
         for j in range(last, i - 1, -1):
             if not _is_name_word(tokens[j][2]):
                 continue
             surface = text[s:tokens[j][1]]
-            key = _key(surface)
+            key = name_key(surface)
             if key in stop or key in demonyms:
                 continue
             if key in country_names:
-                found = _Mention(s, tokens[j][1], key, (), country=country_names[key])
+                found = Mention(s, tokens[j][1], key, (), country=country_names[key])
                 break
             if surface.isupper() and len(surface) <= 5:
                 continue  # acronyms (IS, LIC, JWS) are organisations far more often than places
@@ -152,7 +152,7 @@ def _scan(text: str, g: Gazetteer) -> list[_Mention]:
                         key, candidates = variant, g.index[variant]
                         break
             if candidates:
-                found = _Mention(s, tokens[j][1], key, candidates)
+                found = Mention(s, tokens[j][1], key, candidates)
                 break
         if found is None:
             i += 1
@@ -172,21 +172,21 @@ def _scan(text: str, g: Gazetteer) -> list[_Mention]:
     return mentions
 
 
-def _with_loose(text: str, g: Gazetteer, mentions: list[_Mention]) -> list[_Mention]:
+def with_loose_mentions(text: str, g: Gazetteer, mentions: list[Mention]) -> list[Mention]:
     """Add the cued names the exact index lacks ("shelled Dovhenke", "in Tall Jamma") that a place's name matches
     under loose_key (transliteration variants); they are resolved only within the text's country or admin units."""
     if not g.loose:
         return mentions
     taken = [(m.start, m.end) for m in mentions]
-    stop = _stoplist()
-    country_names, demonyms = _country_forms()
+    stop = stoplist()
+    country_names, demonyms = country_forms()
     added = []
     for c in _CUED_NAME.finditer(text):
         start, end = c.span("name")
         if any(s < end and start < e for s, e in taken):
             continue
         name = c.group("name")
-        key = _key(name)
+        key = name_key(name)
         if key in stop or key in country_names or key in demonyms or key in g.index or name.isupper() \
                 or _NOT_A_PLACE.match(name) or len(key) < 4:
             continue
@@ -197,11 +197,11 @@ def _with_loose(text: str, g: Gazetteer, mentions: list[_Mention]) -> list[_Ment
         if part_of and not _REGION_AHEAD.match(text, part_of.end()):
             continue
         if candidates:
-            added.append(_Mention(start, end, key, candidates, loose=True))
+            added.append(Mention(start, end, key, candidates, loose=True))
         elif text.startswith(", ", end) or _SETTLEMENT_IN.match(text, end) or _SETTLEMENT_COMMA.match(text, end):
             # Unknown, but "Verkhnyokamianka, Luhansk" or "Xtown town in Y countryside" may name the village its
             # admin1 stands in for.
-            added.append(_Mention(start, end, key, (), loose=True))
+            added.append(Mention(start, end, key, (), loose=True))
     return sorted(mentions + added, key=lambda m: m.start) if added else mentions
 
 
@@ -221,16 +221,16 @@ def _joins_name(text: str, tokens: list[tuple[int, int, str]], a: int, b: int, s
     left, right = tokens[a][2], tokens[b][2]
     if not (left[0].isupper() and _is_name_word(right)):
         return False
-    return _key(left) not in stop and _key(right) not in stop and left.lower().rstrip(".") not in _TITLES
+    return name_key(left) not in stop and name_key(right) not in stop and left.lower().rstrip(".") not in _TITLES
 
 
-def _read_context(text: str, mentions: list[_Mention]) -> list[_Mention]:
+def read_context(text: str, mentions: list[Mention]) -> list[Mention]:
     """Cue words before and unit words after each mention; "X district of Y" keeps only Y."""
-    kept: list[_Mention] = []
+    kept: list[Mention] = []
     for m in mentions:
         before = text[max(0, m.start - 45):m.start]
         after = text[m.end:m.end + 30]
-        if _NEAR.search(before):
+        if NEAR_CUE.search(before):
             m.cue, m.precision = "near", 2
         elif _IN.search(before):
             m.cue = "in"
@@ -243,7 +243,7 @@ def _read_context(text: str, mentions: list[_Mention]) -> list[_Mention]:
             m.cue, m.precision = m.cue or "in", 2
         if m.country is None:
             if (_COUNTRYSIDE_AFTER.match(after) or _COUNTRYSIDE_BEFORE.search(before)) and \
-                    _admin1_by_key().get(_admin_key(m.key)):
+                    admin1_by_key().get(admin_key(m.key)):
                 m.admin_unit, m.precision = "admin1", 2
             elif _ADMIN1_WORD.match(after):
                 m.admin_unit = "admin1"
@@ -254,7 +254,7 @@ def _read_context(text: str, mentions: list[_Mention]) -> list[_Mention]:
                 m.admin_unit = "admin2"
                 if not _TOWN_UNIT.match(after):
                     m.precision = 2
-            elif _AREA_WORD.match(after):
+            elif AREA_WORD.match(after):
                 m.precision = 2
             elif _FACILITY_AFTER.match(after) or (text.startswith(("'s", "’s"), m.end - 2)
                                                   and _POSSESSIVE_ALONE.match(after)):
@@ -263,16 +263,16 @@ def _read_context(text: str, mentions: list[_Mention]) -> list[_Mention]:
     return kept
 
 
-def _read_districts(text: str, mentions: list[_Mention]) -> list[_Mention]:
+def read_districts(text: str, mentions: list[Mention]) -> list[Mention]:
     """ACLED's big-city locations "Kyiv - Shevchenkivskyi", "Santiago - Nunoa": the district rides on the city."""
-    kept: list[_Mention] = []
+    kept: list[Mention] = []
     for m in mentions:
         if kept and kept[-1].district and m.start < kept[-1].district_end:
             kept[-1].district_candidates = m.candidates
             continue  # the district's own name: a place only through its city
-        if m.country is None or m.country.iso2 in _TERRITORY_OF:
+        if m.country is None or m.country.iso2 in TERRITORY_OF:
             d = _DISTRICT_AFTER.match(text, m.end)
-            if d and _key(d.group(1)) not in _country_forms()[0] and _key(d.group(1)) not in _stoplist():
+            if d and name_key(d.group(1)) not in country_forms()[0] and name_key(d.group(1)) not in stoplist():
                 m.district, m.district_end = d.group(1), d.end(1)
         kept.append(m)
     return kept

@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from sitrep.coding.gazetteer import KIND_ADMIN1, KIND_PLACE, Gazetteer, get_gazetteer, loose_key
-from sitrep.coding.place_mentions import _CONNECTORS, _Mention
-from sitrep.coding.place_record import Place, _place_from
-from sitrep.coding.place_scoring import (DISTRICT_CITY_POPULATION, MAJOR_CITY_POPULATION, STRAY_POPULATION, _own_name,
-                                         _score)
-from sitrep.coding.place_tables import (_TYPE_WORDS, _admin1_by_key, _admin1_units_like, _admin2_by_key, _admin_key,
-                                        _country_forms, _key, _same_admin)
+from sitrep.coding.places.gazetteer import KIND_ADMIN1, KIND_PLACE, Gazetteer, get_gazetteer, loose_key
+from sitrep.coding.places.mentions import CONNECTORS, Mention
+from sitrep.coding.places.record import Place, place_from_entry
+from sitrep.coding.places.scoring import (DISTRICT_CITY_POPULATION, MAJOR_CITY_POPULATION, STRAY_POPULATION, is_own_name,
+                                         score_entry)
+from sitrep.coding.places.tables import (TYPE_WORDS, admin1_by_key, admin1_units_like, admin2_by_key, admin_key,
+                                        country_forms, name_key, same_admin)
 
 # What may stand between a place and the unit that locates it: "Nejapa, San Salvador", "Bara town in Idleb".
 _APPOSITION = re.compile(r"^'?(?:\s+(?:town|village|city|area|district|camp|neighbou?rhood|locality))?"
@@ -29,9 +29,9 @@ _CODED_WITHIN = re.compile(r"^([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*?)(?:\s+(?:
                            r"(?:the\s+)?([A-Z].*)$")
 
 
-def _read_apposition(text: str, g: Gazetteer, mentions: list[_Mention]) -> list[_Mention]:
+def read_appositions(text: str, g: Gazetteer, mentions: list[Mention]) -> list[Mention]:
     """"Nejapa, San Salvador" / "Kharkiv, Ukraine": the second name locates the first and is not a place itself."""
-    kept: list[_Mention] = []
+    kept: list[Mention] = []
     skip = False
     for a, b in zip(mentions, [*mentions[1:], None]):
         if skip:
@@ -43,28 +43,28 @@ def _read_apposition(text: str, g: Gazetteer, mentions: list[_Mention]) -> list[
         if b.country is not None:
             a.in_country = b.country.iso2
             continue
-        a1 = _admin_key(b.key)
+        a1 = admin_key(b.key)
         # "San Juan, San Juan-Laventille": a unit's exact full name is not loosely Puerto Rico's "San Juan".
-        exact = {g.country[u] for u in _admin1_by_key().get(b.key, ())}
+        exact = {g.country[u] for u in admin1_by_key().get(b.key, ())}
         # "Bridgetown, Bridgetown": a town repeated as its own municipality, which the gazetteer may not list; a
         # namesake's longer unit ("Bridgetown-Greenbushes") does not locate it.
-        repeated = a.key == b.key and not any(a1 in (_key(g.admin1[e]), _key(g.admin2[e])) for e in a.candidates[:200])
-        if not repeated and any((_same_admin(_key(g.admin1[e]), a1) or _same_admin(_key(g.admin2[e]), a1))
+        repeated = a.key == b.key and not any(a1 in (name_key(g.admin1[e]), name_key(g.admin2[e])) for e in a.candidates[:200])
+        if not repeated and any((same_admin(name_key(g.admin1[e]), a1) or same_admin(name_key(g.admin2[e]), a1))
                                 and g.kind[e] != KIND_ADMIN1 and (not exact or g.country[e] in exact)
                                 for e in a.candidates[:200]):
             a.admin1_hint = a1
             skip = True
             continue
-        units = _admin1_units_like(a1)
-        if not units and a1 != b.key and _admin1_by_key().get(b.key):
+        units = admin1_units_like(a1)
+        if not units and a1 != b.key and admin1_by_key().get(b.key):
             # "Dajia, Taichung City": the unit's full name, whose short form ("Taichung") is a city as well.
-            a1, units = b.key, _admin1_by_key()[b.key]
+            a1, units = b.key, admin1_by_key()[b.key]
         if not units:
             continue
         # "Sokolivka, Kharkiv": the town lies in that admin1, so its namesakes elsewhere are not it. A list of
         # towns ("Nicosia, Larnaca, Limassol") goes on after the second name, and a big city is not a namesake.
         village = not _LIST_GOES_ON.match(text, b.end) and \
-            all(g.population[e] < STRAY_POPULATION for e in a.candidates[:200] if _own_name(g, e, a.key))
+            all(g.population[e] < STRAY_POPULATION for e in a.candidates[:200] if is_own_name(g, e, a.key))
         # "Guanyin, Taoyuan City": a unit in one country after a name none of whose namesakes lies in that
         # country names the unit the place is in, not a second place (a list would go on, a world city is itself).
         unit_countries = {g.country[u] for u in units}
@@ -77,7 +77,7 @@ def _read_apposition(text: str, g: Gazetteer, mentions: list[_Mention]) -> list[
         if inside:
             a.candidates, a.admin1_hint, a.loose = inside, a1, False
             # The unit's own spelling too: "Crimea" is the gazetteer's "Autonomous Republic of Crimea".
-            a.admin1_spellings = tuple(dict.fromkeys([a1, *(_key(g.admin1[u]) for u in units)]))
+            a.admin1_spellings = tuple(dict.fromkeys([a1, *(name_key(g.admin1[u]) for u in units)]))
             skip = True
             continue
         # ACLED's "in Town, Admin1, a man was …" with a town the gazetteer lacks: code the admin1 instead,
@@ -95,13 +95,13 @@ def _loose_inside(g: Gazetteer, name: str, units: tuple[int, ...]) -> tuple[int,
     """Populated places in one of these admin1 units whose name matches name under loose_key (Serednie/Serednye)."""
     if not g.loose:
         return ()
-    wanted = {(g.country[u], _key(g.admin1[u])) for u in units}
+    wanted = {(g.country[u], name_key(g.admin1[u])) for u in units}
     return tuple(e for e in g.loose.get(loose_key(name), ())
-                 if (g.country[e], _key(g.admin1[e])) in wanted)
+                 if (g.country[e], name_key(g.admin1[e])) in wanted)
 
 
 @dataclass
-class _Paren:
+class Paren:
     start: int
     end: int
     admin1: str
@@ -111,12 +111,12 @@ class _Paren:
     district: bool = False        # a lone "(X district)": an admin2 in most countries ACLED codes districts in
 
 
-def _coded_places(text: str) -> list[_Paren]:
+def _coded_places(text: str) -> list[Paren]:
     """ACLED's "(coded to X)", "[coded to X]", ", coded to X (…)" that are not inside a parenthetical."""
     found = []
     for m in _CODED_OUTSIDE.finditer(text):
         if text.count("(", 0, m.start()) == text.count(")", 0, m.start()):
-            found.append(_Paren(m.start(), m.end(1), "", "", m.group(1).strip()))
+            found.append(Paren(m.start(), m.end(1), "", "", m.group(1).strip()))
     return found
 
 
@@ -132,7 +132,7 @@ def _is_acronym(word: str) -> bool:
     return upper >= 2 and 2 * upper >= len(letters)
 
 
-def _parentheticals(text: str) -> list[_Paren]:
+def find_parentheticals(text: str) -> list[Paren]:
     """ACLED-style "(Admin2, Admin1)", "(Admin1)" and "(coded to X)" notes that follow a place."""
     found = _coded_places(text)
     for m in _PAREN.finditer(text):
@@ -140,37 +140,37 @@ def _parentheticals(text: str) -> list[_Paren]:
         coded = _CODED_INSIDE.search(inner)
         if coded:
             # "(coded to Y)", "(event coded to Y)", "(Jonglei state; coded to Y)": ACLED's point is Y.
-            point, admin1 = coded.group(1).strip(), _admin_key(coded.group(2)) if coded.group(2) else ""
+            point, admin1 = coded.group(1).strip(), admin_key(coded.group(2)) if coded.group(2) else ""
             within = _CODED_WITHIN.match(point)
             if within and not admin1:
                 # "(coded to Kutum locality in North Darfur state)": the point, then the unit it lies in.
-                point, admin1 = within.group(1), _admin_key(within.group(2))
-            found.append(_Paren(m.start(), m.end(), admin1, "", point))
+                point, admin1 = within.group(1), admin_key(within.group(2))
+            found.append(Paren(m.start(), m.end(), admin1, "", point))
             continue
         # "(Masisi, North Kivu; coded to the territory's seat)": the units before a note that names no point.
         inner = inner.split(";")[0].strip()
         if not inner or not inner[0].isupper():
             continue
-        if _is_acronym(inner) and _key(inner) not in _admin1_by_key():
+        if _is_acronym(inner) and name_key(inner) not in admin1_by_key():
             continue  # "(LIBRE)", "(ENP)", "(FAMa)": an organisation's acronym, not an admin unit
         parts = [p.strip() for p in inner.split(",") if p.strip()]
         # Digits start counts and dates ("(2 killed)", "(12 June)"), not unit names ("South 24 Parganas").
-        if len(parts) > 3 or any(len(p.split()) > 5 and _key(p) not in _admin1_by_key() for p in parts) \
+        if len(parts) > 3 or any(len(p.split()) > 5 and name_key(p) not in admin1_by_key() for p in parts) \
                 or any(p[0].isdigit() for p in parts):
             continue
-        if any(len(words) > 1 and _key(p) not in _admin1_by_key() and any(w[0].islower() and w not in _CONNECTORS and w not in ("and", "wa", "in")
+        if any(len(words) > 1 and name_key(p) not in admin1_by_key() and any(w[0].islower() and w not in CONNECTORS and w not in ("and", "wa", "in")
                                       for w in words)
-               for p, words in ((p, _TYPE_WORDS.sub(" ", p).split()) for p in parts)):
+               for p, words in ((p, TYPE_WORDS.sub(" ", p).split()) for p in parts)):
             continue  # "(Kurdish name)", "(as reported)": words of a remark, not a unit's name
         # A unit's full name is kept whole ("Bangsamoro Autonomous Region in Muslim Mindanao" has a type word).
-        admin1 = _key(parts[-1]) if _key(parts[-1]) in _admin1_by_key() else _admin_key(parts[-1])
-        admin2 = _admin_key(parts[-2]) if len(parts) >= 2 else ""
-        found.append(_Paren(m.start(), m.end(), admin1, admin2, "", tuple(_admin_key(p) for p in parts),
+        admin1 = name_key(parts[-1]) if name_key(parts[-1]) in admin1_by_key() else admin_key(parts[-1])
+        admin2 = admin_key(parts[-2]) if len(parts) >= 2 else ""
+        found.append(Paren(m.start(), m.end(), admin1, admin2, "", tuple(admin_key(p) for p in parts),
                             len(parts) == 1 and bool(_DISTRICT_WORD.search(parts[0]))))
     return found
 
 
-def _attach_parentheticals(text: str, mentions: list[_Mention], parens: list[_Paren]) -> list[_Paren]:
+def attach_parentheticals(text: str, mentions: list[Mention], parens: list[Paren]) -> list[Paren]:
     """Give each parenthetical's admin names to the mentions of its clause; returns those no mention fits."""
     orphans = []
     previous_end = 0
@@ -179,8 +179,8 @@ def _attach_parentheticals(text: str, mentions: list[_Mention], parens: list[_Pa
             previous_end = paren.end
             continue
         clause_start = max(previous_end, text.rfind(". ", 0, paren.start) + 1)
-        country = _country_forms()[0].get(paren.admin1) if len(paren.parts) == 1 else None
-        if country is not None and not _admin1_units_like(paren.admin1):  # "(Niger)" is Nigeria's Niger state
+        country = country_forms()[0].get(paren.admin1) if len(paren.parts) == 1 else None
+        if country is not None and not admin1_units_like(paren.admin1):  # "(Niger)" is Nigeria's Niger state
             # "Montreal (Canada)": the country of the place before it, not a unit.
             for m in mentions:
                 if clause_start <= m.start < paren.start and m.country is None:
@@ -188,16 +188,16 @@ def _attach_parentheticals(text: str, mentions: list[_Mention], parens: list[_Pa
             paren.admin1 = ""
             previous_end = paren.end
             continue
-        if not _admin1_units_like(paren.admin1):
+        if not admin1_units_like(paren.admin1):
             broadest = paren.admin1
-            if broadest not in _admin2_by_key() and broadest not in get_gazetteer().index:
+            if broadest not in admin2_by_key() and broadest not in get_gazetteer().index:
                 continue  # names no unit or place ("(as reported)"): no constraint to apply
             # "(Djugu, Ituri)" with an admin1 the gazetteer spells otherwise: read the broadest known part as admin2.
             paren.admin1, paren.admin2 = "", broadest
         owners = [m for m in mentions if clause_start <= m.start < paren.start and m.country is None]
         # A mention is the parenthetical itself when it sits inside it.
-        units = _admin1_units_like(paren.admin1) if paren.admin1 else ()
-        spellings = tuple(dict.fromkeys([paren.admin1, *(_key(get_gazetteer().admin1[u]) for u in units)]))
+        units = admin1_units_like(paren.admin1) if paren.admin1 else ()
+        spellings = tuple(dict.fromkeys([paren.admin1, *(name_key(get_gazetteer().admin1[u]) for u in units)]))
         for m in owners:
             m.admin1_hint, m.admin2_hint, m.admin1_spellings = paren.admin1, paren.admin2, spellings
         # The parenthetical introduces the name right before it and a list that runs into it ("A, B and C (X)"),
@@ -219,19 +219,19 @@ _DISTRICT_PAREN = re.compile(
     r"\s+-\s+[A-Z][\w'’]*(?:\s+(?:[A-Z][\w'’]*|\d+)){0,2})\)")
 
 
-def _with_district_parens(g: Gazetteer, text: str, places: list[Place], weights: dict[str, float],
+def with_district_parens(g: Gazetteer, text: str, places: list[Place], weights: dict[str, float],
                           hint_cc: str | None) -> list[Place]:
     """Add the place of each "(City - District)" parenthetical of a big city; the city's other mentions in its
     clause (the city in a site's name before "(Seoul City - Mapo)") are that same site and give way to it."""
     for d in _DISTRICT_PAREN.finditer(text):
-        key = _key(d.group("city"))
+        key = name_key(d.group("city"))
         candidates = [e for e in g.index.get(key, ()) if g.kind[e] == KIND_PLACE
                       and g.population[e] >= DISTRICT_CITY_POPULATION]
         if not candidates:
             continue
-        entry = max(candidates, key=lambda e: _score(g, e, key, weights, hint_cc))
+        entry = max(candidates, key=lambda e: score_entry(g, e, key, weights, hint_cc))
         start, end = d.span("loc")
-        place = replace(_place_from(g, entry, text, start, end, 1, "paren"), location=d.group("loc"))
+        place = replace(place_from_entry(g, entry, text, start, end, 1, "paren"), location=d.group("loc"))
         clause_start = text.rfind(". ", 0, d.start()) + 1
         places = [p for p in places if not (clause_start <= p.start < d.end() and p.country == place.country
                                             and p.admin1 == place.admin1 and p.kind != "country")]

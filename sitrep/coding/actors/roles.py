@@ -6,28 +6,28 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from sitrep.coding.actor_finder import find_actors, merge_adjacent
-from sitrep.coding.actor_mention import (ARMED_KINDS, EXTERNAL, STATE, UNIDENTIFIED_MILITARY, ActorMention,
+from sitrep.coding.actors.finder import find_actors, merge_adjacent
+from sitrep.coding.actors.mention import (ARMED_KINDS, EXTERNAL, STATE, UNIDENTIFIED_MILITARY, ActorMention,
                                         inter_for)
-from sitrep.coding.actor_phrases import countries_named
-from sitrep.coding.actor_role_cues import (
-    _ARMED_MEANS, _ARMED_SIDES_FOUGHT, _BRAWL, _CASUALTY, _CLASH, _COUNTER_PROTEST, _DISPLACED, _DRUGS,
-    _FACELESS_GROUP, _FACELESS_KILLERS, _FACELESS_MARKS, _FIREARMS, _GANG_COUNTRIES, _GANG_MARKS, _GANG_REGIONS,
-    _GANG_VICTIM, _GOVERNMENT_ACTS, _GOVERNMENT_WORD, _MENTIONED_AS_LINK, _MOB_LIKE_NAMED, _MOB_TRIGGER,
-    _MUTUAL_FIGHT, _NO_CASUALTY, _PASSIVE, _PASSIVE_AUX_BEFORE, _PASSIVE_BEFORE, _PLANTED_BY, _PLANTED_WEAPONS,
-    _PROPERTY, _RAN_INTO, _REPEL_ACTIVE, _RIOT_HARM, _UNARMED_HARM, _VIGILANTE_TARGETS,
+from sitrep.coding.actors.phrases import countries_named
+from sitrep.coding.actors.role_cues import (
+    ARMED_MEANS, ARMED_SIDES_FOUGHT, BRAWL, CASUALTY, CLASH, COUNTER_PROTEST, DISPLACED, DRUGS,
+    FACELESS_GROUP, FACELESS_KILLERS, FACELESS_MARKS, FIREARMS, GANG_COUNTRIES, GANG_MARKS, GANG_REGIONS,
+    GANG_VICTIM, GOVERNMENT_ACTS, GOVERNMENT_WORD, MENTIONED_AS_LINK, MOB_LIKE_NAMED, MOB_TRIGGER,
+    MUTUAL_FIGHT, NO_CASUALTY, PASSIVE, PASSIVE_AUX_BEFORE, PASSIVE_BEFORE, PLANTED_BY, PLANTED_WEAPONS,
+    PROPERTY, RAN_INTO, REPEL_ACTIVE, RIOT_HARM, UNARMED_HARM, VIGILANTE_TARGETS,
 )
 from sitrep.coding.countries import country_by_name
-from sitrep.coding.state_forces import _air_unit_for, government_name, state_force_name
+from sitrep.coding.actors.state_forces import air_force_countries, government_name, state_force_name
 
 
 def _unnamed_opponent(agent: ActorMention, country: str, on: date | None, text: str) -> ActorMention:
     """The other side of a fight that names only one: a state's own forces fight an unidentified group (a gang
     where ACLED names one so); anyone else, or foreign forces, fight the state's military."""
     if agent.kind == "state" and agent.home == country:
-        if country in _FACELESS_KILLERS:
-            return _generic(_FACELESS_KILLERS[country][0], _FACELESS_KILLERS[country][1], "armed", country)
-        if _gang_country(country) and _GANG_MARKS.search(text):
+        if country in FACELESS_KILLERS:
+            return _generic(FACELESS_KILLERS[country][0], FACELESS_KILLERS[country][1], "armed", country)
+        if _gang_country(country) and GANG_MARKS.search(text):
             return _generic(f"Unidentified Gang ({country})", "Political militia", "armed", country)
         return _generic(f"Unidentified Armed Group ({country})", "Political militia", "armed", country)
     if agent.kind == "armed" and agent.name.startswith("Unidentified"):
@@ -45,13 +45,13 @@ def _casualties_named(text: str, agent: ActorMention, country: str, on: date | N
         for a in find_actors(sentence, country, on):
             if a.kind in ("state", "named") and a.name != agent.name and (a.kind == "named" or a.home != agent.home):
                 return a
-            if a.kind == "civilian" and civ is None and sentence[a.start:a.end].lower() not in _PROPERTY:
+            if a.kind == "civilian" and civ is None and sentence[a.start:a.end].lower() not in PROPERTY:
                 civ = a
     return civ
 
 
 def _has_casualties(text: str) -> bool:
-    return bool(_CASUALTY.search(_NO_CASUALTY.sub(" ", text)))
+    return bool(CASUALTY.search(NO_CASUALTY.sub(" ", text)))
 
 
 def _is_unidentified(a: ActorMention | None) -> bool:
@@ -60,7 +60,7 @@ def _is_unidentified(a: ActorMention | None) -> bool:
 
 def _gang_country(country: str) -> bool:
     c = country_by_name(country) if country else None
-    return country in _GANG_COUNTRIES or (c is not None and c.region in _GANG_REGIONS)
+    return country in GANG_COUNTRIES or (c is not None and c.region in GANG_REGIONS)
 
 
 def _off_duty(text: str, a: ActorMention) -> bool:
@@ -74,8 +74,8 @@ def _off_duty(text: str, a: ActorMention) -> bool:
 def _defends(text: str, agent: ActorMention, acts: list[ActorMention]) -> bool:
     """Whether the agent is the subject of an active verb of defence in its sentence ("its troops foiled an
     offensive launched by Ukraine"): the nearest armed actor before the verb, in the same sentence, is the agent."""
-    for m in _REPEL_ACTIVE.finditer(text):
-        if _PASSIVE_AUX_BEFORE.search(text[max(0, m.start() - 30):m.start()]):
+    for m in REPEL_ACTIVE.finditer(text):
+        if PASSIVE_AUX_BEFORE.search(text[max(0, m.start() - 30):m.start()]):
             continue
         before = [a for a in acts if a.kind in ARMED_KINDS and a.end <= m.start() and not a.by_agent
                   and not re.search(r"[.!?;]\s", text[a.end:m.start()]) and m.start() - a.end <= 120]
@@ -116,7 +116,7 @@ def assign_roles(sub: str, event_type: str, actors: list[ActorMention], trigger_
         a1 = f"Protesters ({country})" if country else "Protesters"
         assoc = joined(assoc1 + parties)
         if sub == "Peaceful protest":
-            if _COUNTER_PROTEST.search(text):
+            if COUNTER_PROTEST.search(text):
                 return sub, a1, "Protesters", a1, "Protesters", assoc, ""
             return sub, a1, "Protesters", "", "", assoc, ""
         a2 = police or _generic(state_force_name(country, "police", on), STATE, "state", country)
@@ -130,22 +130,22 @@ def assign_roles(sub: str, event_type: str, actors: list[ActorMention], trigger_
         if a2 is None:
             # Rioters who turned on people or their homes and cars: those people are the other side.
             hit = next((a for a in acts if a.kind == "civilian" and a.start > trigger_start
-                        and _RIOT_HARM.search(text[max(0, a.start - 50):a.start])), None)
+                        and RIOT_HARM.search(text[max(0, a.start - 50):a.start])), None)
             if hit is not None:
                 return sub, a1, "Rioters", f"Civilians ({country})", "Civilians", joined(assoc1 + parties), ""
         return sub, a1, "Rioters", a2.name if a2 else "", inter(a2), joined(assoc1 + parties), ""
     if sub == "Mob violence" and not any(a.kind == "mob" for a in acts):
         # "villagers were attacked by gunmen": the people named first were the victims of an armed side
         by_armed = [a for a in acts if a.by_agent and a.kind in ARMED_KINDS and a.role != "party"
-                    and a.name not in _MOB_LIKE_NAMED and a.start > trigger_start]
-        if by_armed and _PASSIVE.search(trigger_text or ""):
+                    and a.name not in MOB_LIKE_NAMED and a.start > trigger_start]
+        if by_armed and PASSIVE.search(trigger_text or ""):
             return assign_roles("Attack", "Violence against civilians", actors, trigger_start, trigger_text, country,
                                 on, descriptors, text, extra)
     if sub == "Mob violence":
-        settlers = next((a for a in acts if a.name in _MOB_LIKE_NAMED and a.start < trigger_start), None)
+        settlers = next((a for a in acts if a.name in MOB_LIKE_NAMED and a.start < trigger_start), None)
         if settlers is not None:
             assoc1.append(settlers.name)
-        mob_home = next((_MOB_LIKE_NAMED[n] for n in assoc1 if n in _MOB_LIKE_NAMED), country)
+        mob_home = next((MOB_LIKE_NAMED[n] for n in assoc1 if n in MOB_LIKE_NAMED), country)
         a1 = f"Rioters ({mob_home})"
         if any(a.kind == "mob" and "vigilant" in text[a.start:a.end].lower() for a in acts):
             assoc1.append(f"Vigilante Group ({country})")
@@ -159,8 +159,8 @@ def assign_roles(sub: str, event_type: str, actors: list[ActorMention], trigger_
         assoc2 = victim.name if victim is not None and victim.role == "party" else ""
         if victim is not None and victim.role == "party":
             victim = None
-        if (victim is None or victim.kind == "civilian") and (_CLASH.search(trigger_text or "")
-                                                               or _MUTUAL_FIGHT.search(text)):
+        if (victim is None or victim.kind == "civilian") and (CLASH.search(trigger_text or "")
+                                                               or MUTUAL_FIGHT.search(text)):
             return sub, a1, "Rioters", a1_local, "Rioters", joined(assoc1), assoc2  # two crowds fought each other
         if victim is None or victim.kind == "civilian":
             return sub, a1, "Rioters", f"Civilians ({country})", "Civilians", joined(assoc1), assoc2
@@ -172,16 +172,16 @@ def assign_roles(sub: str, event_type: str, actors: list[ActorMention], trigger_
     # it belongs to another clause.
     by = [a for a in acts if a.by_agent and a.kind in ARMED_KINDS
           and (a.start < trigger_start or not before or 0 <= a.start - trigger_start - len(trigger_text) <= 12
-               or _PASSIVE_BEFORE.search(text[max(0, trigger_start - 40):trigger_start]))]
-    if sub in _PLANTED_WEAPONS:
+               or PASSIVE_BEFORE.search(text[max(0, trigger_start - 40):trigger_start]))]
+    if sub in PLANTED_WEAPONS:
         # "an IED planted by JNIM": who planted it set it off, whoever the sentence opens with
         planter = [a for a in acts if a.by_agent and a.kind in ARMED_KINDS and a.start > trigger_start
-                   and _PLANTED_BY.search(text[max(trigger_start, a.start - 40):a.start])]
+                   and PLANTED_BY.search(text[max(trigger_start, a.start - 40):a.start])]
         by = planter[:1] or by
         # "a military convoy struck an IED": the subject ran into the device; it did not plant it
-        before = [a for a in before if not _RAN_INTO.search(text[a.end:trigger_start])]
+        before = [a for a in before if not RAN_INTO.search(text[a.end:trigger_start])]
     agent = by[0] if by else before[0] if before else first(ARMED_KINDS)
-    if agent is not None and not by and not before and sub in _PLANTED_WEAPONS:
+    if agent is not None and not by and not before and sub in PLANTED_WEAPONS:
         agent = None  # "an IED killed two soldiers": the soldiers were hit; whoever planted it is unknown
     if agent is None and extra:
         more = merge_adjacent(list(extra))
@@ -210,21 +210,21 @@ def assign_roles(sub: str, event_type: str, actors: list[ActorMention], trigger_
             second_party = parties[1] if len(parties) > 1 else None
             return sub, parties[0].name, inter(parties[0]), second_party.name if second_party else "", \
                 inter(second_party), "", ""
-    if sub == "Other" and agent is None and _DISPLACED.search(text):
+    if sub == "Other" and agent is None and DISPLACED.search(text):
         return sub, f"Civilians ({country})", "Civilians", "", "", joined(assoc1), ""
-    if agent is not None and agent.name in _MOB_LIKE_NAMED and sub in ("Attack", "Armed clash"):
+    if agent is not None and agent.name in MOB_LIKE_NAMED and sub in ("Attack", "Armed clash"):
         # Settlers' attacks are mob violence, with the settlers as the rioters' associates.
         return assign_roles("Mob violence", "Riots", [a for a in actors if a.name != agent.name], trigger_start,
                             trigger_text, country, on, descriptors + [agent.name], text, extra)
     if agent is not None and agent.role == "party" and sub in ("Attack", "Armed clash", "Sexual violence"):
-        if not _FIREARMS.search(text):  # party supporters with sticks and stones: a mob
+        if not FIREARMS.search(text):  # party supporters with sticks and stones: a mob
             return assign_roles("Mob violence", "Riots", actors, trigger_start, trigger_text, country, on,
                                 descriptors, text, extra)
         # armed party men: an unidentified armed group, the party its associate
         agent = ActorMention(f"Unidentified Armed Group ({country})", "Political militia", agent.start, agent.end,
                              "armed", country, agent.by_agent, agent.name)
-    if agent is not None and sub in _GOVERNMENT_ACTS and agent.kind == "state" and agent.home \
-            and _GOVERNMENT_WORD.fullmatch(text[agent.start:agent.end]):
+    if agent is not None and sub in GOVERNMENT_ACTS and agent.kind == "state" and agent.home \
+            and GOVERNMENT_WORD.fullmatch(text[agent.start:agent.end]):
         # "the authorities declared a state of emergency": the government, not its police
         agent = ActorMention(government_name(agent.home, on), STATE, agent.start, agent.end, "state", agent.home,
                              agent.by_agent)
@@ -239,19 +239,19 @@ def assign_roles(sub: str, event_type: str, actors: list[ActorMention], trigger_
                            None)
         # People who are not armed groups acting themselves ("villagers beat", "youths of two clans fought"),
         # not people something was done to ("a farmer was shot").
-        acting_crowd = crowd_agent is not None and (crowd_agent.by_agent or not _PASSIVE.search(
-            text[crowd_agent.end:trigger_start])) and (sub == "Armed clash" or _BRAWL.search(trigger_text or "")) \
-            and not _FIREARMS.search(text)
-        if mob is not None or acting_crowd or (crowd_agent is not None and _MOB_TRIGGER.search(trigger_text or "")):
+        acting_crowd = crowd_agent is not None and (crowd_agent.by_agent or not PASSIVE.search(
+            text[crowd_agent.end:trigger_start])) and (sub == "Armed clash" or BRAWL.search(trigger_text or "")) \
+            and not FIREARMS.search(text)
+        if mob is not None or acting_crowd or (crowd_agent is not None and MOB_TRIGGER.search(trigger_text or "")):
             return assign_roles("Mob violence", "Riots", actors, trigger_start, trigger_text, country, on,
                                 descriptors, text, extra)
     if sub == "Attack" and event_type == "Violence against civilians" and _is_unidentified(agent) \
-            and (agent is None or agent.kind == "armed") and _FACELESS_GROUP.search(text) \
-            and not _FIREARMS.search(text) and not _ARMED_MEANS.search(text) and _UNARMED_HARM.search(text):
+            and (agent is None or agent.kind == "armed") and FACELESS_GROUP.search(text) \
+            and not FIREARMS.search(text) and not ARMED_MEANS.search(text) and UNARMED_HARM.search(text):
         return assign_roles("Mob violence", "Riots", actors, trigger_start, trigger_text, country, on,
                             descriptors, text, extra)
-    if _is_unidentified(agent) and country not in _FACELESS_KILLERS and _gang_country(country) \
-            and sub not in ("Air/drone strike", "Shelling/artillery/missile attack") and _GANG_MARKS.search(text):
+    if _is_unidentified(agent) and country not in FACELESS_KILLERS and _gang_country(country) \
+            and sub not in ("Air/drone strike", "Shelling/artillery/missile attack") and GANG_MARKS.search(text):
         agent = ActorMention(f"Unidentified Gang ({country})", "Political militia", agent.start if agent else 0,
                              agent.end if agent else 0, "armed", country, agent.by_agent if agent else False)
     if agent is None:
@@ -260,22 +260,22 @@ def assign_roles(sub: str, event_type: str, actors: list[ActorMention], trigger_
             agent = _generic(UNIDENTIFIED_MILITARY, EXTERNAL, "unidentified_military", "")
         elif sub == "Arrests":
             agent = _generic(state_force_name(country, "police", on), STATE, "state", country)
-        elif sub in _GOVERNMENT_ACTS and country:
+        elif sub in GOVERNMENT_ACTS and country:
             # Curfews, bans, elections, decrees with no armed actor: the government acted (ACLED's "Government of").
             agent = _generic(government_name(country, on), STATE, "state", country)
-        elif country in _FACELESS_KILLERS and sub == "Attack":
-            agent = _generic(*_FACELESS_KILLERS[country], "armed", country)
+        elif country in FACELESS_KILLERS and sub == "Attack":
+            agent = _generic(*FACELESS_KILLERS[country], "armed", country)
         else:
             agent = _generic(f"Unidentified Armed Group ({country})", "Political militia", "armed", country)
     elif agent.kind == "armed" and agent.name.startswith("Unidentified Armed Group") and sub == "Attack" \
-            and country in _FACELESS_KILLERS and _FACELESS_MARKS.search(text):
-        agent = ActorMention(*_FACELESS_KILLERS[country], agent.start, agent.end, "armed", country, agent.by_agent)
-    if sub == "Air/drone strike" and agent.kind == "state" and agent.home in _air_unit_for() \
+            and country in FACELESS_KILLERS and FACELESS_MARKS.search(text):
+        agent = ActorMention(*FACELESS_KILLERS[country], agent.start, agent.end, "armed", country, agent.by_agent)
+    if sub == "Air/drone strike" and agent.kind == "state" and agent.home in air_force_countries() \
             and agent.name.startswith("Military Forces of") and agent.name.endswith(")"):
         agent = ActorMention(agent.name + " Air Force", agent.inter, agent.start, agent.end, agent.kind, agent.home,
                              agent.by_agent, agent.assoc)
     others = [a for a in acts if a.start != agent.start and (a.name != agent.name or a.kind == "armed")
-              and not (a.kind in ARMED_KINDS and a in acts and _MENTIONED_AS_LINK.search(text[max(0, a.start - 45):a.start]))
+              and not (a.kind in ARMED_KINDS and a in acts and MENTIONED_AS_LINK.search(text[max(0, a.start - 45):a.start]))
               # former or off-duty members of a force are civilians
               and not (a.kind == "state" and a in acts and _off_duty(text, a))
               # a state's forces do not arrest or loot their own: "soldiers from the police station", units
@@ -290,7 +290,7 @@ def assign_roles(sub: str, event_type: str, actors: list[ActorMention], trigger_
     target_armed = next((a for a in others if a.kind in ARMED_KINDS and a.name != agent.name), None) \
         or next((a for a in others if a.kind in ARMED_KINDS), None)
     if target_armed is None and sub in ("Attack", "Abduction/forced disappearance") and _gang_country(country):
-        victim = _GANG_VICTIM.search(text)
+        victim = GANG_VICTIM.search(text)
         if victim is not None:
             what = victim.group("what").lower()
             target_armed = _generic(f"Unidentified Armed Group ({country})" if "armed group" in what or "extort" in what
@@ -300,15 +300,15 @@ def assign_roles(sub: str, event_type: str, actors: list[ActorMention], trigger_
     target_civ = next((a for a in others if a.kind == "civilian" and a.start > trigger_start), None) \
         or next((a for a in others if a.kind == "civilian"), None)
     etype = event_type
-    if target_armed is not None and target_armed.name in _VIGILANTE_TARGETS and agent.kind == "armed" \
+    if target_armed is not None and target_armed.name in VIGILANTE_TARGETS and agent.kind == "armed" \
             and agent.name.startswith("Unidentified") and sub in ("Attack", "Armed clash"):
         # Unseen killers of drug suspects: ACLED's anti-drug vigilantes, the suspect a civilian victim.
-        agent = ActorMention(_VIGILANTE_TARGETS[target_armed.name], "Political militia", agent.start, agent.end,
+        agent = ActorMention(VIGILANTE_TARGETS[target_armed.name], "Political militia", agent.start, agent.end,
                              "armed", country, agent.by_agent)
         target_civ = _generic(f"Civilians ({country})", "Civilians", "civilian", country)
         return "Attack", agent.name, inter(agent), target_civ.name, "Civilians", "", ""
     if sub == "Attack" and target_armed is None and agent.kind == "armed" and agent.name.startswith("Unidentified") \
-            and _ARMED_SIDES_FOUGHT.search(text):
+            and ARMED_SIDES_FOUGHT.search(text):
         target_armed = agent  # "people were hurt in a fight between two unknown armed groups": both sides armed
         sub, etype = "Armed clash", "Battles"
     if sub == "Attack" and target_armed is not None and (target_civ is None or target_armed.start < target_civ.start) \
@@ -318,7 +318,7 @@ def assign_roles(sub: str, event_type: str, actors: list[ActorMention], trigger_
         if target_armed is not None and target_armed.name != agent.name and _defends(text, agent, acts):
             agent, target_armed = target_armed, agent  # the side that was held off attacked first
         if target_armed is None and agent.kind == "armed" and agent.name.startswith("Unidentified") \
-                and _MUTUAL_FIGHT.search(text):
+                and MUTUAL_FIGHT.search(text):
             target_armed = agent
         if target_armed is None and country and sub == "Armed clash":
             target_armed = _unnamed_opponent(agent, country, on, text)
@@ -346,7 +346,7 @@ def assign_roles(sub: str, event_type: str, actors: list[ActorMention], trigger_
             or (_generic(f"Unidentified Armed Group ({country})", "Political militia", "armed", country)
                 if agent.kind == "state" else None)
     if target_armed is None and country and sub == "Looting/property destruction" and agent.kind == "state" \
-            and _gang_country(country) and _DRUGS.search(text):
+            and _gang_country(country) and DRUGS.search(text):
         target_armed = _generic(f"Unidentified Gang ({country})", "Political militia", "armed", country)
     second = target_armed or (target_civ if sub in ("Arrests", "Looting/property destruction") else None)
     if second is None and sub == "Other" and target_civ is not None and target_civ.start > trigger_start \

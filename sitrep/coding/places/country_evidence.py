@@ -6,13 +6,13 @@ import re
 from collections import Counter
 
 from sitrep.coding.countries import Country, country_by_iso2
-from sitrep.coding.gazetteer import Gazetteer
-from sitrep.coding.place_mentions import _Mention
-from sitrep.coding.place_parentheticals import _Paren
-from sitrep.coding.place_record import Place, _country_place
-from sitrep.coding.place_scoring import DEMONYM_WEIGHT, _admin_fit, _score
-from sitrep.coding.place_tables import (_admin1_by_key, _admin1_units_like, _admin2_by_key, _admin2_unit, _admin_key,
-                                        _country_cues)
+from sitrep.coding.places.gazetteer import Gazetteer
+from sitrep.coding.places.mentions import Mention
+from sitrep.coding.places.parentheticals import Paren
+from sitrep.coding.places.record import Place, country_place
+from sitrep.coding.places.scoring import DEMONYM_WEIGHT, admin_fit, score_entry
+from sitrep.coding.places.tables import (admin1_by_key, admin1_units_like, admin2_by_key, admin2_unit, admin_key,
+                                        country_cues)
 
 # A country named as the subject of a protest ("against the invasion of Ukraine") is not where it happened.
 TOPIC_COUNTRY_WEIGHT = 0.4
@@ -25,7 +25,7 @@ _TOPIC_BEFORE = re.compile(r"\b(?:invasion\s+of|war\s+(?:in|on|with|against)|agg
 _STANCE_BEFORE = re.compile(r"\b(?:pro|anti)-$", re.IGNORECASE)
 
 
-def _country_weights(g: Gazetteer, text: str, mentions: list[_Mention], parens: list[_Paren],
+def country_votes(g: Gazetteer, text: str, mentions: list[Mention], parens: list[Paren],
                      hint: str | None, named: list[tuple[Country, int, int]],
                      prior: str | None = None) -> Counter[str]:
     """Votes for the countries a text is about: named countries and demonyms, places, admin parentheticals."""
@@ -38,7 +38,7 @@ def _country_weights(g: Gazetteer, text: str, mentions: list[_Mention], parens: 
         if named and _TOPIC_BEFORE.search(text, max(0, start - 40), start):
             weight = TOPIC_COUNTRY_WEIGHT
         votes[country.iso2] += weight
-    cue_pattern, cues = _country_cues()
+    cue_pattern, cues = country_cues()
     if cue_pattern is not None:
         for match in cue_pattern.finditer(text):
             cc, weight = cues[match.group(0)]
@@ -48,33 +48,33 @@ def _country_weights(g: Gazetteer, text: str, mentions: list[_Mention], parens: 
             continue
         if m.admin_unit == "admin1" and m.named:
             # "in Clark's Town, Saint Ann": the unit a town the gazetteer lacks was coded to, not its namesake town.
-            unit_countries = {g.country[u] for u in _admin1_by_key().get(_admin_key(m.key), ())}
+            unit_countries = {g.country[u] for u in admin1_by_key().get(admin_key(m.key), ())}
             if len(unit_countries) == 1:
                 votes[unit_countries.pop()] += 1.0
                 continue
         if m.admin1_hint:
             # "Jalalabad, Nangarhar": the town of that name inside that unit says the country outright.
-            fitting = [e for e in m.candidates[:200] if _admin_fit(g, e, m.admin1_hint, m.admin2_hint)]
+            fitting = [e for e in m.candidates[:200] if admin_fit(g, e, m.admin1_hint, m.admin2_hint)]
             if fitting and len({g.country[e] for e in fitting}) == 1:
                 votes[g.country[fitting[0]]] += 1.0
                 continue
-        best = max(m.candidates[:40], key=lambda e: _score(g, e, m.key, {}, None))
+        best = max(m.candidates[:40], key=lambda e: score_entry(g, e, m.key, {}, None))
         if prior and g.country[best] != prior:
             # "Tripoli" in a Lebanese paper: the outlet's namesake takes a close call, with a weak vote.
             rival = max((e for e in m.candidates[:40] if g.country[e] == prior),
-                        key=lambda e: _score(g, e, m.key, {}, None), default=None)
-            if rival is not None and (_score(g, rival, m.key, {}, None) + OUTLET_PRIOR_BONUS
-                                      >= _score(g, best, m.key, {}, None)):
+                        key=lambda e: score_entry(g, e, m.key, {}, None), default=None)
+            if rival is not None and (score_entry(g, rival, m.key, {}, None) + OUTLET_PRIOR_BONUS
+                                      >= score_entry(g, best, m.key, {}, None)):
                 votes[prior] += OUTLET_PRIOR_VOTE
                 continue
         votes[g.country[best]] += 0.5
     for paren in parens:
-        units = _admin1_units_like(paren.admin1) if paren.admin1 else _admin2_by_key().get(paren.admin2, ())
+        units = admin1_units_like(paren.admin1) if paren.admin1 else admin2_by_key().get(paren.admin2, ())
         if paren.district:
             # "(Ilam district)" may name Nepal's district as well as Iran's province of that name.
-            units = tuple(dict.fromkeys((*units, *_admin2_by_key().get(paren.admin1, ()))))
+            units = tuple(dict.fromkeys((*units, *admin2_by_key().get(paren.admin1, ()))))
         # An (admin2, admin1) pair that exists in only some of those countries points at them.
-        paired = [u for u in units if paren.admin2 and _admin2_unit(g, g.country[u], paren.admin2) is not None]
+        paired = [u for u in units if paren.admin2 and admin2_unit(g, g.country[u], paren.admin2) is not None]
         for unit in paired or units:
             votes[g.country[unit]] += 1.5 / len(paired or units)
         if prior and len({g.country[u] for u in paired or units}) > 1 \
@@ -85,7 +85,7 @@ def _country_weights(g: Gazetteer, text: str, mentions: list[_Mention], parens: 
     return votes
 
 
-def _evidence_place(g: Gazetteer, text: str, named: list[tuple[Country, int, int]],
+def evidence_place(g: Gazetteer, text: str, named: list[tuple[Country, int, int]],
                     votes: Counter[str]) -> Place | None:
     """The country most of a text's cues and demonyms point at, as a place at the first of them."""
     cc, weight = votes.most_common(1)[0]
@@ -93,10 +93,10 @@ def _evidence_place(g: Gazetteer, text: str, named: list[tuple[Country, int, int
     if country is None or weight < DEMONYM_WEIGHT or sum(votes.values()) > 1.5 * weight:
         return None  # evidence split between countries: better no place than a guess
     spans = [(start, end) for c, start, end in named if c.iso2 == cc]
-    cue_pattern, cues = _country_cues()
+    cue_pattern, cues = country_cues()
     if cue_pattern is not None:
         spans += [m.span() for m in cue_pattern.finditer(text) if cues[m.group(0)][0] == cc]
     if not spans:
         return None
     start, end = min(spans)
-    return _country_place(g, country, text, start, end, "")
+    return country_place(g, country, text, start, end, "")

@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from sitrep.coding.actor_mention import ARMED_KINDS, EXTERNAL, STATE, ActorMention
-from sitrep.coding.actor_phrases import _Entry, _actor_table, _scan, _tokens
-from sitrep.coding.state_forces import state_force_name
+from sitrep.coding.actors.mention import ARMED_KINDS, EXTERNAL, STATE, ActorMention
+from sitrep.coding.actors.phrases import PhraseEntry, actor_table, scan_phrases, word_tokens
+from sitrep.coding.actors.state_forces import state_force_name
 
 
 POSSESSIVE_FORCES = re.compile(r"\b(?:its|their|our|his)\s+$", re.I)
@@ -55,7 +55,7 @@ _NOT_STATE_BEFORE = re.compile(r"\b(?:rebel|opposition|militia|separatist|insurg
 _CAPITALISED_WORD = re.compile(r"[A-Z][\w'-]*")
 
 
-def _NOT_PEOPLE(sentence: str, s: int, end: int) -> bool:
+def _names_no_people(sentence: str, s: int, end: int) -> bool:
     """A people word that names no people: a word of a capitalised name ("Ta Man Thar village", "Regional People
     Defense Force") or an adjective before its noun ("a local defense militia")."""
     word = sentence[s:end]
@@ -77,7 +77,7 @@ def find_actors(sentence: str, event_country: str, on: date | None = None,
     admin1: the event's first-level unit, for actors ACLED names after it ("Kaduna Communal Militia (Nigeria)")."""
     country = event_country or ""
     found: list[ActorMention] = []
-    hits = list(_scan(sentence, _actor_table(), country, on))
+    hits = list(scan_phrases(sentence, actor_table(), country, on))
     label = _LABEL.match(sentence)
     if label:  # "Movement of forces: …" is a category label, not a party
         hits = [h for h in hits if h[1] >= label.end()]
@@ -112,7 +112,7 @@ def find_actors(sentence: str, event_country: str, on: date | None = None,
             elif (country, admin1) in _REGIONAL_REBELS and e.name.startswith("Unidentified Armed Group") \
                     and _MILITANT_WORDS.search(sentence[s:end]):
                 add(*_REGIONAL_REBELS[(country, admin1)], s, end, "armed", country)
-            elif e.kind == "civilian" and _NOT_PEOPLE(sentence, s, end):
+            elif e.kind == "civilian" and _names_no_people(sentence, s, end):
                 continue
             else:
                 add(e.name.format(country=country, admin1=admin1), e.inter, s, end, e.kind, country)
@@ -165,7 +165,7 @@ def find_actors(sentence: str, event_country: str, on: date | None = None,
         word = sentence[s:e]
         before = sentence[max(0, s - 30):s]
         if word.lower() != ce.home.lower() and not sentence[e:e + 2] in ("'s", "’s") \
-                and not word.isupper() and len(_tokens(word)) == 1 and word not in ("Kremlin", "Moscow", "Kyiv",
+                and not word.isupper() and len(word_tokens(word)) == 1 and word not in ("Kremlin", "Moscow", "Kyiv",
                                                                                    "Kiev"):
             if (armed_context and _DEMONYM_AS_FORCE.match(sentence[e:e + 30])) \
                     or _DEMONYM_MACHINE.match(sentence[e:e + 40]):
@@ -253,7 +253,7 @@ _NOT_A_COMMUNITY = frozenset({"the", "local", "armed", "unknown", "unidentified"
 
 
 def _group_militias(sentence: str, country: str, admin1: str, found: list[ActorMention],
-                    hits: list[tuple[_Entry, int, int]], add) -> list[ActorMention]:  # type: ignore[no-untyped-def]
+                    hits: list[tuple[PhraseEntry, int, int]], add) -> list[ActorMention]:  # type: ignore[no-untyped-def]
     taken = [(s, e, entry.category) for entry, s, e in hits if entry.category in ("named", "state", "country")]
     for m in _GROUP_MILITIA.finditer(sentence):
         name, kind, head = m.group("name"), (m.group("kind") or "").strip().lower(), m.group("head").lower()

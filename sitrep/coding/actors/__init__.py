@@ -14,25 +14,25 @@ All phrases are matched by one pass over a sentence's word tokens against phrase
 first), so that the cost does not grow with the size of the dictionaries.
 Inter depends on where the event happened: a state's forces outside their country are External/Other forces.
 
-The parts live in their own modules; this one is the public face that the coder and the tests import from:
-  actor_data.py       reading the data files above
-  actor_mention.py    ActorMention, inter code names, ARMED_KINDS, inter_for
+The parts live in their own modules; this package is the public face that the coder and the tests import from:
+  data.py             reading the data files above
+  mention.py          ActorMention, inter code names, ARMED_KINDS, inter_for
   state_forces.py     regimes: state_force_name, government_name
-  actor_phrases.py    phrase tables and the scan: countries_named, descriptors_in
-  actor_finder.py     actor mentions in a sentence: find_actors, merge_adjacent
-  actor_role_cues.py  text cues and country conventions for roles
-  actor_roles.py      actor1/actor2 and Armed clash vs Attack vs Mob violence: assign_roles
+  phrases.py          phrase tables and the scan: countries_named, descriptors_in
+  finder.py           actor mentions in a sentence: find_actors, merge_adjacent
+  role_cues.py        text cues and country conventions for roles
+  roles.py            actor1/actor2 and Armed clash vs Attack vs Mob violence: assign_roles
 """
 
 from __future__ import annotations
 
-from sitrep.coding.actor_data import RESOURCES
-from sitrep.coding.actor_finder import (BY_BEFORE, COUNTRY_AFTER_BY, COUNTRY_AS_AGENT, PLACE_CONTEXT_BEFORE,
+from sitrep.coding.actors.data import RESOURCES
+from sitrep.coding.actors.finder import (BY_BEFORE, COUNTRY_AFTER_BY, COUNTRY_AS_AGENT, PLACE_CONTEXT_BEFORE,
                                         POSSESSIVE_FORCES, find_actors, merge_adjacent)
-from sitrep.coding.actor_mention import ARMED_KINDS, EXTERNAL, STATE, UNIDENTIFIED_MILITARY, ActorMention, inter_for
-from sitrep.coding.actor_phrases import countries_named, descriptors_in
-from sitrep.coding.actor_roles import assign_roles
-from sitrep.coding.state_forces import EXPORT_LAG_DAYS, government_name, state_force_name
+from sitrep.coding.actors.mention import ARMED_KINDS, EXTERNAL, STATE, UNIDENTIFIED_MILITARY, ActorMention, inter_for
+from sitrep.coding.actors.phrases import countries_named, descriptors_in
+from sitrep.coding.actors.roles import assign_roles
+from sitrep.coding.actors.state_forces import EXPORT_LAG_DAYS, government_name, state_force_name
 
 __all__ = [
     "ARMED_KINDS", "BY_BEFORE", "COUNTRY_AFTER_BY", "COUNTRY_AS_AGENT", "EXPORT_LAG_DAYS", "EXTERNAL",

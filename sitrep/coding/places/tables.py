@@ -1,6 +1,6 @@
 """Tables the place coder reads once: the stoplist, country names and cues, admin units by name, largest cities.
 
-Also the name keys (_key, _admin_key) that every lookup in them goes through.
+Also the name keys (name_key, admin_key) that every lookup in them goes through.
 """
 
 from __future__ import annotations
@@ -11,25 +11,25 @@ from collections import defaultdict
 from functools import lru_cache
 
 from sitrep.coding.countries import Country, all_countries, country_by_name
-from sitrep.coding.gazetteer import Gazetteer, get_gazetteer, loose_key, normalise
+from sitrep.coding.places.gazetteer import Gazetteer, get_gazetteer, loose_key, normalise
 from sitrep.settings import RESOURCES_DIR
 
 STOPLIST_TXT = RESOURCES_DIR / "place_stoplist.txt"
 COUNTRY_CUES_CSV = RESOURCES_DIR / "country_cues.csv"
-_TYPE_WORDS = re.compile(
+TYPE_WORDS = re.compile(
     r"\b(?:region|province|oblast|state|governorate|department|prefecture|district|county|raion|rayon|regency|"
     r"municipality|township|sub-county|division|city|town|village|krai|kray|zone|woreda|commune|"
     r"territory|lga|ward|sector|cercle|prov|dept|locality|upazila|parish|tehsil|taluka?|kebele)\b\.?", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
-def _stoplist() -> frozenset[str]:
+def stoplist() -> frozenset[str]:
     lines = STOPLIST_TXT.read_text(encoding="utf-8").splitlines()
     return frozenset(normalise(line) for line in lines if line.strip() and not line.startswith("#"))
 
 
 @lru_cache(maxsize=1)
-def _country_forms() -> tuple[dict[str, Country], frozenset[str]]:
+def country_forms() -> tuple[dict[str, Country], frozenset[str]]:
     """Normalised country names/aliases → country, and normalised demonyms (never places)."""
     names: dict[str, Country] = {}
     demonyms: set[str] = set()
@@ -41,7 +41,7 @@ def _country_forms() -> tuple[dict[str, Country], frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
-def _country_cues() -> tuple[re.Pattern[str] | None, dict[str, tuple[str, float]]]:
+def country_cues() -> tuple[re.Pattern[str] | None, dict[str, tuple[str, float]]]:
     """Words that point at a country (armed groups, parties), from resources/country_cues.csv."""
     table: dict[str, tuple[str, float]] = {}
     with open(COUNTRY_CUES_CSV, newline="", encoding="utf-8") as fh:
@@ -56,7 +56,7 @@ def _country_cues() -> tuple[re.Pattern[str] | None, dict[str, tuple[str, float]
 
 
 @lru_cache(maxsize=1)
-def _admin1_by_key() -> dict[str, tuple[int, ...]]:
+def admin1_by_key() -> dict[str, tuple[int, ...]]:
     """Normalised admin1 name (either spelling) → admin1 units in every country."""
     g = get_gazetteer()
     table: dict[str, list[int]] = defaultdict(list)
@@ -67,7 +67,7 @@ def _admin1_by_key() -> dict[str, tuple[int, ...]]:
 
 
 @lru_cache(maxsize=1)
-def _admin2_by_key() -> dict[str, tuple[int, ...]]:
+def admin2_by_key() -> dict[str, tuple[int, ...]]:
     """Normalised admin2 name → admin2 units in every country."""
     table: dict[str, list[int]] = defaultdict(list)
     for (_, key), unit in get_gazetteer().admin2_units.items():
@@ -87,7 +87,7 @@ def _admin2_by_loose_key() -> dict[tuple[str, str], int]:
     return table
 
 
-def _admin2_unit(g: Gazetteer, cc: str, key: str) -> int | None:
+def admin2_unit(g: Gazetteer, cc: str, key: str) -> int | None:
     """The admin2 unit of that name in that country, by exact name or, failing that, by loose spelling."""
     unit = g.admin2_units.get((cc, key))
     if unit is None and len(key) >= 8:
@@ -99,23 +99,23 @@ def _admin2_unit(g: Gazetteer, cc: str, key: str) -> int | None:
 def _admin1_prefixes() -> dict[str, tuple[str, ...]]:
     """First five letters → admin1 keys, so a loose admin1 match needs no scan of every key."""
     table: dict[str, list[str]] = defaultdict(list)
-    for key in _admin1_by_key():
+    for key in admin1_by_key():
         table[key[:5]].append(key)
     return {prefix: tuple(keys) for prefix, keys in table.items()}
 
 
-def _admin1_units_like(key: str) -> tuple[int, ...]:
+def admin1_units_like(key: str) -> tuple[int, ...]:
     """Admin1 units (any country) whose name equals or loosely matches key."""
-    exact = _admin1_by_key().get(key)
+    exact = admin1_by_key().get(key)
     if exact:
         return exact
-    if key in _admin2_by_key() or key in get_gazetteer().index:
+    if key in admin2_by_key() or key in get_gazetteer().index:
         return ()  # a known place or admin2 by its exact name ("Changwon") is no misspelt admin1 ("Changhua")
-    return tuple(u for other in _admin1_prefixes().get(key[:5], ()) if _same_admin(other, key)
-                 for u in _admin1_by_key()[other])
+    return tuple(u for other in _admin1_prefixes().get(key[:5], ()) if same_admin(other, key)
+                 for u in admin1_by_key()[other])
 
 
-def _key(text: str) -> str:
+def name_key(text: str) -> str:
     if text.isascii():
         key = " ".join(text.lower().replace("-", " ").replace("`", "'").split())
     else:
@@ -123,12 +123,12 @@ def _key(text: str) -> str:
     return key[:-2] if key.endswith("'s") else key
 
 
-def _admin_key(text: str) -> str:
+def admin_key(text: str) -> str:
     """A parenthetical admin name without its type word ("Sagaing region" → "sagaing")."""
-    return _key(_TYPE_WORDS.sub(" ", text).strip(" ,.-")) or _key(text)
+    return name_key(TYPE_WORDS.sub(" ", text).strip(" ,.-")) or name_key(text)
 
 
-def _same_admin(a: str, b: str) -> bool:
+def same_admin(a: str, b: str) -> bool:
     """Loose equality of admin names across spellings (Sagaing/Sagain, Kyiv Oblast/Kyiv)."""
     if not a or not b:
         return False
@@ -142,7 +142,7 @@ def _same_admin(a: str, b: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _largest_city() -> dict[str, int]:
+def largest_city() -> dict[str, int]:
     """ISO2 → the entry of the country's largest admin1 seat."""
     g = get_gazetteer()
     best: dict[str, int] = {}
