@@ -7,7 +7,8 @@ from collections import Counter
 from dataclasses import replace
 
 from sitrep.coding.countries import countries_in_text, country_by_name
-from sitrep.coding.places.gazetteer import KIND_ADMIN1, get_gazetteer
+from sitrep.coding.places.gazetteer import KIND_ADMIN1
+from sitrep.coding.places.gazetteer_cache import get_gazetteer
 from sitrep.coding.places.country_evidence import country_votes, evidence_place
 from sitrep.coding.places.mentions import Mention, read_context, read_districts, scan_mentions, with_loose_mentions
 from sitrep.coding.places.parentheticals import (attach_parentheticals, find_parentheticals, read_appositions,

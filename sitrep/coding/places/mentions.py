@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass
 
 from sitrep.coding.countries import Country
-from sitrep.coding.places.gazetteer import Gazetteer, korean_key, loose_key
+from sitrep.coding.places.gazetteer import Gazetteer
+from sitrep.coding.places.names import korean_key, loose_key
 from sitrep.coding.places.record import TERRITORY_OF
 from sitrep.coding.places.tables import admin1_by_key, admin_key, country_forms, name_key, stoplist
 

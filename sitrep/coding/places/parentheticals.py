@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from sitrep.coding.places.gazetteer import KIND_ADMIN1, KIND_PLACE, Gazetteer, get_gazetteer, loose_key
+from sitrep.coding.places.gazetteer import KIND_ADMIN1, KIND_PLACE, Gazetteer
+from sitrep.coding.places.gazetteer_cache import get_gazetteer
+from sitrep.coding.places.names import loose_key
 from sitrep.coding.places.mentions import CONNECTORS, Mention
 from sitrep.coding.places.record import Place, place_from_entry
 from sitrep.coding.places.scoring import (DISTRICT_CITY_POPULATION, MAJOR_CITY_POPULATION, STRAY_POPULATION, is_own_name,

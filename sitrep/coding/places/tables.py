@@ -11,7 +11,9 @@ from collections import defaultdict
 from functools import lru_cache
 
 from sitrep.coding.countries import Country, all_countries, country_by_name
-from sitrep.coding.places.gazetteer import Gazetteer, get_gazetteer, loose_key, normalise
+from sitrep.coding.places.gazetteer import Gazetteer
+from sitrep.coding.places.gazetteer_cache import get_gazetteer
+from sitrep.coding.places.names import loose_key, normalise
 from sitrep.settings import RESOURCES_DIR
 
 STOPLIST_TXT = RESOURCES_DIR / "place_stoplist.txt"
