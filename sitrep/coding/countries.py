@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 from functools import lru_cache
 from sitrep.settings import RESOURCES_DIR
 
@@ -82,12 +83,19 @@ def _mention_pattern() -> tuple[re.Pattern[str], dict[str, Country]]:
     return pattern, table
 
 
-def countries_in_text(text: str) -> list[tuple[Country, int, int]]:
+class CountryMention(NamedTuple):
+    """A country named (or meant by a demonym) at text[start:end]."""
+    country: Country
+    start: int
+    end: int
+
+
+def countries_in_text(text: str) -> list[CountryMention]:
     """Mentions of countries by name, alias or demonym, in text order, with character offsets."""
     pattern, table = _mention_pattern()
     found = []
     for match in pattern.finditer(text):
         country = table.get(match.group(0))
         if country is not None:
-            found.append((country, match.start(), match.end()))
+            found.append(CountryMention(country, match.start(), match.end()))
     return found

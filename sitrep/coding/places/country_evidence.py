@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from sitrep.coding.countries import Country, country_by_iso2
+from sitrep.coding.countries import CountryMention, country_by_iso2
 from sitrep.coding.places.gazetteer import Gazetteer
 from sitrep.coding.places.mentions import Mention
 from sitrep.coding.places.parentheticals import Paren
@@ -26,16 +26,16 @@ _STANCE_BEFORE = re.compile(r"\b(?:pro|anti)-$", re.IGNORECASE)
 
 
 def country_votes(g: Gazetteer, text: str, mentions: list[Mention], parens: list[Paren],
-                     hint: str | None, named: list[tuple[Country, int, int]],
+                     hint: str | None, named: list[CountryMention],
                      prior: str | None = None) -> Counter[str]:
     """Votes for the countries a text is about: named countries and demonyms, places, admin parentheticals."""
     votes: Counter[str] = Counter()
     for country, start, end in named:
-        named = text[start:end] in (country.name, *country.aliases)
-        weight = 1.0 if named else DEMONYM_WEIGHT
+        by_name = text[start:end] in (country.name, *country.aliases)
+        weight = 1.0 if by_name else DEMONYM_WEIGHT
         if _STANCE_BEFORE.search(text, max(0, start - 5), start):
             weight = DEMONYM_WEIGHT  # "pro-Russia demonstrators": a stance, not where they stood
-        if named and _TOPIC_BEFORE.search(text, max(0, start - 40), start):
+        if by_name and _TOPIC_BEFORE.search(text, max(0, start - 40), start):
             weight = TOPIC_COUNTRY_WEIGHT
         votes[country.iso2] += weight
     cue_pattern, cues = country_cues()
@@ -85,7 +85,7 @@ def country_votes(g: Gazetteer, text: str, mentions: list[Mention], parens: list
     return votes
 
 
-def evidence_place(g: Gazetteer, text: str, named: list[tuple[Country, int, int]],
+def evidence_place(g: Gazetteer, text: str, named: list[CountryMention],
                     votes: Counter[str]) -> Place | None:
     """The country most of a text's cues and demonyms point at, as a place at the first of them."""
     cc, weight = votes.most_common(1)[0]

@@ -221,10 +221,23 @@ _DISTRICT_PAREN = re.compile(
     r"\s+-\s+[A-Z][\w'’]*(?:\s+(?:[A-Z][\w'’]*|\d+)){0,2})\)")
 
 
-def with_district_parens(g: Gazetteer, text: str, places: list[Place], weights: dict[str, float],
-                          hint_cc: str | None) -> list[Place]:
-    """Add the place of each "(City - District)" parenthetical of a big city; the city's other mentions in its
-    clause (the city in a site's name before "(Seoul City - Mapo)") are that same site and give way to it."""
+@dataclass(frozen=True)
+class DistrictSite:
+    """The place of a "(City - District)" parenthetical, and the clause whose mentions of that city it stands for."""
+    place: Place
+    clause_start: int
+    end: int
+
+    def replaces(self, other: Place) -> bool:
+        """Whether other is the city's mention in this clause (the city in a site's name before "(Seoul City -
+        Mapo)"): the same site, which gives way to this place."""
+        return (self.clause_start <= other.start < self.end and other.country == self.place.country
+                and other.admin1 == self.place.admin1 and other.kind != "country")
+
+
+def district_sites(g: Gazetteer, text: str, weights: dict[str, float], hint_cc: str | None) -> list[DistrictSite]:
+    """The place of each "(City - District)" parenthetical of a big city, in text order."""
+    sites = []
     for d in _DISTRICT_PAREN.finditer(text):
         key = name_key(d.group("city"))
         candidates = [e for e in g.index.get(key, ()) if g.kind[e] == KIND_PLACE
@@ -234,8 +247,5 @@ def with_district_parens(g: Gazetteer, text: str, places: list[Place], weights: 
         entry = max(candidates, key=lambda e: score_entry(g, e, key, weights, hint_cc))
         start, end = d.span("loc")
         place = replace(place_from_entry(g, entry, text, start, end, 1, "paren"), location=d.group("loc"))
-        clause_start = text.rfind(". ", 0, d.start()) + 1
-        places = [p for p in places if not (clause_start <= p.start < d.end() and p.country == place.country
-                                            and p.admin1 == place.admin1 and p.kind != "country")]
-        places.append(place)
-    return places
+        sites.append(DistrictSite(place, text.rfind(". ", 0, d.start()) + 1, d.end()))
+    return sites

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from dataclasses import replace
 
 from sitrep.coding.places.gazetteer import KIND_ADMIN2, KIND_PLACE, Gazetteer
+from sitrep.coding.places.geometry import DEGREE_KM, squared_degrees
 from sitrep.coding.places.mentions import AREA_WORD, NEAR_CUE, Mention
 from sitrep.coding.places.parentheticals import Paren
 from sitrep.coding.places.record import Place, place_from_entry
@@ -22,10 +22,10 @@ DISTRICT_KM = 30  # below this, a place in a country the text is otherwise not a
 def district_place(g: Gazetteer, city: Place, entry: int, m: Mention, text: str) -> Place:
     """The city's place named "City - District", at the district when the gazetteer knows it close by."""
     lat, lon = city.latitude, city.longitude
-    scale = math.cos(math.radians(lat))
     for e in m.district_candidates:
         if g.country[e] == g.country[entry] and \
-                ((g.latitude[e] - lat) ** 2 + ((g.longitude[e] - lon) * scale) ** 2) ** 0.5 * 111 <= DISTRICT_KM:
+                squared_degrees(city.latitude, city.longitude, g.latitude[e], g.longitude[e]) ** 0.5 * DEGREE_KM \
+                <= DISTRICT_KM:
             lat, lon = g.latitude[e], g.longitude[e]
             break
     # ACLED's district locations keep the city as its notes write it ("Ciudad de Mexico - Cuauhtemoc").
