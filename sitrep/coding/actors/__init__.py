@@ -27,9 +27,10 @@ The parts live in their own modules; this package is the public face that the co
 from __future__ import annotations
 
 from sitrep.coding.actors.data import RESOURCES
-from sitrep.coding.actors.finder import (BY_BEFORE, COUNTRY_AFTER_BY, COUNTRY_AS_AGENT, PLACE_CONTEXT_BEFORE,
-                                        POSSESSIVE_FORCES, find_actors, merge_adjacent)
-from sitrep.coding.actors.mention import ARMED_KINDS, EXTERNAL, STATE, UNIDENTIFIED_MILITARY, ActorMention, inter_for
+from sitrep.coding.actors.finder import (COUNTRY_AFTER_BY, COUNTRY_AS_AGENT, PLACE_CONTEXT_BEFORE, POSSESSIVE_FORCES,
+                                         find_actors, merge_adjacent)
+from sitrep.coding.actors.mention import (ARMED_KINDS, BY_BEFORE, EXTERNAL, STATE, UNIDENTIFIED_MILITARY, ActorMention,
+                                          inter_for)
 from sitrep.coding.actors.phrases import countries_named, descriptors_in
 from sitrep.coding.actors.roles import assign_roles
 from sitrep.coding.actors.state_forces import EXPORT_LAG_DAYS, government_name, state_force_name

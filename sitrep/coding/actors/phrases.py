@@ -7,11 +7,11 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 from sitrep.coding.actors.data import parse_date, read_csv, split_cell
 from sitrep.coding.actors.mention import STATE
-from sitrep.coding.countries import Country, all_countries, country_by_name
+from sitrep.coding.countries import Country, CountryMention, all_countries, country_by_name
 
 
 _TOKEN = re.compile(r"\w+")
@@ -35,6 +35,13 @@ class PhraseEntry:
     role: str = ""                 # actors.csv role: party | umbrella
 
 
+class PhraseHit(NamedTuple):
+    """A phrase of a table found at text[start:end]."""
+    entry: PhraseEntry
+    start: int
+    end: int
+
+
 _PRIORITY = {"named": 0, "state": 1, "generic": 2, "country": 3}
 
 
@@ -47,7 +54,7 @@ def _is_acronym(phrase: str) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) >= max(2, len(letters) - 1) and len(letters) <= 8
 
 
-class _PhraseTable:
+class PhraseTable:
     """Phrases as lower-cased token tuples → entries; longest match wins at each token."""
 
     def __init__(self) -> None:
@@ -71,7 +78,7 @@ class _PhraseTable:
             entries.sort(key=lambda e: (_PRIORITY[e.category], not e.where))  # country-specific first
 
 
-def _add_named(table: _PhraseTable) -> None:
+def _add_named(table: PhraseTable) -> None:
     for row in read_csv("actors.csv"):
         where = frozenset(split_cell(row.get("where")))
         for alias in split_cell(row["aliases"]):
@@ -84,7 +91,7 @@ def _add_named(table: _PhraseTable) -> None:
                                     until=parse_date(row["until"]), role=row.get("role") or ""))
 
 
-def _add_state_words(table: _PhraseTable) -> None:
+def _add_state_words(table: PhraseTable) -> None:
     for row in read_csv("state_force_words.csv"):
         home = row.get("home") or ""
         for phrase in split_cell(row["phrases"]):
@@ -94,7 +101,7 @@ def _add_state_words(table: _PhraseTable) -> None:
                                      unit_for=frozenset(split_cell(row.get("unit_for")))))
 
 
-def _add_generic(table: _PhraseTable) -> None:
+def _add_generic(table: PhraseTable) -> None:
     for row in read_csv("generic_actors.csv"):
         where = frozenset(split_cell(row.get("where")))
         for phrase in split_cell(row["phrases"]):
@@ -110,7 +117,7 @@ _EXTRA_COUNTRY_FORMS = (("US", "United States"), ("U.S.", "United States"), ("Am
                         ("Pyongyang", "North Korea"), ("Beijing", "China"))
 
 
-def _add_countries(table: _PhraseTable) -> None:
+def _add_countries(table: PhraseTable) -> None:
     seen: set[tuple[str, ...]] = set()
 
     def add(form: str, c: Country) -> None:
@@ -130,8 +137,8 @@ def _add_countries(table: _PhraseTable) -> None:
 
 
 @lru_cache(maxsize=1)
-def actor_table() -> _PhraseTable:
-    table = _PhraseTable()
+def actor_table() -> PhraseTable:
+    table = PhraseTable()
     _add_named(table)
     _add_state_words(table)
     _add_generic(table)
@@ -141,8 +148,8 @@ def actor_table() -> _PhraseTable:
 
 
 @lru_cache(maxsize=1)
-def _descriptor_table() -> _PhraseTable:
-    table = _PhraseTable()
+def _descriptor_table() -> PhraseTable:
+    table = PhraseTable()
     for row in read_csv("descriptors.csv"):
         for phrase in split_cell(row["phrases"]):
             table.add(phrase, PhraseEntry("generic", row["name"], "", "descriptor", "", frozenset(), None))
@@ -160,7 +167,7 @@ def _usable(e: PhraseEntry, toks: list[str], country: str, on: date | None) -> b
     return True
 
 
-def scan_phrases(text: str, table: _PhraseTable, country: str, on: date | None) -> Iterator[tuple[PhraseEntry, int, int]]:
+def scan_phrases(text: str, table: PhraseTable, country: str, on: date | None) -> Iterator[PhraseHit]:
     """(entry, start, end) for the longest usable phrase at each place, left to right, without overlaps."""
     spans = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
     lower = [s[2].lower() for s in spans]
@@ -176,14 +183,14 @@ def scan_phrases(text: str, table: _PhraseTable, country: str, on: date | None) 
             orig = [s[2] for s in spans[i:i + size]]
             entry = next((e for e in entries if _usable(e, orig, country, on)), None)
             if entry is not None:
-                yield entry, spans[i][0], spans[i + size - 1][1]
+                yield PhraseHit(entry, spans[i][0], spans[i + size - 1][1])
                 i += size
                 break
         else:
             i += 1
 
 
-def countries_named(text: str) -> list[tuple[Country, int, int]]:
+def countries_named(text: str) -> list[CountryMention]:
     """Country names, demonyms and capitals-as-governments in text, with offsets."""
     out = []
     for e, s, end in scan_phrases(text, actor_table(), "", None):
@@ -191,7 +198,7 @@ def countries_named(text: str) -> list[tuple[Country, int, int]]:
                                                                            "-backed")):
             c = country_by_name(e.name)
             if c:
-                out.append((c, s, end))
+                out.append(CountryMention(c, s, end))
     return out
 
 
