@@ -7,6 +7,7 @@ import re
 from datetime import date
 from typing import NamedTuple
 
+from sitrep.coding.actors.conventions import conventions
 from sitrep.coding.actors.groups import resolve_coded_as, with_factions, with_group_militias
 from sitrep.coding.actors.mention import EXTERNAL, STATE, ActorMention, mention_in
 from sitrep.coding.actors.phrases import PhraseHit, actor_table, scan_phrases, word_tokens
@@ -50,8 +51,6 @@ _NOT_STATE_BEFORE = re.compile(r"\b(?:rebel|opposition|militia|separatist|insurg
 _CAPITALISED_WORD = re.compile(r"[A-Z][\w'-]*")
 # Capitals standing for their country ("Moscow said"): a government, never forces before a military word.
 _CAPITALS_AS_COUNTRY = ("Kremlin", "Moscow", "Kyiv", "Kiev")
-# Where ACLED names the unidentified militants of a region's insurgency after it.
-_REGIONAL_REBELS = {("India", "Jammu and Kashmir"): ("Kashmir Rebels (India)", "Rebel group")}
 _MILITANT_WORDS = re.compile(r"\b(?:militants?|terrorists?|insurgents?|ultras|jihadists?|rebels?)\b", re.I)
 
 
@@ -107,9 +106,10 @@ def _generic_actor(sentence: str, hit: PhraseHit, country: str, admin1: str) -> 
         return None
     if e.kind == "unidentified_military":
         return mention_in(sentence, e.name, e.inter, s, end, e.kind, "")
-    rebels = _REGIONAL_REBELS.get((country, admin1))
+    # Where ACLED names the unidentified militants of a region's insurgency after it.
+    rebels = conventions().regional_rebels.get((country, admin1))
     if rebels is not None and e.name.startswith("Unidentified Armed Group") and _MILITANT_WORDS.search(sentence[s:end]):
-        return mention_in(sentence, rebels[0], rebels[1], s, end, "armed", country)
+        return mention_in(sentence, rebels.name, rebels.inter, s, end, "armed", country)
     if e.kind == "civilian" and _names_no_people(sentence, s, end):
         return None
     return mention_in(sentence, e.name.format(country=country, admin1=admin1), e.inter, s, end, e.kind, country)

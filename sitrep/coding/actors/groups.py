@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from sitrep.coding.actors.conventions import conventions
 from sitrep.coding.actors.mention import ARMED_KINDS, STATE, ActorMention, mention_in
 from sitrep.coding.actors.phrases import PhraseHit
 
@@ -72,9 +73,6 @@ _GROUP_MILITIA = re.compile(r"(?P<armed>\b[Aa]rmed\s+)?\b(?P<name>[A-Z][a-z'-]{2
                             r"(?P<kind>ethnic\s+|communal\s+|tribal\s+|clan\s+)?"
                             r"(?P<head>militiamen|militia\s+men|militias?|militants|fighters|gunmen|pastoralists|"
                             r"herders|herdsmen|(?:cattle\s+)?raiders|youths?|men)\b")
-# What ACLED calls a community's militia where it names them by tribe or clan rather than by ethnic group.
-_COMMUNITY_WORD = {"Afghanistan": "Tribal", "Pakistan": "Tribal", "Yemen": "Tribal", "Iraq": "Tribal", "Libya": "Tribal",
-                   "Syria": "Tribal", "Jordan": "Tribal", "Saudi Arabia": "Tribal", "Somalia": "Clan"}
 _MILITIA_HEADS = frozenset({"militiamen", "militia men", "militia", "militias"})
 _NOT_A_COMMUNITY = frozenset({"the", "local", "armed", "unknown", "unidentified", "suspected", "presumed", "islamist",
                               "jihadist", "rebel", "rival", "allied", "pro", "government", "opposition", "state",
@@ -101,7 +99,7 @@ def with_group_militias(sentence: str, country: str, admin1: str, found: list[Ac
         elif (head in ("pastoralists", "herders", "herdsmen", "militants", "youths", "youth", "men")
               and m.group("armed")) or head.endswith("raiders"):
             # "armed Fulani pastoralists", "armed Dinka youths", "Murle cattle raiders"
-            acled = f"{name} {_COMMUNITY_WORD.get(country, 'Ethnic')} Militia ({country})"
+            acled = f"{name} {conventions().community_word.get(country, 'Ethnic')} Militia ({country})"
         else:
             continue
         found = [a for a in found if not (a.kind in ("armed", "state") and a.start < m.end() and m.start() < a.end)]

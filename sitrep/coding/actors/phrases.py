@@ -9,6 +9,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Iterator, NamedTuple
 
+from sitrep.coding.actors.conventions import conventions
 from sitrep.coding.actors.data import parse_date, read_csv, split_cell
 from sitrep.coding.actors.mention import STATE
 from sitrep.coding.countries import Country, CountryMention, all_countries, country_by_name
@@ -108,15 +109,6 @@ def _add_generic(table: PhraseTable) -> None:
             table.add(phrase, PhraseEntry("generic", row["name"], row["inter"], row["kind"], "", where, None))
 
 
-_EXTRA_COUNTRY_FORMS = (("US", "United States"), ("U.S.", "United States"), ("American", "United States"),
-                        ("Americans", "United States"), ("Kiev", "Ukraine"), ("Kyiv", "Ukraine"),
-                        ("Moscow", "Russia"), ("Kremlin", "Russia"), ("Congolese", "Democratic Republic of Congo"),
-                        ("Israeli", "Israel"), ("Palestinian", "Palestine"), ("British", "United Kingdom"),
-                        ("UK", "United Kingdom"), ("Damascus", "Syria"), ("Tehran", "Iran"),
-                        ("Ankara", "Turkey"), ("Riyadh", "Saudi Arabia"), ("Sanaa government", "Yemen"),
-                        ("Pyongyang", "North Korea"), ("Beijing", "China"))
-
-
 def _add_countries(table: PhraseTable) -> None:
     seen: set[tuple[str, ...]] = set()
 
@@ -130,7 +122,7 @@ def _add_countries(table: PhraseTable) -> None:
         for form in (c.name, *c.demonyms, *c.aliases):
             if form and not (len(form) <= 3 and form.isupper() and form not in ("UAE", "DRC", "UK", "US")):
                 add(form, c)
-    for form, name in _EXTRA_COUNTRY_FORMS:
+    for form, name in conventions().country_words.items():
         c = country_by_name(name)
         if c:
             add(form, c)
