@@ -9,8 +9,8 @@ import csv
 import re
 from dataclasses import dataclass
 from typing import NamedTuple
-from functools import lru_cache
 from sitrep.settings import RESOURCES_DIR
+from sitrep.coding.resource_tables import TABLES
 
 COUNTRIES_CSV = RESOURCES_DIR / "countries.csv"
 
@@ -30,8 +30,11 @@ def _split(cell: str | None) -> tuple[str, ...]:
     return tuple(part.strip() for part in (cell or "").split("|") if part.strip())
 
 
-@lru_cache(maxsize=1)
 def all_countries() -> tuple[Country, ...]:
+    return TABLES.get(_load_all_countries)
+
+
+def _load_all_countries() -> tuple[Country, ...]:
     with open(COUNTRIES_CSV, newline="", encoding="utf-8") as fh:
         return tuple(
             Country(name=row["country"], iso2=row["iso2"], iso3=row["iso3"], iso=int(row["iso"]),
@@ -40,8 +43,11 @@ def all_countries() -> tuple[Country, ...]:
         )
 
 
-@lru_cache(maxsize=1)
 def _by_key() -> dict[str, Country]:
+    return TABLES.get(_load_by_key)
+
+
+def _load_by_key() -> dict[str, Country]:
     """Lower-cased name, alias, ISO2 and ISO3 → country (names win over aliases on a clash)."""
     table: dict[str, Country] = {}
     for country in all_countries():
@@ -61,13 +67,24 @@ def country_by_iso2(iso2: str) -> Country | None:
     return _by_iso2().get((iso2 or "").upper())
 
 
-@lru_cache(maxsize=1)
 def _by_iso2() -> dict[str, Country]:
+    return TABLES.get(_load_by_iso2)
+
+
+def _load_by_iso2() -> dict[str, Country]:
     return {country.iso2: country for country in all_countries()}
 
 
-@lru_cache(maxsize=1)
-def _mention_pattern() -> tuple[re.Pattern[str], dict[str, Country]]:
+class CountryMentionIndex(NamedTuple):
+    pattern: re.Pattern[str]       # every form below, longest first
+    country: dict[str, Country]    # name, alias or demonym as written → country
+
+
+def _mention_pattern() -> CountryMentionIndex:
+    return TABLES.get(_load_mention_pattern)
+
+
+def _load_mention_pattern() -> CountryMentionIndex:
     """One regex over every name, alias and demonym; codes such as "US" only in capitals, never lower-case words."""
     table: dict[str, Country] = {}
     for country in all_countries():
@@ -80,7 +97,7 @@ def _mention_pattern() -> tuple[re.Pattern[str], dict[str, Country]]:
     initials = "".join(sorted({re.escape(f[0]) for f in forms}))
     # The lookahead on first letters lets the engine skip most positions before trying the long alternation.
     pattern = re.compile(rf"(?<![\w.])(?=[{initials}])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w])")
-    return pattern, table
+    return CountryMentionIndex(pattern, table)
 
 
 class CountryMention(NamedTuple):

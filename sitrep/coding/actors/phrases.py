@@ -6,13 +6,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 from typing import Iterator, NamedTuple
 
 from sitrep.coding.actors.conventions import conventions
 from sitrep.coding.actors.data import parse_date, read_csv, split_cell
 from sitrep.coding.actors.mention import STATE
 from sitrep.coding.countries import Country, CountryMention, all_countries, country_by_name
+from sitrep.coding.resource_tables import TABLES
 
 
 _TOKEN = re.compile(r"\w+")
@@ -128,8 +128,11 @@ def _add_countries(table: PhraseTable) -> None:
             add(form, c)
 
 
-@lru_cache(maxsize=1)
 def actor_table() -> PhraseTable:
+    return TABLES.get(_load_actor_table)
+
+
+def _load_actor_table() -> PhraseTable:
     table = PhraseTable()
     _add_named(table)
     _add_state_words(table)
@@ -139,8 +142,11 @@ def actor_table() -> PhraseTable:
     return table
 
 
-@lru_cache(maxsize=1)
 def _descriptor_table() -> PhraseTable:
+    return TABLES.get(_load_descriptor_table)
+
+
+def _load_descriptor_table() -> PhraseTable:
     table = PhraseTable()
     for row in read_csv("descriptors.csv"):
         for phrase in split_cell(row["phrases"]):

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
 
 from sitrep.coding.actors.data import read_csv, split_cell
+from sitrep.coding.resource_tables import TABLES
 
 
 # ACLED renames a regime "(2016-2022)" once it has ended; data are usually exported some months after the
@@ -24,8 +24,11 @@ class _Regime:
     end_year: str = ""
 
 
-@lru_cache(maxsize=1)
 def _regimes() -> dict[str, list[_Regime]]:
+    return TABLES.get(_load_regimes)
+
+
+def _load_regimes() -> dict[str, list[_Regime]]:
     rows: dict[str, list[_Regime]] = {}
     for row in read_csv("state_forces.csv"):
         rows.setdefault(row["country"], []).append(
@@ -65,8 +68,11 @@ def government_name(country: str, on: date | None = None) -> str:
     return "Government of" + state_force_name(country, "military", on)[len("Military Forces of"):]
 
 
-@lru_cache(maxsize=1)
 def air_force_countries() -> frozenset[str]:
+    return TABLES.get(_load_air_force_countries)
+
+
+def _load_air_force_countries() -> frozenset[str]:
     """Countries whose forces ACLED names with their Air Force when they strike from the air."""
     out: set[str] = set()
     for row in read_csv("state_force_words.csv"):

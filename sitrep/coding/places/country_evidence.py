@@ -95,7 +95,7 @@ def evidence_place(g: Gazetteer, text: str, named: list[CountryMention],
     spans = [(start, end) for c, start, end in named if c.iso2 == cc]
     cue_pattern, cues = country_cues()
     if cue_pattern is not None:
-        spans += [m.span() for m in cue_pattern.finditer(text) if cues[m.group(0)][0] == cc]
+        spans += [m.span() for m in cue_pattern.finditer(text) if cues[m.group(0)].iso2 == cc]
     if not spans:
         return None
     start, end = min(spans)

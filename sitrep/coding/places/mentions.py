@@ -273,7 +273,7 @@ def read_districts(text: str, mentions: list[Mention]) -> list[Mention]:
             continue  # the district's own name: a place only through its city
         if m.country is None or m.country.iso2 in TERRITORY_OF:
             d = _DISTRICT_AFTER.match(text, m.end)
-            if d and name_key(d.group(1)) not in country_forms()[0] and name_key(d.group(1)) not in stoplist():
+            if d and name_key(d.group(1)) not in country_forms().names and name_key(d.group(1)) not in stoplist():
                 m.district, m.district_end = d.group(1), d.end(1)
         kept.append(m)
     return kept

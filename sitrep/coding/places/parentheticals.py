@@ -181,7 +181,7 @@ def attach_parentheticals(text: str, mentions: list[Mention], parens: list[Paren
             previous_end = paren.end
             continue
         clause_start = max(previous_end, text.rfind(". ", 0, paren.start) + 1)
-        country = country_forms()[0].get(paren.admin1) if len(paren.parts) == 1 else None
+        country = country_forms().names.get(paren.admin1) if len(paren.parts) == 1 else None
         if country is not None and not admin1_units_like(paren.admin1):  # "(Niger)" is Nigeria's Niger state
             # "Montreal (Canada)": the country of the place before it, not a unit.
             for m in mentions:

@@ -168,7 +168,7 @@ def _orphan_unit_place(g: Gazetteer, text: str, paren: Paren, order: dict[str, f
         return None
 
     # An admin2 that exists inside the admin1 outweighs everything else (many countries have a "Northern").
-    named_country = country_forms()[0].get(paren.admin1)
+    named_country = country_forms().names.get(paren.admin1)
     if main_cc and len(paren.parts) == 1 and all(g.country[u] != main_cc for u in admin1_units) \
             and not (named_country is not None and named_country.iso2 == main_cc):  # "(Niger)": Nigeria's state
         return None  # "(East)" in a text about a country without such a unit: part of a name, not a unit

@@ -8,13 +8,14 @@ from __future__ import annotations
 import csv
 import re
 from collections import defaultdict
-from functools import lru_cache
+from typing import NamedTuple
 
 from sitrep.coding.countries import Country, all_countries, country_by_name
 from sitrep.coding.places.gazetteer import Gazetteer
 from sitrep.coding.places.gazetteer_cache import get_gazetteer
 from sitrep.coding.places.names import loose_key, normalise
 from sitrep.settings import RESOURCES_DIR
+from sitrep.coding.resource_tables import TABLES
 
 STOPLIST_TXT = RESOURCES_DIR / "place_stoplist.txt"
 COUNTRY_CUES_CSV = RESOURCES_DIR / "country_cues.csv"
@@ -24,14 +25,25 @@ TYPE_WORDS = re.compile(
     r"territory|lga|ward|sector|cercle|prov|dept|locality|upazila|parish|tehsil|taluka?|kebele)\b\.?", re.IGNORECASE)
 
 
-@lru_cache(maxsize=1)
 def stoplist() -> frozenset[str]:
+    return TABLES.get(_load_stoplist)
+
+
+def _load_stoplist() -> frozenset[str]:
     lines = STOPLIST_TXT.read_text(encoding="utf-8").splitlines()
     return frozenset(normalise(line) for line in lines if line.strip() and not line.startswith("#"))
 
 
-@lru_cache(maxsize=1)
-def country_forms() -> tuple[dict[str, Country], frozenset[str]]:
+class CountryForms(NamedTuple):
+    names: dict[str, Country]     # normalised country names and aliases → country
+    demonyms: frozenset[str]      # normalised demonyms (never places)
+
+
+def country_forms() -> CountryForms:
+    return TABLES.get(_load_country_forms)
+
+
+def _load_country_forms() -> CountryForms:
     """Normalised country names/aliases → country, and normalised demonyms (never places)."""
     names: dict[str, Country] = {}
     demonyms: set[str] = set()
@@ -39,26 +51,42 @@ def country_forms() -> tuple[dict[str, Country], frozenset[str]]:
         for form in (country.name, *country.aliases):
             names.setdefault(normalise(form), country)
         demonyms.update(normalise(d) for d in country.demonyms)
-    return names, frozenset(demonyms - set(names))
+    return CountryForms(names, frozenset(demonyms - set(names)))
 
 
-@lru_cache(maxsize=1)
-def country_cues() -> tuple[re.Pattern[str] | None, dict[str, tuple[str, float]]]:
+class CountryCue(NamedTuple):
+    iso2: str
+    weight: float                 # about one mention of the country
+
+
+class CountryCues(NamedTuple):
+    pattern: re.Pattern[str] | None   # every cue, longest first (None when there are none)
+    cues: dict[str, CountryCue]
+
+
+def country_cues() -> CountryCues:
+    return TABLES.get(_load_country_cues)
+
+
+def _load_country_cues() -> CountryCues:
     """Words that point at a country (armed groups, parties), from resources/country_cues.csv."""
-    table: dict[str, tuple[str, float]] = {}
+    table: dict[str, CountryCue] = {}
     with open(COUNTRY_CUES_CSV, newline="", encoding="utf-8") as fh:
         for row in csv.DictReader(line for line in fh if not line.startswith("#")):
             country = country_by_name(row["country"])
             if country is not None:
-                table[row["cue"]] = (country.iso2, float(row["weight"]))
+                table[row["cue"]] = CountryCue(country.iso2, float(row["weight"]))
     if not table:
-        return None, table
+        return CountryCues(None, table)
     forms = sorted(table, key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w-])"), table
+    return CountryCues(re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w-])"), table)
 
 
-@lru_cache(maxsize=1)
 def admin1_by_key() -> dict[str, tuple[int, ...]]:
+    return TABLES.get(_load_admin1_by_key)
+
+
+def _load_admin1_by_key() -> dict[str, tuple[int, ...]]:
     """Normalised admin1 name (either spelling) → admin1 units in every country."""
     g = get_gazetteer()
     table: dict[str, list[int]] = defaultdict(list)
@@ -68,8 +96,11 @@ def admin1_by_key() -> dict[str, tuple[int, ...]]:
     return {key: tuple(units) for key, units in table.items()}
 
 
-@lru_cache(maxsize=1)
 def admin2_by_key() -> dict[str, tuple[int, ...]]:
+    return TABLES.get(_load_admin2_by_key)
+
+
+def _load_admin2_by_key() -> dict[str, tuple[int, ...]]:
     """Normalised admin2 name → admin2 units in every country."""
     table: dict[str, list[int]] = defaultdict(list)
     for (_, key), unit in get_gazetteer().admin2_units.items():
@@ -78,8 +109,11 @@ def admin2_by_key() -> dict[str, tuple[int, ...]]:
     return {key: tuple(units) for key, units in table.items()}
 
 
-@lru_cache(maxsize=1)
 def _admin2_by_loose_key() -> dict[tuple[str, str], int]:
+    return TABLES.get(_load_admin2_by_loose_key)
+
+
+def _load_admin2_by_loose_key() -> dict[tuple[str, str], int]:
     """(ISO2, loose_key of an admin2 name) → unit: "Khabb wa Ash Shaaf" is GeoNames' "Khabb wa ash Sha'af"."""
     table: dict[tuple[str, str], int] = {}
     for (cc, key), unit in get_gazetteer().admin2_units.items():
@@ -97,8 +131,11 @@ def admin2_unit(g: Gazetteer, cc: str, key: str) -> int | None:
     return unit
 
 
-@lru_cache(maxsize=1)
 def _admin1_prefixes() -> dict[str, tuple[str, ...]]:
+    return TABLES.get(_load_admin1_prefixes)
+
+
+def _load_admin1_prefixes() -> dict[str, tuple[str, ...]]:
     """First five letters → admin1 keys, so a loose admin1 match needs no scan of every key."""
     table: dict[str, list[str]] = defaultdict(list)
     for key in admin1_by_key():
@@ -143,8 +180,11 @@ def same_admin(a: str, b: str) -> bool:
     return shared >= min(len(a), len(b)) - 3
 
 
-@lru_cache(maxsize=1)
 def largest_city() -> dict[str, int]:
+    return TABLES.get(_load_largest_city)
+
+
+def _load_largest_city() -> dict[str, int]:
     """ISO2 → the entry of the country's largest admin1 seat."""
     g = get_gazetteer()
     best: dict[str, int] = {}
