@@ -8,20 +8,11 @@ from dataclasses import dataclass
 from sitrep.coding.countries import Country
 from sitrep.coding.places.gazetteer import Gazetteer
 from sitrep.coding.places.names import korean_key, loose_key
-from sitrep.coding.places.record import TERRITORY_OF
-from sitrep.coding.places.tables import admin1_by_key, admin_key, country_forms, name_key, stoplist
+from sitrep.coding.places.tables import admin1_by_key, admin_key, country_forms, name_key, place_words, stoplist
 
 MAX_WORDS = 6
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’.-][^\W\d_]+)*")
-CONNECTORS = frozenset(
-    "de del della di da das do dos du des la le les los las el al ad as ash an ar az at ath ul of on upon sur am im "
-    "y e en van von der den ter bin ibn abu bani beni ed es et ez er ul ur us imeni".split())
-_TITLES = frozenset(
-    "mr mrs ms dr president minister general gen colonel col captain capt sergeant lieutenant lt chief sheikh "
-    "imam pastor father bishop senator sen rep governor gov king queen prince commander major spokesman "
-    "spokesperson mp judge saint st".split())
-_ABBREVIATED = frozenset({"St", "Ste", "Mt", "Ft"})  # "St. Petersburg", "Mt. Elgon": the name goes on after the dot
 NEAR_CUE = re.compile(
     r"(?:\bnear(?:by)?|\boutskirts of|\boutside(?: of)?|\bclose to|\bvicinity of|\benvirons of|\bsurroundings of|"
     r"\baround|\bcountryside of|\b(?:in\s+the\s+)?direction\s+of|\bbetween|"
@@ -106,7 +97,7 @@ def _is_name_word(word: str) -> bool:
     if word[0].isupper():
         return True
     head, _, tail = word.partition("-")
-    return bool(tail) and tail[0].isupper() and head.lower() in CONNECTORS
+    return bool(tail) and tail[0].isupper() and head.lower() in place_words().connectors
 
 
 def scan_mentions(text: str, g: Gazetteer) -> list[Mention]:
@@ -114,12 +105,13 @@ def scan_mentions(text: str, g: Gazetteer) -> list[Mention]:
     tokens = _tokens(text)
     stop = stoplist()
     country_names, demonyms = country_forms()
+    words = place_words()
     mentions: list[Mention] = []
     n = len(tokens)
     i = 0
     while i < n:
         s, e, word = tokens[i]
-        if not word[0].isupper() or (i > 0 and tokens[i - 1][2].lower().rstrip(".") in _TITLES
+        if not word[0].isupper() or (i > 0 and tokens[i - 1][2].lower().rstrip(".") in words.titles
                                      and text[tokens[i - 1][1]:s] in (" ", ". ")):
             i += 1
             continue
@@ -127,8 +119,8 @@ def scan_mentions(text: str, g: Gazetteer) -> list[Mention]:
         last = i
         while (last + 1 < n and last + 1 - i < MAX_WORDS
                and (text[tokens[last][1]:tokens[last + 1][0]] == " "
-                    or (tokens[last][2] in _ABBREVIATED and text[tokens[last][1]:tokens[last + 1][0]] == ". "))
-               and (_is_name_word(tokens[last + 1][2]) or tokens[last + 1][2].lower() in CONNECTORS)):
+                    or (tokens[last][2] in words.abbreviated and text[tokens[last][1]:tokens[last + 1][0]] == ". "))
+               and (_is_name_word(tokens[last + 1][2]) or tokens[last + 1][2].lower() in words.connectors)):
             last += 1
         found = None
         for j in range(last, i - 1, -1):
@@ -222,7 +214,7 @@ def _joins_name(text: str, tokens: list[tuple[int, int, str]], a: int, b: int, s
     left, right = tokens[a][2], tokens[b][2]
     if not (left[0].isupper() and _is_name_word(right)):
         return False
-    return name_key(left) not in stop and name_key(right) not in stop and left.lower().rstrip(".") not in _TITLES
+    return name_key(left) not in stop and name_key(right) not in stop and left.lower().rstrip(".") not in place_words().titles
 
 
 def read_context(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -271,7 +263,7 @@ def read_districts(text: str, mentions: list[Mention]) -> list[Mention]:
         if kept and kept[-1].district and m.start < kept[-1].district_end:
             kept[-1].district_candidates = m.candidates
             continue  # the district's own name: a place only through its city
-        if m.country is None or m.country.iso2 in TERRITORY_OF:
+        if m.country is None or m.country.iso2 in place_words().territories:
             d = _DISTRICT_AFTER.match(text, m.end)
             if d and name_key(d.group(1)) not in country_forms().names and name_key(d.group(1)) not in stoplist():
                 m.district, m.district_end = d.group(1), d.end(1)

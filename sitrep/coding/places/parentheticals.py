@@ -8,11 +8,11 @@ from dataclasses import dataclass, replace
 from sitrep.coding.places.gazetteer import KIND_ADMIN1, KIND_PLACE, Gazetteer
 from sitrep.coding.places.gazetteer_cache import get_gazetteer
 from sitrep.coding.places.names import loose_key
-from sitrep.coding.places.mentions import CONNECTORS, Mention
+from sitrep.coding.places.mentions import Mention
 from sitrep.coding.places.record import Place, place_from_entry
 from sitrep.coding.places.scoring import (DISTRICT_CITY_POPULATION, MAJOR_CITY_POPULATION, STRAY_POPULATION, is_own_name,
                                          score_entry)
-from sitrep.coding.places.tables import (TYPE_WORDS, admin1_by_key, admin1_units_like, admin2_by_key, admin_key,
+from sitrep.coding.places.tables import (place_words, TYPE_WORDS, admin1_by_key, admin1_units_like, admin2_by_key, admin_key,
                                         country_forms, name_key, same_admin)
 
 # What may stand between a place and the unit that locates it: "Nejapa, San Salvador", "Bara town in Idleb".
@@ -136,6 +136,7 @@ def _is_acronym(word: str) -> bool:
 
 def find_parentheticals(text: str) -> list[Paren]:
     """ACLED-style "(Admin2, Admin1)", "(Admin1)" and "(coded to X)" notes that follow a place."""
+    connectors = place_words().connectors
     found = _coded_places(text)
     for m in _PAREN.finditer(text):
         inner = m.group(1).strip()
@@ -160,7 +161,7 @@ def find_parentheticals(text: str) -> list[Paren]:
         if len(parts) > 3 or any(len(p.split()) > 5 and name_key(p) not in admin1_by_key() for p in parts) \
                 or any(p[0].isdigit() for p in parts):
             continue
-        if any(len(words) > 1 and name_key(p) not in admin1_by_key() and any(w[0].islower() and w not in CONNECTORS and w not in ("and", "wa", "in")
+        if any(len(words) > 1 and name_key(p) not in admin1_by_key() and any(w[0].islower() and w not in connectors and w not in ("and", "wa", "in")
                                       for w in words)
                for p, words in ((p, TYPE_WORDS.sub(" ", p).split()) for p in parts)):
             continue  # "(Kurdish name)", "(as reported)": words of a remark, not a unit's name

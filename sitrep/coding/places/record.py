@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from sitrep.coding.countries import Country, country_by_iso2
 from sitrep.coding.places.gazetteer import KIND_ADMIN1, KIND_ADMIN2, KIND_NAMES, KIND_PLACE, Gazetteer
-from sitrep.coding.places.tables import name_key, largest_city
+from sitrep.coding.places.tables import largest_city, name_key, place_words
 
 @dataclass(frozen=True)
 class Place:
@@ -29,18 +29,15 @@ class Place:
     cue: str = ""        # the wording that introduced it: "in", "near", "unit", "paren", "" (bare mention)
 
 
-# Territories GeoNames lists as countries but ACLED codes as an admin1 unit of another country.
-TERRITORY_OF = {"HK": ("CN", "Hong Kong"), "MO": ("CN", "Macau")}
-
-
 def place_from_entry(g: Gazetteer, entry: int, text: str, start: int, end: int, precision: int, cue: str) -> Place:
     country = country_by_iso2(g.country[entry])
     seat = g.seat[entry]
     at = seat if seat >= 0 else entry
     kind = g.kind[entry]
     admin1, admin2 = g.admin1[entry], g.admin2[entry] if kind != KIND_ADMIN1 else ""
-    if g.country[entry] in TERRITORY_OF:
-        cc, admin1 = TERRITORY_OF[g.country[entry]]
+    territories = place_words().territories
+    if g.country[entry] in territories:
+        cc, admin1 = territories[g.country[entry]]
         country, admin2 = country_by_iso2(cc), g.admin1[entry]
         kind = KIND_PLACE if kind == KIND_ADMIN1 else kind
     lat, lon = g.latitude[at], g.longitude[at]
@@ -56,7 +53,7 @@ def place_from_entry(g: Gazetteer, entry: int, text: str, start: int, end: int, 
 def country_place(g: Gazetteer, country: Country, text: str, start: int, end: int, cue: str) -> Place | None:
     # A country named as a place is coded to its largest city: the best point ACLED-style precision allows.
     same_name = [e for e in g.index.get(name_key(country.name), ()) if g.country[e] == country.iso2]
-    if country.iso2 in TERRITORY_OF and same_name:
+    if country.iso2 in place_words().territories and same_name:
         return place_from_entry(g, same_name[0], text, start, end, 3, cue)
     if same_name and g.kind[same_name[0]] != KIND_ADMIN1:
         # City-states and capitals named like their country (Luxembourg, Djibouti, Kuwait): the city.

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import re
+import tomllib
 from collections import defaultdict
 from typing import NamedTuple
 
@@ -18,11 +19,34 @@ from sitrep.settings import RESOURCES_DIR
 from sitrep.coding.resource_tables import TABLES
 
 STOPLIST_TXT = RESOURCES_DIR / "place_stoplist.txt"
+PLACE_WORDS_TOML = RESOURCES_DIR / "place_words.toml"
 COUNTRY_CUES_CSV = RESOURCES_DIR / "country_cues.csv"
 TYPE_WORDS = re.compile(
     r"\b(?:region|province|oblast|state|governorate|department|prefecture|district|county|raion|rayon|regency|"
     r"municipality|township|sub-county|division|city|town|village|krai|kray|zone|woreda|commune|"
     r"territory|lga|ward|sector|cercle|prov|dept|locality|upazila|parish|tehsil|taluka?|kebele)\b\.?", re.IGNORECASE)
+
+
+class Territory(NamedTuple):
+    country: str          # ISO2 of the country ACLED codes it in
+    admin1: str           # …as this admin1 unit
+
+
+class PlaceWords(NamedTuple):
+    connectors: frozenset[str]         # words allowed inside a place name
+    titles: frozenset[str]             # words after which a name is a person's
+    abbreviated: frozenset[str]        # abbreviations after which a name goes on past the dot
+    territories: dict[str, Territory]  # ISO2 → the country and admin1 ACLED codes it as
+
+
+def place_words() -> PlaceWords:
+    return TABLES.get(_load_place_words)
+
+
+def _load_place_words() -> PlaceWords:
+    data = tomllib.loads(PLACE_WORDS_TOML.read_text(encoding="utf-8"))
+    return PlaceWords(frozenset(data["connectors"]), frozenset(data["titles"]), frozenset(data["abbreviated"]),
+                      {cc: Territory(t["country"], t["admin1"]) for cc, t in data["territories"].items()})
 
 
 def stoplist() -> frozenset[str]:
