@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from sitrep.coding.countries import Country
 from sitrep.coding.places.gazetteer import Gazetteer
@@ -88,8 +89,14 @@ class Mention:
     next_to_units: bool = True    # its admin hints are written right after it, not after a later name
 
 
-def _tokens(text: str) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
+class Token(NamedTuple):
+    start: int
+    end: int
+    word: str
+
+
+def _tokens(text: str) -> list[Token]:
+    return [Token(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
 
 
 def _is_name_word(word: str) -> bool:
@@ -100,66 +107,82 @@ def _is_name_word(word: str) -> bool:
     return bool(tail) and tail[0].isupper() and head.lower() in place_words().connectors
 
 
+def _after_title(text: str, tokens: list[Token], i: int) -> bool:
+    """Whether token i follows a person's title ("President Kiir"): a person's name, not a place."""
+    return i > 0 and tokens[i - 1].word.lower().rstrip(".") in place_words().titles \
+        and text[tokens[i - 1].end:tokens[i].start] in (" ", ". ")
+
+
+def _phrase_end(text: str, tokens: list[Token], i: int) -> int:
+    """The furthest token a name starting at token i may run to: single spaces between words (". " after an
+    abbreviation), inner words capitalised or connectors."""
+    words = place_words()
+    last, n = i, len(tokens)
+    while (last + 1 < n and last + 1 - i < MAX_WORDS
+           and (text[tokens[last].end:tokens[last + 1].start] == " "
+                or (tokens[last].word in words.abbreviated and text[tokens[last].end:tokens[last + 1].start] == ". "))
+           and (_is_name_word(tokens[last + 1].word) or tokens[last + 1].word.lower() in words.connectors)):
+        last += 1
+    return last
+
+
+def _known_name(g: Gazetteer, text: str, start: int, end: int) -> Mention | None:
+    """The mention of text[start:end] when it names a country or a gazetteer entry (None for stop words,
+    demonyms, acronyms and unknown names)."""
+    surface = text[start:end]
+    key = name_key(surface)
+    country_names, demonyms = country_forms()
+    if key in stoplist() or key in demonyms:
+        return None
+    if key in country_names:
+        return Mention(start, end, key, (), country=country_names[key])
+    if surface.isupper() and len(surface) <= 5:
+        return None  # acronyms (IS, LIC, JWS) are organisations far more often than places
+    candidates = g.index.get(key)
+    if " " in key and ("'s" in surface or "’s" in surface):
+        # "St. John's", "Clark's Town": a possessive inside a place's own name, which the gazetteer may
+        # spell with or without the apostrophe ("Clarks Town"), not "Kyiv's" of a sentence.
+        whole = surface.lower().replace("’", "'").replace("-", " ")
+        for variant in (" ".join(whole.split()), " ".join(whole.replace("'s", "s").split())):
+            if g.index.get(variant):
+                key, candidates = variant, g.index[variant]
+                break
+    return Mention(start, end, key, candidates) if candidates else None
+
+
+def _is_fragment(text: str, tokens: list[Token], i: int, j: int, found: Mention, mentions: list[Mention]) -> bool:
+    """Whether the name found on tokens i..j-1 is only part of a longer capitalised name ("Ein [Issa]")."""
+    if found.country is not None:
+        return False
+    stop = stoplist()
+    # A left neighbour that was itself matched ("Russia's Kursk") does not make this a fragment.
+    after_match = bool(mentions) and mentions[-1].end >= tokens[i - 1].end if i > 0 else False
+    joins_left = not after_match and _joins_name(text, tokens, i - 1, i, stop)
+    return (joins_left or _joins_name(text, tokens, j, j + 1, stop)
+            or bool(_NAME_GOES_ON_DE.match(text, found.end))
+            or bool(_BOUNDARY_LINE.match(text, found.end))
+            or bool(_NAME_BEFORE_DE.search(text, max(0, found.start - 40), found.start)))
+
+
 def scan_mentions(text: str, g: Gazetteer) -> list[Mention]:
     """Longest capitalised n-grams found in the gazetteer (or naming a country), left to right."""
     tokens = _tokens(text)
-    stop = stoplist()
-    country_names, demonyms = country_forms()
-    words = place_words()
     mentions: list[Mention] = []
     n = len(tokens)
     i = 0
     while i < n:
-        s, e, word = tokens[i]
-        if not word[0].isupper() or (i > 0 and tokens[i - 1][2].lower().rstrip(".") in words.titles
-                                     and text[tokens[i - 1][1]:s] in (" ", ". ")):
+        if not tokens[i].word[0].isupper() or _after_title(text, tokens, i):
             i += 1
             continue
-        # Furthest token this phrase may run to: single spaces between words, inner words capitalised or connectors.
-        last = i
-        while (last + 1 < n and last + 1 - i < MAX_WORDS
-               and (text[tokens[last][1]:tokens[last + 1][0]] == " "
-                    or (tokens[last][2] in words.abbreviated and text[tokens[last][1]:tokens[last + 1][0]] == ". "))
-               and (_is_name_word(tokens[last + 1][2]) or tokens[last + 1][2].lower() in words.connectors)):
-            last += 1
-        found = None
-        for j in range(last, i - 1, -1):
-            if not _is_name_word(tokens[j][2]):
-                continue
-            surface = text[s:tokens[j][1]]
-            key = name_key(surface)
-            if key in stop or key in demonyms:
-                continue
-            if key in country_names:
-                found = Mention(s, tokens[j][1], key, (), country=country_names[key])
-                break
-            if surface.isupper() and len(surface) <= 5:
-                continue  # acronyms (IS, LIC, JWS) are organisations far more often than places
-            candidates = g.index.get(key)
-            if " " in key and ("'s" in surface or "’s" in surface):
-                # "St. John's", "Clark's Town": a possessive inside a place's own name, which the gazetteer may
-                # spell with or without the apostrophe ("Clarks Town"), not "Kyiv's" of a sentence.
-                whole = surface.lower().replace("’", "'").replace("-", " ")
-                for variant in (" ".join(whole.split()), " ".join(whole.replace("'s", "s").split())):
-                    if g.index.get(variant):
-                        key, candidates = variant, g.index[variant]
-                        break
-            if candidates:
-                found = Mention(s, tokens[j][1], key, candidates)
-                break
+        found = next((m for j in range(_phrase_end(text, tokens, i), i - 1, -1) if _is_name_word(tokens[j].word)
+                      and (m := _known_name(g, text, tokens[i].start, tokens[j].end)) is not None), None)
         if found is None:
             i += 1
             continue
         j = i
-        while j < n and tokens[j][1] < found.end:
+        while j < n and tokens[j].end < found.end:
             j += 1
-        # A left neighbour that was itself matched ("Russia's Kursk") does not make this a fragment.
-        after_match = bool(mentions) and mentions[-1].end >= tokens[i - 1][1] if i > 0 else False
-        joins_left = not after_match and _joins_name(text, tokens, i - 1, i, stop)
-        found.partial = found.country is None and (joins_left or _joins_name(text, tokens, j, j + 1, stop)
-                                                   or bool(_NAME_GOES_ON_DE.match(text, found.end))
-                                                   or bool(_BOUNDARY_LINE.match(text, found.end))
-                                                   or bool(_NAME_BEFORE_DE.search(text, max(0, s - 40), s)))
+        found.partial = _is_fragment(text, tokens, i, j, found, mentions)
         mentions.append(found)
         i = j + 1
     return mentions
@@ -207,11 +230,11 @@ _SETTLEMENT_COMMA = re.compile(r"\s+(?:village|town|settlement),\s+[A-Z]")  # "i
 _SETTLEMENT_IN = re.compile(r"\s+(?:town|village)\s+(?:in|of)\s+(?:the\s+)?[A-Z]")
 
 
-def _joins_name(text: str, tokens: list[tuple[int, int, str]], a: int, b: int, stop: frozenset[str]) -> bool:
+def _joins_name(text: str, tokens: list[Token], a: int, b: int, stop: frozenset[str]) -> bool:
     """Whether tokens a and b are two words of one capitalised name (so a match ending between them is partial)."""
-    if a < 0 or b >= len(tokens) or text[tokens[a][1]:tokens[b][0]] != " ":
+    if a < 0 or b >= len(tokens) or text[tokens[a].end:tokens[b].start] != " ":
         return False
-    left, right = tokens[a][2], tokens[b][2]
+    left, right = tokens[a].word, tokens[b].word
     if not (left[0].isupper() and _is_name_word(right)):
         return False
     return name_key(left) not in stop and name_key(right) not in stop and left.lower().rstrip(".") not in place_words().titles

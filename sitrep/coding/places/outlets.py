@@ -125,15 +125,20 @@ def _country_in_name(key: str) -> str | None:
     return found.pop() if len(found) == 1 and _AMBIGUOUS not in found else None
 
 
-def _domain_country(host: str) -> tuple[bool, str | None]:
-    """(known, country) for a host listed in the table, matching it or any parent domain."""
+class DomainCountry(NamedTuple):
+    known: bool               # the host (or a parent domain) is in the table
+    country: str | None       # its country (None: international or ambiguous)
+
+
+def _domain_country(host: str) -> DomainCountry:
+    """Whether a host is listed in the table (it or any parent domain), and its country."""
     by_domain = _tables().by_domain
     labels = host.split(".")
     for i in range(len(labels) - 1):
         country = by_domain.get(".".join(labels[i:]))
         if country is not None:
-            return True, (country or None) if country != _AMBIGUOUS else None
-    return False, None
+            return DomainCountry(True, (country or None) if country != _AMBIGUOUS else None)
+    return DomainCountry(False, None)
 
 
 def _cctld_country(host: str) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import replace
+from typing import NamedTuple
 
 from sitrep.coding.places.gazetteer import KIND_ADMIN2, KIND_PLACE, Gazetteer
 from sitrep.coding.places.geometry import DEGREE_KM, squared_degrees
@@ -121,7 +122,12 @@ _AREA_SETTLEMENT = re.compile(r"\s+(?:township|ward|sub-county|municipality|rura
                               re.IGNORECASE)
 
 
-def _unknown_place(words: str) -> tuple[str, int]:
+class UnknownPlace(NamedTuple):
+    location: str     # "" when the words name no settlement
+    precision: int
+
+
+def _unknown_place(words: str) -> UnknownPlace:
     """ACLED's location for a village the gazetteer lacks ("X village, Y township" → the first part that is a
     settlement, "X", else a first part that is only a name) and its precision: 1 for a village, town or a bare
     name, 2 for an area unit ("X township", "Y sub-county")."""
@@ -129,10 +135,10 @@ def _unknown_place(words: str) -> tuple[str, int]:
     for part in parts:
         settlement = _SETTLEMENT_WORD.search(part)
         if settlement and NAME_WORDS.match(part[:settlement.start()]):
-            return part[:settlement.start()], 2 if _AREA_SETTLEMENT.match(part, settlement.start()) else 1
+            return UnknownPlace(part[:settlement.start()], 2 if _AREA_SETTLEMENT.match(part, settlement.start()) else 1)
     if parts and NAME_WORDS.match(parts[0]) and len(parts[0].split()) <= 4:
-        return parts[0], 1
-    return "", 2
+        return UnknownPlace(parts[0], 1)
+    return UnknownPlace("", 2)
 
 
 def _orphan_unit_place(g: Gazetteer, text: str, paren: Paren, order: dict[str, float], main_cc: str | None,
