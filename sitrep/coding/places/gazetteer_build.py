@@ -201,9 +201,9 @@ def add_admin1_units(b: GazetteerBuilder, seats: UnitSeats, raw_of_acled: dict[A
         for alias in (admin1, raw):
             g.admin1_units.setdefault((cc, normalise(alias)), unit)
     for row in read_admin1_aliases():
-        unit = g.admin1_units.get((row.country, normalise(row.admin1)))
-        if unit is not None:
-            g.admin1_units.setdefault((row.country, normalise(row.alias)), unit)
+        named = g.admin1_units.get((row.country, normalise(row.admin1)))
+        if named is not None:
+            g.admin1_units.setdefault((row.country, normalise(row.alias)), named)
 
 
 def add_admin2_units(b: GazetteerBuilder, seats: UnitSeats, admin2_rows: dict[str, list[Admin2Row]]) -> None:
@@ -217,10 +217,10 @@ def add_admin2_units(b: GazetteerBuilder, seats: UnitSeats, admin2_rows: dict[st
             g.admin2_units.setdefault((cc, normalise(alias)), unit)
     for cc, rows in admin2_rows.items():
         for row in rows:
-            unit = g.admin2_units.get((cc, normalise(row.admin2)))
-            if unit is not None:
+            listed = g.admin2_units.get((cc, normalise(row.admin2)))
+            if listed is not None:
                 for alias in row.aliases:
-                    g.admin2_units.setdefault((cc, normalise(alias)), unit)
+                    g.admin2_units.setdefault((cc, normalise(alias)), listed)
 
 
 def use_korean_display_names(b: GazetteerBuilder) -> None:

@@ -50,7 +50,7 @@ def place_from_entry(g: Gazetteer, entry: int, text: str, start: int, end: int, 
         text=text[start:end], start=start, end=end, population=g.population[at], kind=KIND_NAMES[kind], cue=cue)
 
 
-def country_place(g: Gazetteer, country: Country, text: str, start: int, end: int, cue: str) -> Place | None:
+def country_place(g: Gazetteer, country: Country, text: str, start: int, end: int, cue: str) -> Place:
     # A country named as a place is coded to its largest city: the best point ACLED-style precision allows.
     same_name = [e for e in g.index.get(name_key(country.name), ()) if g.country[e] == country.iso2]
     if country.iso2 in place_words().territories and same_name:
