@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import chain
+from typing import Iterator, NamedTuple
 
 from sitrep.coding.countries import CountryMention, country_by_iso2
 from sitrep.coding.places.gazetteer import Gazetteer
@@ -25,11 +27,13 @@ _TOPIC_BEFORE = re.compile(r"\b(?:invasion\s+of|war\s+(?:in|on|with|against)|agg
 _STANCE_BEFORE = re.compile(r"\b(?:pro|anti)-$", re.IGNORECASE)
 
 
-def country_votes(g: Gazetteer, text: str, mentions: list[Mention], parens: list[Paren],
-                     hint: str | None, named: list[CountryMention],
-                     prior: str | None = None) -> Counter[str]:
-    """Votes for the countries a text is about: named countries and demonyms, places, admin parentheticals."""
-    votes: Counter[str] = Counter()
+class Vote(NamedTuple):
+    country: str      # ISO2
+    weight: float
+
+
+def _named_votes(text: str, named: list[CountryMention]) -> Iterator[Vote]:
+    """Countries named (a full vote, less as a protest's topic) or meant by a demonym or a stance (a weak one)."""
     for country, start, end in named:
         by_name = text[start:end] in (country.name, *country.aliases)
         weight = 1.0 if by_name else DEMONYM_WEIGHT
@@ -37,49 +41,68 @@ def country_votes(g: Gazetteer, text: str, mentions: list[Mention], parens: list
             weight = DEMONYM_WEIGHT  # "pro-Russia demonstrators": a stance, not where they stood
         if by_name and _TOPIC_BEFORE.search(text, max(0, start - 40), start):
             weight = TOPIC_COUNTRY_WEIGHT
-        votes[country.iso2] += weight
+        yield Vote(country.iso2, weight)
+
+
+def _cue_votes(text: str) -> Iterator[Vote]:
+    """Words that point at a country (armed groups, parties)."""
     cue_pattern, cues = country_cues()
     if cue_pattern is not None:
         for match in cue_pattern.finditer(text):
-            cc, weight = cues[match.group(0)]
-            votes[cc] += weight
-    for m in mentions:
-        if m.country is not None or not m.candidates or m.loose:
-            continue
-        if m.admin_unit == "admin1" and m.named:
-            # "in Clark's Town, Saint Ann": the unit a town the gazetteer lacks was coded to, not its namesake town.
-            unit_countries = {g.country[u] for u in admin1_by_key().get(admin_key(m.key), ())}
-            if len(unit_countries) == 1:
-                votes[unit_countries.pop()] += 1.0
-                continue
-        if m.admin1_hint:
-            # "Jalalabad, Nangarhar": the town of that name inside that unit says the country outright.
-            fitting = [e for e in m.candidates[:200] if admin_fit(g, e, m.admin1_hint, m.admin2_hint)]
-            if fitting and len({g.country[e] for e in fitting}) == 1:
-                votes[g.country[fitting[0]]] += 1.0
-                continue
-        best = max(m.candidates[:40], key=lambda e: score_entry(g, e, m.key, {}, None))
-        if prior and g.country[best] != prior:
-            # "Tripoli" in a Lebanese paper: the outlet's namesake takes a close call, with a weak vote.
-            rival = max((e for e in m.candidates[:40] if g.country[e] == prior),
-                        key=lambda e: score_entry(g, e, m.key, {}, None), default=None)
-            if rival is not None and (score_entry(g, rival, m.key, {}, None) + OUTLET_PRIOR_BONUS
-                                      >= score_entry(g, best, m.key, {}, None)):
-                votes[prior] += OUTLET_PRIOR_VOTE
-                continue
-        votes[g.country[best]] += 0.5
-    for paren in parens:
-        units = admin1_units_like(paren.admin1) if paren.admin1 else admin2_by_key().get(paren.admin2, ())
-        if paren.district:
-            # "(Ilam district)" may name Nepal's district as well as Iran's province of that name.
-            units = tuple(dict.fromkeys((*units, *admin2_by_key().get(paren.admin1, ()))))
-        # An (admin2, admin1) pair that exists in only some of those countries points at them.
-        paired = [u for u in units if paren.admin2 and admin2_unit(g, g.country[u], paren.admin2) is not None]
-        for unit in paired or units:
-            votes[g.country[unit]] += 1.5 / len(paired or units)
-        if prior and len({g.country[u] for u in paired or units}) > 1 \
-                and any(g.country[u] == prior for u in paired or units):
-            votes[prior] += OUTLET_PRIOR_VOTE  # "(Bolivar)" in a Colombian paper: Colombia's, not Venezuela's
+            yield Vote(*cues[match.group(0)])
+
+
+def _mention_vote(g: Gazetteer, m: Mention, prior: str | None) -> Vote | None:
+    """The vote of a place name: the country of its unit or fitting town, else of its likeliest namesake (the
+    outlet's namesake in a close call)."""
+    if m.country is not None or not m.candidates or m.loose:
+        return None
+    if m.admin_unit == "admin1" and m.named:
+        # "in Clark's Town, Saint Ann": the unit a town the gazetteer lacks was coded to, not its namesake town.
+        unit_countries = {g.country[u] for u in admin1_by_key().get(admin_key(m.key), ())}
+        if len(unit_countries) == 1:
+            return Vote(unit_countries.pop(), 1.0)
+    if m.admin1_hint:
+        # "Jalalabad, Nangarhar": the town of that name inside that unit says the country outright.
+        fitting = [e for e in m.candidates[:200] if admin_fit(g, e, m.admin1_hint, m.admin2_hint)]
+        if fitting and len({g.country[e] for e in fitting}) == 1:
+            return Vote(g.country[fitting[0]], 1.0)
+    best = max(m.candidates[:40], key=lambda e: score_entry(g, e, m.key, {}, None))
+    if prior and g.country[best] != prior:
+        # "Tripoli" in a Lebanese paper: the outlet's namesake takes a close call, with a weak vote.
+        rival = max((e for e in m.candidates[:40] if g.country[e] == prior),
+                    key=lambda e: score_entry(g, e, m.key, {}, None), default=None)
+        if rival is not None and (score_entry(g, rival, m.key, {}, None) + OUTLET_PRIOR_BONUS
+                                  >= score_entry(g, best, m.key, {}, None)):
+            return Vote(prior, OUTLET_PRIOR_VOTE)
+    return Vote(g.country[best], 0.5)
+
+
+def _paren_votes(g: Gazetteer, paren: Paren, prior: str | None) -> Iterator[Vote]:
+    """An admin parenthetical votes for the countries that have such a unit, shared among them."""
+    units = admin1_units_like(paren.admin1) if paren.admin1 else admin2_by_key().get(paren.admin2, ())
+    if paren.district:
+        # "(Ilam district)" may name Nepal's district as well as Iran's province of that name.
+        units = tuple(dict.fromkeys((*units, *admin2_by_key().get(paren.admin1, ()))))
+    # An (admin2, admin1) pair that exists in only some of those countries points at them.
+    paired = [u for u in units if paren.admin2 and admin2_unit(g, g.country[u], paren.admin2) is not None]
+    voters = paired or units
+    for unit in voters:
+        yield Vote(g.country[unit], 1.5 / len(voters))
+    if prior and len({g.country[u] for u in voters}) > 1 and any(g.country[u] == prior for u in voters):
+        yield Vote(prior, OUTLET_PRIOR_VOTE)  # "(Bolivar)" in a Colombian paper: Colombia's, not Venezuela's
+
+
+def country_votes(g: Gazetteer, text: str, mentions: list[Mention], parens: list[Paren],
+                  hint: str | None, named: list[CountryMention],
+                  prior: str | None = None) -> Counter[str]:
+    """Votes for the countries a text is about: named countries and demonyms, places, admin parentheticals, and
+    the caller's hint; added up in that order."""
+    votes: Counter[str] = Counter()
+    mention_votes = (vote for m in mentions if (vote := _mention_vote(g, m, prior)) is not None)
+    paren_votes = (vote for paren in parens for vote in _paren_votes(g, paren, prior))
+    for vote in chain(_named_votes(text, named), _cue_votes(text), mention_votes, paren_votes):
+        votes[vote.country] += vote.weight
     if hint:
         votes[hint] += 5.0
     return votes
