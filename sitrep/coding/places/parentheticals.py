@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from enum import Enum
 
 from sitrep.coding.places.gazetteer import KIND_ADMIN1, KIND_PLACE, Gazetteer
 from sitrep.coding.places.gazetteer_cache import get_gazetteer
@@ -31,6 +32,71 @@ _CODED_WITHIN = re.compile(r"^([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*?)(?:\s+(?:
                            r"(?:the\s+)?([A-Z].*)$")
 
 
+class PairReading(Enum):
+    """What the second name of "A, B" / "A in B" does to the first."""
+    NOTHING = 0       # both stand (a list of towns, an unknown unit)
+    LOCATES = 1       # B is the unit (or country) A is in, and no place itself
+    STANDS_IN = 2     # A is a village the gazetteer lacks: B's unit is coded under A's name
+
+
+def _located_by_name(g: Gazetteer, a: Mention, b: Mention, a1: str) -> bool:
+    """Whether one of A's namesakes (no admin1 unit) lies in a unit named B."""
+    # "San Juan, San Juan-Laventille": a unit's exact full name is not loosely Puerto Rico's "San Juan".
+    exact = {g.country[u] for u in admin1_by_key().get(b.key, ())}
+    # "Bridgetown, Bridgetown": a town repeated as its own municipality, which the gazetteer may not list; a
+    # namesake's longer unit ("Bridgetown-Greenbushes") does not locate it.
+    repeated = a.key == b.key and not any(a1 in (name_key(g.admin1[e]), name_key(g.admin2[e])) for e in a.candidates[:200])
+    return not repeated and any((same_admin(name_key(g.admin1[e]), a1) or same_admin(name_key(g.admin2[e]), a1))
+                                and g.kind[e] != KIND_ADMIN1 and (not exact or g.country[e] in exact)
+                                for e in a.candidates[:200])
+
+
+def _unit_locates(g: Gazetteer, text: str, a: Mention, b: Mention, units: tuple[int, ...]) -> bool:
+    """Whether the admin1 unit B names is where A is, rather than a second place of a list."""
+    # "Sokolivka, Kharkiv": the town lies in that admin1, so its namesakes elsewhere are not it. A list of
+    # towns ("Nicosia, Larnaca, Limassol") goes on after the second name, and a big city is not a namesake.
+    village = not _LIST_GOES_ON.match(text, b.end) and \
+        all(g.population[e] < STRAY_POPULATION for e in a.candidates[:200] if is_own_name(g, e, a.key))
+    # "Guanyin, Taoyuan City": a unit in one country after a name none of whose namesakes lies in that
+    # country names the unit the place is in, not a second place (a list would go on, a world city is itself).
+    unit_countries = {g.country[u] for u in units}
+    foreign = len(unit_countries) == 1 and not _LIST_GOES_ON.match(text, b.end) \
+        and not any(g.country[e] in unit_countries or g.population[e] >= MAJOR_CITY_POPULATION
+                    for e in a.candidates[:200])
+    return bool(village or foreign or _CLAUSE_GOES_ON.match(text, b.end) or b.admin_unit == "admin1" or a.loose)
+
+
+def _read_pair(text: str, g: Gazetteer, a: Mention, b: Mention) -> PairReading:
+    """Read "A, B": B's country or unit is written into A (LOCATES), or B stands in for A (STANDS_IN)."""
+    if b.country is not None:
+        a.in_country = b.country.iso2
+        return PairReading.NOTHING
+    a1 = admin_key(b.key)
+    if _located_by_name(g, a, b, a1):
+        a.admin1_hint = a1
+        return PairReading.LOCATES
+    units = admin1_units_like(a1)
+    if not units and a1 != b.key and admin1_by_key().get(b.key):
+        # "Dajia, Taichung City": the unit's full name, whose short form ("Taichung") is a city as well.
+        a1, units = b.key, admin1_by_key()[b.key]
+    if not units or not _unit_locates(g, text, a, b, units):
+        return PairReading.NOTHING
+    inside = _loose_inside(g, text[a.start:a.end], units)
+    if inside:
+        a.candidates, a.admin1_hint, a.loose = inside, a1, False
+        # The unit's own spelling too: "Crimea" is the gazetteer's "Autonomous Republic of Crimea".
+        a.admin1_spellings = tuple(dict.fromkeys([a1, *(name_key(g.admin1[u]) for u in units)]))
+        return PairReading.LOCATES
+    # ACLED's "in Town, Admin1, a man was …" with a town the gazetteer lacks: code the admin1 instead,
+    # under the town's own name (ACLED's location is the village even when its point is not known here).
+    if text.startswith("(", b.end + 1) or text.startswith("(", b.end):
+        return PairReading.NOTHING  # "Saint Nicholas in Bari (Bari, Puglia)": B is a town with units of its own
+    b.admin_unit, b.cue, b.named = "admin1", a.cue or "in", text[a.start:a.end]
+    # ACLED finds most villages a note names: the village's own wording sets the precision, not our fallback.
+    b.named_precision = a.precision
+    return PairReading.STANDS_IN
+
+
 def read_appositions(text: str, g: Gazetteer, mentions: list[Mention]) -> list[Mention]:
     """"Nejapa, San Salvador" / "Kharkiv, Ukraine": the second name locates the first and is not a place itself."""
     kept: list[Mention] = []
@@ -42,54 +108,10 @@ def read_appositions(text: str, g: Gazetteer, mentions: list[Mention]) -> list[M
         kept.append(a)
         if b is None or a.country is not None or not _APPOSITION.match(text[a.end:b.start]):
             continue
-        if b.country is not None:
-            a.in_country = b.country.iso2
-            continue
-        a1 = admin_key(b.key)
-        # "San Juan, San Juan-Laventille": a unit's exact full name is not loosely Puerto Rico's "San Juan".
-        exact = {g.country[u] for u in admin1_by_key().get(b.key, ())}
-        # "Bridgetown, Bridgetown": a town repeated as its own municipality, which the gazetteer may not list; a
-        # namesake's longer unit ("Bridgetown-Greenbushes") does not locate it.
-        repeated = a.key == b.key and not any(a1 in (name_key(g.admin1[e]), name_key(g.admin2[e])) for e in a.candidates[:200])
-        if not repeated and any((same_admin(name_key(g.admin1[e]), a1) or same_admin(name_key(g.admin2[e]), a1))
-                                and g.kind[e] != KIND_ADMIN1 and (not exact or g.country[e] in exact)
-                                for e in a.candidates[:200]):
-            a.admin1_hint = a1
-            skip = True
-            continue
-        units = admin1_units_like(a1)
-        if not units and a1 != b.key and admin1_by_key().get(b.key):
-            # "Dajia, Taichung City": the unit's full name, whose short form ("Taichung") is a city as well.
-            a1, units = b.key, admin1_by_key()[b.key]
-        if not units:
-            continue
-        # "Sokolivka, Kharkiv": the town lies in that admin1, so its namesakes elsewhere are not it. A list of
-        # towns ("Nicosia, Larnaca, Limassol") goes on after the second name, and a big city is not a namesake.
-        village = not _LIST_GOES_ON.match(text, b.end) and \
-            all(g.population[e] < STRAY_POPULATION for e in a.candidates[:200] if is_own_name(g, e, a.key))
-        # "Guanyin, Taoyuan City": a unit in one country after a name none of whose namesakes lies in that
-        # country names the unit the place is in, not a second place (a list would go on, a world city is itself).
-        unit_countries = {g.country[u] for u in units}
-        foreign = len(unit_countries) == 1 and not _LIST_GOES_ON.match(text, b.end) \
-            and not any(g.country[e] in unit_countries or g.population[e] >= MAJOR_CITY_POPULATION
-                        for e in a.candidates[:200])
-        if not (village or foreign or _CLAUSE_GOES_ON.match(text, b.end) or b.admin_unit == "admin1" or a.loose):
-            continue
-        inside = _loose_inside(g, text[a.start:a.end], units)
-        if inside:
-            a.candidates, a.admin1_hint, a.loose = inside, a1, False
-            # The unit's own spelling too: "Crimea" is the gazetteer's "Autonomous Republic of Crimea".
-            a.admin1_spellings = tuple(dict.fromkeys([a1, *(name_key(g.admin1[u]) for u in units)]))
-            skip = True
-            continue
-        # ACLED's "in Town, Admin1, a man was …" with a town the gazetteer lacks: code the admin1 instead,
-        # under the town's own name (ACLED's location is the village even when its point is not known here).
-        if text.startswith("(", b.end + 1) or text.startswith("(", b.end):
-            continue  # "Saint Nicholas in Bari (Bari, Puglia)": the second name is a town with units of its own
-        kept.pop()
-        b.admin_unit, b.cue, b.named = "admin1", a.cue or "in", text[a.start:a.end]
-        # ACLED finds most villages a note names: the village's own wording sets the precision, not our fallback.
-        b.named_precision = a.precision
+        reading = _read_pair(text, g, a, b)
+        skip = reading is PairReading.LOCATES
+        if reading is PairReading.STANDS_IN:
+            kept.pop()
     return kept
 
 
