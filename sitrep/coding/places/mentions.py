@@ -9,7 +9,8 @@ from typing import NamedTuple
 from sitrep.coding.countries import Country
 from sitrep.coding.places.gazetteer import Gazetteer
 from sitrep.coding.places.names import korean_key, loose_key
-from sitrep.coding.places.tables import admin1_by_key, admin_key, country_forms, name_key, place_words, stoplist
+from sitrep.coding.places.tables import (CountryForms, PlaceWords, admin1_by_key, admin_key, country_forms, name_key,
+                                         place_words, stoplist)
 
 MAX_WORDS = 6
 
@@ -107,16 +108,15 @@ def _is_name_word(word: str) -> bool:
     return bool(tail) and tail[0].isupper() and head.lower() in place_words().connectors
 
 
-def _after_title(text: str, tokens: list[Token], i: int) -> bool:
+def _after_title(text: str, tokens: list[Token], i: int, words: PlaceWords) -> bool:
     """Whether token i follows a person's title ("President Kiir"): a person's name, not a place."""
-    return i > 0 and tokens[i - 1].word.lower().rstrip(".") in place_words().titles \
+    return i > 0 and tokens[i - 1].word.lower().rstrip(".") in words.titles \
         and text[tokens[i - 1].end:tokens[i].start] in (" ", ". ")
 
 
-def _phrase_end(text: str, tokens: list[Token], i: int) -> int:
+def _phrase_end(text: str, tokens: list[Token], i: int, words: PlaceWords) -> int:
     """The furthest token a name starting at token i may run to: single spaces between words (". " after an
     abbreviation), inner words capitalised or connectors."""
-    words = place_words()
     last, n = i, len(tokens)
     while (last + 1 < n and last + 1 - i < MAX_WORDS
            and (text[tokens[last].end:tokens[last + 1].start] == " "
@@ -126,13 +126,14 @@ def _phrase_end(text: str, tokens: list[Token], i: int) -> int:
     return last
 
 
-def _known_name(g: Gazetteer, text: str, start: int, end: int) -> Mention | None:
+def _known_name(g: Gazetteer, text: str, start: int, end: int, forms: CountryForms,
+                stop: frozenset[str]) -> Mention | None:
     """The mention of text[start:end] when it names a country or a gazetteer entry (None for stop words,
     demonyms, acronyms and unknown names)."""
     surface = text[start:end]
     key = name_key(surface)
-    country_names, demonyms = country_forms()
-    if key in stoplist() or key in demonyms:
+    country_names, demonyms = forms
+    if key in stop or key in demonyms:
         return None
     if key in country_names:
         return Mention(start, end, key, (), country=country_names[key])
@@ -150,11 +151,11 @@ def _known_name(g: Gazetteer, text: str, start: int, end: int) -> Mention | None
     return Mention(start, end, key, candidates) if candidates else None
 
 
-def _is_fragment(text: str, tokens: list[Token], i: int, j: int, found: Mention, mentions: list[Mention]) -> bool:
+def _is_fragment(text: str, tokens: list[Token], i: int, j: int, found: Mention, mentions: list[Mention],
+                 stop: frozenset[str]) -> bool:
     """Whether the name found on tokens i..j-1 is only part of a longer capitalised name ("Ein [Issa]")."""
     if found.country is not None:
         return False
-    stop = stoplist()
     # A left neighbour that was itself matched ("Russia's Kursk") does not make this a fragment.
     after_match = bool(mentions) and mentions[-1].end >= tokens[i - 1].end if i > 0 else False
     joins_left = not after_match and _joins_name(text, tokens, i - 1, i, stop)
@@ -167,22 +168,24 @@ def _is_fragment(text: str, tokens: list[Token], i: int, j: int, found: Mention,
 def scan_mentions(text: str, g: Gazetteer) -> list[Mention]:
     """Longest capitalised n-grams found in the gazetteer (or naming a country), left to right."""
     tokens = _tokens(text)
+    stop, forms, words = stoplist(), country_forms(), place_words()  # read once per text: the loop is hot
     mentions: list[Mention] = []
     n = len(tokens)
     i = 0
     while i < n:
-        if not tokens[i].word[0].isupper() or _after_title(text, tokens, i):
+        if not tokens[i].word[0].isupper() or _after_title(text, tokens, i, words):
             i += 1
             continue
-        found = next((m for j in range(_phrase_end(text, tokens, i), i - 1, -1) if _is_name_word(tokens[j].word)
-                      and (m := _known_name(g, text, tokens[i].start, tokens[j].end)) is not None), None)
+        found = next((m for j in range(_phrase_end(text, tokens, i, words), i - 1, -1)
+                      if _is_name_word(tokens[j].word)
+                      and (m := _known_name(g, text, tokens[i].start, tokens[j].end, forms, stop)) is not None), None)
         if found is None:
             i += 1
             continue
         j = i
         while j < n and tokens[j].end < found.end:
             j += 1
-        found.partial = _is_fragment(text, tokens, i, j, found, mentions)
+        found.partial = _is_fragment(text, tokens, i, j, found, mentions, stop)
         mentions.append(found)
         i = j + 1
     return mentions
