@@ -261,9 +261,9 @@ def index_names(b: GazetteerBuilder) -> None:
 
 
 @contextmanager
-def _without_cyclic_gc() -> Iterator[None]:
-    """The build makes millions of objects that all stay alive: the cyclic collector would rescan them again and
-    again (most of the build's time) and finds nothing to free, so it is paused meanwhile."""
+def without_cyclic_gc() -> Iterator[None]:
+    """Building or loading the gazetteer makes millions of objects that all stay alive: the cyclic collector would
+    rescan them again and again (most of the build's time) and find nothing to free, so it is paused meanwhile."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -275,7 +275,7 @@ def _without_cyclic_gc() -> Iterator[None]:
 
 def build_gazetteer() -> Gazetteer:
     """Build the gazetteer from the installed GeoNames packages (a few seconds)."""
-    with _without_cyclic_gc():
+    with without_cyclic_gc():
         return _build()
 
 

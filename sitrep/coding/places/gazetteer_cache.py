@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from sitrep.coding.places.gazetteer import Gazetteer
-from sitrep.coding.places.gazetteer_build import build_gazetteer
+from sitrep.coding.places.gazetteer_build import build_gazetteer, without_cyclic_gc
 from sitrep.coding.places.gazetteer_sources import source_versions
 from sitrep.store import atomic_write_bytes
 
@@ -73,7 +73,7 @@ def load_gazetteer(cache_dir: Path | None = None) -> Gazetteer:
     """The cached gazetteer, built first when missing or made from other source versions."""
     path = cache_path(cache_dir)
     if path.exists():
-        with open(path, "rb") as fh:
+        with open(path, "rb") as fh, without_cyclic_gc():
             fields = pickle.load(fh)
         if fields.get("sources") == source_versions():
             return Gazetteer(**fields)
