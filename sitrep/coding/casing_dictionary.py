@@ -204,7 +204,8 @@ def add_place_names(d: CasingDictionary, places: Iterable[tuple[str, int]]) -> N
 def gazetteer_places() -> list[tuple[str, int]]:
     """The gazetteer's own names of its places and units, each with its population (a unit: as a small town,
     since unit names are often words: "Capital", "Central", "Lakes")."""
-    from sitrep.coding.gazetteer import KIND_PLACE, get_gazetteer
+    from sitrep.coding.places.gazetteer import KIND_PLACE
+    from sitrep.coding.places.gazetteer_cache import get_gazetteer
 
     g = get_gazetteer()
     out = []

@@ -8,8 +8,9 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from typing import NamedTuple
 
+from sitrep.coding.resource_tables import TABLES
 from sitrep.settings import RESOURCES_DIR
 
 COUNTRIES_CSV = RESOURCES_DIR / "countries.csv"
@@ -30,8 +31,11 @@ def _split(cell: str | None) -> tuple[str, ...]:
     return tuple(part.strip() for part in (cell or "").split("|") if part.strip())
 
 
-@lru_cache(maxsize=1)
 def all_countries() -> tuple[Country, ...]:
+    return TABLES.get(_load_all_countries)
+
+
+def _load_all_countries() -> tuple[Country, ...]:
     with open(COUNTRIES_CSV, newline="", encoding="utf-8") as fh:
         return tuple(
             Country(name=row["country"], iso2=row["iso2"], iso3=row["iso3"], iso=int(row["iso"]),
@@ -40,8 +44,11 @@ def all_countries() -> tuple[Country, ...]:
         )
 
 
-@lru_cache(maxsize=1)
 def _by_key() -> dict[str, Country]:
+    return TABLES.get(_load_by_key)
+
+
+def _load_by_key() -> dict[str, Country]:
     """Lower-cased name, alias, ISO2 and ISO3 → country (names win over aliases on a clash)."""
     table: dict[str, Country] = {}
     for country in all_countries():
@@ -61,13 +68,24 @@ def country_by_iso2(iso2: str) -> Country | None:
     return _by_iso2().get((iso2 or "").upper())
 
 
-@lru_cache(maxsize=1)
 def _by_iso2() -> dict[str, Country]:
+    return TABLES.get(_load_by_iso2)
+
+
+def _load_by_iso2() -> dict[str, Country]:
     return {country.iso2: country for country in all_countries()}
 
 
-@lru_cache(maxsize=1)
-def _mention_pattern() -> tuple[re.Pattern[str], dict[str, Country]]:
+class CountryMentionIndex(NamedTuple):
+    pattern: re.Pattern[str]       # every form below, longest first
+    country: dict[str, Country]    # name, alias or demonym as written → country
+
+
+def _mention_pattern() -> CountryMentionIndex:
+    return TABLES.get(_load_mention_pattern)
+
+
+def _load_mention_pattern() -> CountryMentionIndex:
     """One regex over every name, alias and demonym; codes such as "US" only in capitals, never lower-case words."""
     table: dict[str, Country] = {}
     for country in all_countries():
@@ -80,15 +98,22 @@ def _mention_pattern() -> tuple[re.Pattern[str], dict[str, Country]]:
     initials = "".join(sorted({re.escape(f[0]) for f in forms}))
     # The lookahead on first letters lets the engine skip most positions before trying the long alternation.
     pattern = re.compile(rf"(?<![\w.])(?=[{initials}])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w])")
-    return pattern, table
+    return CountryMentionIndex(pattern, table)
 
 
-def countries_in_text(text: str) -> list[tuple[Country, int, int]]:
+class CountryMention(NamedTuple):
+    """A country named (or meant by a demonym) at text[start:end]."""
+    country: Country
+    start: int
+    end: int
+
+
+def countries_in_text(text: str) -> list[CountryMention]:
     """Mentions of countries by name, alias or demonym, in text order, with character offsets."""
     pattern, table = _mention_pattern()
     found = []
     for match in pattern.finditer(text):
         country = table.get(match.group(0))
         if country is not None:
-            found.append((country, match.start(), match.end()))
+            found.append(CountryMention(country, match.start(), match.end()))
     return found

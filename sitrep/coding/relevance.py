@@ -18,6 +18,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from sitrep.settings import RESOURCES_DIR
 
@@ -55,6 +56,20 @@ class ArticleContext:
     domain: str                 # "" for news that may be of conflict
     political: bool             # significant people, politics or protest are named anywhere in the article
     conflict: bool              # conflict, protest or politics is named anywhere in the article
+
+
+class TriggerLike(Protocol):
+    """What relevance reads of a trigger (lexicon.Trigger has it; tests build a TriggerView)."""
+    @property
+    def sub_event_type(self) -> str: ...
+    @property
+    def event_type(self) -> str: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def text(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -162,7 +177,7 @@ def _framed(domain_name: str, sentence: str, rules: RelevanceRules) -> bool:
 MASS_COUNT = re.compile(r"\b(?:[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d+|dozens|scores|hundreds|thousands)\b", re.I)
 
 
-def sentence_relevance(sentence: str, trigger: TriggerView, article: ArticleContext,
+def sentence_relevance(sentence: str, trigger: TriggerLike, article: ArticleContext,
                        rules: RelevanceRules) -> Verdict:
     """Whether a trigger sentence reports an event of the codebook, with the reason when it does not."""
     # An ambiguous trigger's own words do not count as a political cue: "a late rally", "demonstrated poise" and
@@ -206,7 +221,7 @@ def sentence_relevance(sentence: str, trigger: TriggerView, article: ArticleCont
     return RELEVANT
 
 
-def _outside_trigger(pattern: re.Pattern[str], sentence: str, trigger: TriggerView) -> bool:
+def _outside_trigger(pattern: re.Pattern[str], sentence: str, trigger: TriggerLike) -> bool:
     return any(m.end() <= trigger.start or m.start() >= trigger.end for m in pattern.finditer(sentence))
 
 

@@ -18,7 +18,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    from sitrep.coding.gazetteer import build_and_cache, default_cache_dir
+    from sitrep.coding.places.gazetteer_cache import build_and_cache, default_cache_dir
 
     cache_dir = getattr(args, "cache_dir", None)
     if cache_dir is None and not os.environ.get("SITREP_CACHE_DIR") and getattr(args, "config", None):

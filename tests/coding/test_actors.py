@@ -403,3 +403,33 @@ def test_people_words_that_name_people_stay_civilians():
     sentence = "Soldiers detained a local and two men in the market. Villagers fled."
     kinds = [(sentence[a.start:a.end], a.kind) for a in find_actors(sentence, "Myanmar")]
     assert ("a local", "civilian") in kinds and ("Villagers", "civilian") in kinds
+
+
+def test_roles_are_named_and_a_recast_keeps_the_question():
+    from sitrep.coding.actors import Roles, assign_roles
+    s = "Settlers attacked Palestinian farmers near the village."
+    roles = assign_roles("Attack", "Violence against civilians", find_actors(s, "Palestine", date(2022, 5, 1)),
+                         s.index("attacked"), "attacked", "Palestine", date(2022, 5, 1), [], s)
+    assert isinstance(roles, Roles)
+    assert roles.sub_event_type == roles[0] == "Mob violence"
+    assert roles.actor1 == "Rioters (Israel)" and "Settlers (Israel)" in roles.assoc1
+
+
+def test_role_cues_file_must_name_every_cue(tmp_path, monkeypatch):
+    from sitrep.coding.actors import role_cues
+    from sitrep.coding.resource_tables import TABLES
+    path = tmp_path / "cues.toml"
+    path.write_text(role_cues.ROLE_CUES_TOML.read_text(encoding="utf-8").replace("firearms =", "fire_arms ="),
+                    encoding="utf-8")
+    monkeypatch.setattr(role_cues, "ROLE_CUES_TOML", path)
+    with pytest.raises(ValueError, match="missing \\['firearms'\\], unknown \\['fire_arms'\\]"):
+        role_cues.load_role_cues()
+    TABLES.clear()
+
+
+def test_country_conventions_are_read_from_their_file():
+    from sitrep.coding.actors.conventions import conventions
+    c = conventions()
+    assert c.faceless_killers["Brazil"].inter == "Political militia"
+    assert c.regional_rebels[("India", "Jammu and Kashmir")].name == "Kashmir Rebels (India)"
+    assert c.country_words["Kremlin"] == "Russia" and c.community_word["Somalia"] == "Clan"

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from sitrep.coding import outlets
 from sitrep.coding.coder import code_article
 from sitrep.coding.countries import country_by_name
-from sitrep.coding.outlets import normalise_outlet, outlet_country
-from sitrep.coding.places import find_places
+from sitrep.coding.places import find_places, outlets
+from sitrep.coding.places.outlets import normalise_outlet, outlet_country
+from sitrep.coding.resource_tables import TABLES
 
 TINY_TABLE = """outlet,aliases,country,domain
 # comment lines start with a hash
@@ -28,9 +28,9 @@ def tiny_table(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     path = tmp_path / "outlets.csv"
     path.write_text(TINY_TABLE, encoding="utf-8")
     monkeypatch.setattr(outlets, "OUTLETS_CSV", path)
-    outlets._tables.cache_clear()
+    TABLES.clear()
     yield path
-    outlets._tables.cache_clear()
+    TABLES.clear()
 
 
 def test_normalise_outlet_folds_case_accents_article_and_punctuation():
@@ -92,10 +92,10 @@ def test_unknown_country_in_table_is_an_error(tmp_path: Path, monkeypatch: pytes
     path = tmp_path / "outlets.csv"
     path.write_text("outlet,aliases,country,domain\nSome Paper,,Atlantis,\n", encoding="utf-8")
     monkeypatch.setattr(outlets, "OUTLETS_CSV", path)
-    outlets._tables.cache_clear()
+    TABLES.clear()
     with pytest.raises(ValueError, match="Atlantis"):
         outlet_country("Some Paper")
-    outlets._tables.cache_clear()
+    TABLES.clear()
 
 
 def test_shipped_table_is_large_valid_and_knows_major_outlets():

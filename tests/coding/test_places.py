@@ -231,10 +231,10 @@ def test_a_transliterated_name_is_not_sought_in_the_country_of_the_actors_only()
 
 
 def test_admin_spellings_may_differ_at_the_end_only():
-    from sitrep.coding.places import _same_admin
+    from sitrep.coding.places import same_admin
 
-    assert _same_admin("sagain", "sagaing") and _same_admin("zaporizhia", "zaporizhzhia")
-    assert not _same_admin("lakshmipur", "lakshadweep")
+    assert same_admin("sagain", "sagaing") and same_admin("zaporizhia", "zaporizhzhia")
+    assert not same_admin("lakshmipur", "lakshadweep")
 
 
 def test_a_nepal_district_is_its_current_admin2_and_province():
@@ -514,3 +514,26 @@ def test_a_unit_named_in_full_is_not_loosely_another_countrys_unit():
 def test_a_town_repeated_as_its_municipality_is_not_a_namesake_of_a_longer_unit():
     places = find_places("In Bridgetown, Bridgetown, nurses marched to parliament on Tuesday.")
     assert {p.country for p in places} == {"Barbados"}
+
+
+def test_read_places_gives_the_places_and_the_countries_in_one_pass():
+    from sitrep.coding.places import read_places
+    text = "Protesters marched in Kharkiv and Lviv on Sunday."
+    reading = read_places(text, None)
+    assert [p.location for p in reading.places] == [p.location for p in find_places(text)]
+    assert reading.countries == article_countries(text) and reading.countries[0] == "Ukraine"
+
+
+def test_place_words_and_territories_come_from_their_file():
+    from sitrep.coding.places.tables import place_words
+    words = place_words()
+    assert "al" in words.connectors and "president" in words.titles and "St" in words.abbreviated
+    assert words.territories["HK"] == ("CN", "Hong Kong")
+    hong_kong = find_places("Protesters marched in Hong Kong on Sunday.")
+    assert hong_kong and hong_kong[0].country == "China"
+
+
+def test_the_flat_distance_scales_longitude_by_the_latitude():
+    from sitrep.coding.places.geometry import squared_degrees
+    assert squared_degrees(0.0, 0.0, 1.0, 0.0) == pytest.approx(1.0)
+    assert squared_degrees(60.0, 0.0, 60.0, 1.0) == pytest.approx(0.25)

@@ -54,7 +54,7 @@ def write_config(tmp_path: Path, *, inbox: Path, lock_timeout_s: float = 0, extr
 def child_env(**extra: str) -> dict[str, str]:
     """The environment of a second process: this repo first on the path, the shared gazetteer cache (a fresh
     data dir would rebuild it, which takes long), no config or data dir inherited from the caller."""
-    from sitrep.coding.gazetteer import default_cache_dir
+    from sitrep.coding.places.gazetteer_cache import default_cache_dir
 
     env = {k: v for k, v in os.environ.items() if not k.startswith("SITREP_")}
     env.update({"PYTHONPATH": str(REPO), "SITREP_CACHE_DIR": str(default_cache_dir()), **extra})

@@ -5,6 +5,6 @@ import sitrep.models  # noqa: F401
 import sitrep.pipeline  # noqa: F401
 import sitrep.pipeline.ingest  # noqa: F401
 import sitrep.snapshots.stage  # noqa: F401
-from sitrep.coding.gazetteer import get_gazetteer
+from sitrep.coding.places.gazetteer_cache import get_gazetteer
 
 get_gazetteer()

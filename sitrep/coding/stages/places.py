@@ -6,8 +6,7 @@ from __future__ import annotations
 import re
 
 from sitrep.coding.document import Document, SentencePlace
-from sitrep.coding.outlets import outlet_country
-from sitrep.coding.places import Place, find_places
+from sitrep.coding.places import Place, find_places, outlet_country
 from sitrep.coding.resources import CoderResources
 from sitrep.coding.sentences import Sentence
 

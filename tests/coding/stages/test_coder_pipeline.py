@@ -18,8 +18,8 @@ ARTICLE = {"id": "p1", "published": "2025-02-07", "source_scale": "National",
 
 def test_default_stages_in_order(resources):
     names = [s.name for s in default_stages(resources)]
-    assert names == ["segment", "triggers", "relevance", "dates", "places", "mentions", "actors", "merge", "scenes", "deaths",
-                     "typing", "fatalities", "rows"]
+    assert names == ["segment", "triggers", "relevance", "dates", "places", "mentions", "actors", "merge", "scenes",
+                     "deaths", "typing", "fatalities", "rows"]
     assert len(set(names)) == len(STAGE_TYPES)
 
 

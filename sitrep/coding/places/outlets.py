@@ -15,10 +15,11 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
-from functools import lru_cache
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from sitrep.coding.countries import all_countries, country_by_iso2, country_by_name
+from sitrep.coding.resource_tables import TABLES
 from sitrep.settings import RESOURCES_DIR
 
 OUTLETS_CSV = RESOURCES_DIR / "outlets.csv"
@@ -54,8 +55,22 @@ def _host(domain_or_url: str) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
-@lru_cache(maxsize=1)
-def _tables() -> tuple[dict[str, str], dict[str, str]]:
+class OutletTables(NamedTuple):
+    """Countries by outlet name key and by web domain: "" for international outlets, "?" for a clash."""
+    by_name: dict[str, str]
+    by_domain: dict[str, str]
+
+
+class CountryWords(NamedTuple):
+    pattern: re.Pattern[str]       # every word below, longest first
+    country: dict[str, str]        # normalised country name, alias or demonym → ACLED name ("?" for a clash)
+
+
+def _tables() -> OutletTables:
+    return TABLES.get(_load_tables)
+
+
+def _load_tables() -> OutletTables:
     """(name key → country, domain → country); country "" for international outlets, "?" for a clash."""
     by_name: dict[str, str] = {}
     by_domain: dict[str, str] = {}
@@ -78,7 +93,7 @@ def _tables() -> tuple[dict[str, str], dict[str, str]]:
                 put(by_name, normalise_outlet(alias), country)
             for domain in (row.get("domain") or "").split("|"):
                 put(by_domain, _host(domain), country)
-    return by_name, by_domain
+    return OutletTables(by_name, by_domain)
 
 
 def _named_country(words: str) -> str | None:
@@ -88,8 +103,11 @@ def _named_country(words: str) -> str | None:
     return country.name if country is not None else None
 
 
-@lru_cache(maxsize=1)
-def _country_words() -> tuple[re.Pattern[str], dict[str, str]]:
+def _country_words() -> CountryWords:
+    return TABLES.get(_load_country_words)
+
+
+def _load_country_words() -> CountryWords:
     """Country names, aliases and demonyms as normalised words → ACLED name, longest first."""
     words: dict[str, str] = {}
     for country in all_countries():
@@ -98,7 +116,7 @@ def _country_words() -> tuple[re.Pattern[str], dict[str, str]]:
             if len(key) > 3:  # "UK", "DRC": too short to trust inside an outlet's name
                 words[key] = country.name if words.get(key, country.name) == country.name else _AMBIGUOUS
     alternatives = sorted(words, key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(map(re.escape, alternatives)) + r")\b"), words
+    return CountryWords(re.compile(r"\b(?:" + "|".join(map(re.escape, alternatives)) + r")\b"), words)
 
 
 def _country_in_name(key: str) -> str | None:
@@ -108,15 +126,20 @@ def _country_in_name(key: str) -> str | None:
     return found.pop() if len(found) == 1 and _AMBIGUOUS not in found else None
 
 
-def _domain_country(host: str) -> tuple[bool, str | None]:
-    """(known, country) for a host listed in the table, matching it or any parent domain."""
-    _, by_domain = _tables()
+class DomainCountry(NamedTuple):
+    known: bool               # the host (or a parent domain) is in the table
+    country: str | None       # its country (None: international or ambiguous)
+
+
+def _domain_country(host: str) -> DomainCountry:
+    """Whether a host is listed in the table (it or any parent domain), and its country."""
+    by_domain = _tables().by_domain
     labels = host.split(".")
     for i in range(len(labels) - 1):
         country = by_domain.get(".".join(labels[i:]))
         if country is not None:
-            return True, (country or None) if country != _AMBIGUOUS else None
-    return False, None
+            return DomainCountry(True, (country or None) if country != _AMBIGUOUS else None)
+    return DomainCountry(False, None)
 
 
 def _cctld_country(host: str) -> str | None:
@@ -135,7 +158,7 @@ def _cctld_country(host: str) -> str | None:
 
 def outlet_country(outlet: str, url: str | None = None) -> str | None:
     """The ACLED country an outlet mostly reports on, or None (international, ambiguous or unknown)."""
-    by_name, _ = _tables()
+    by_name = _tables().by_name
     name = (outlet or "").strip()
     paren = _PARENTHESIS.search(name)
     if paren:

@@ -10,14 +10,14 @@ from sitrep.settings import RESOURCES_DIR
 RESOURCES = RESOURCES_DIR
 
 
-def _read_csv(name: str) -> list[dict[str, str]]:
+def read_csv(name: str) -> list[dict[str, str]]:
     with open(RESOURCES / name, newline="", encoding="utf-8") as f:
         return list(csv.DictReader(f))
 
 
-def _date(s: str | None) -> date | None:
+def parse_date(s: str | None) -> date | None:
     return date.fromisoformat(s) if s else None
 
 
-def _split(cell: str | None) -> list[str]:
+def split_cell(cell: str | None) -> list[str]:
     return [p.strip() for p in (cell or "").split("|") if p.strip()]

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import math
 
-from sitrep.coding.gazetteer import KIND_ADMIN1, Gazetteer
-from sitrep.coding.place_tables import _key, _same_admin
+from sitrep.coding.places.gazetteer import KIND_ADMIN1, Gazetteer
+from sitrep.coding.places.tables import name_key, same_admin
 
 DEMONYM_WEIGHT = 0.3   # "Russian forces shelled …" names the actor more often than the place
 STRAY_POPULATION = 50_000
@@ -19,10 +19,10 @@ MAJOR_CITY_POPULATION = 500_000  # a city this big, named by its own name, is me
 MAJOR_CITY_RATIO = 100           # …at least this many times smaller, whatever the text's demonyms say
 
 
-def _score(g: Gazetteer, entry: int, key: str, country_weight: dict[str, float], hint_cc: str | None) -> float:
+def score_entry(g: Gazetteer, entry: int, key: str, country_weight: dict[str, float], hint_cc: str | None) -> float:
     """Higher is likelier: population (log), own name over alternate name, the article's countries."""
     score = math.log10(g.population[entry] + 10)
-    if _own_name(g, entry, key):
+    if is_own_name(g, entry, key):
         score += OWN_NAME_BONUS
     cc = g.country[entry]
     if cc == hint_cc:
@@ -36,17 +36,17 @@ def _score(g: Gazetteer, entry: int, key: str, country_weight: dict[str, float],
 _FOLD = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ı": "i", "ß": "ss", "æ": "ae", "œ": "oe", "þ": "th"})
 
 
-def _own_name(g: Gazetteer, entry: int, key: str) -> bool:
+def is_own_name(g: Gazetteer, entry: int, key: str) -> bool:
     """Whether key is the entry's own name (Bialystok for Białystok), not one of its alternate names."""
     return g.key[entry] == key or g.key[entry].translate(_FOLD) == key
 
 
-def _admin_fit(g: Gazetteer, entry: int, admin1: str, admin2: str) -> int:
+def admin_fit(g: Gazetteer, entry: int, admin1: str, admin2: str) -> int:
     """How well an entry sits in a parenthetical's units: 2 both, 1 admin1 (or admin2 given as the only name)."""
-    a1 = _key(g.admin1[entry])
-    a2 = _key(g.admin2[entry])
-    if _same_admin(a1, admin1):
-        return 2 if admin2 and _same_admin(a2, admin2) else 1
-    if _same_admin(a2, admin1) or (admin2 and _same_admin(a2, admin2)):
+    a1 = name_key(g.admin1[entry])
+    a2 = name_key(g.admin2[entry])
+    if same_admin(a1, admin1):
+        return 2 if admin2 and same_admin(a2, admin2) else 1
+    if same_admin(a2, admin1) or (admin2 and same_admin(a2, admin2)):
         return 1
     return 0

@@ -4,24 +4,26 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from sitrep.coding.countries import Country
-from sitrep.coding.gazetteer import Gazetteer, korean_key, loose_key
-from sitrep.coding.place_record import _TERRITORY_OF
-from sitrep.coding.place_tables import _admin1_by_key, _admin_key, _country_forms, _key, _stoplist
+from sitrep.coding.places.gazetteer import Gazetteer
+from sitrep.coding.places.names import korean_key, loose_key
+from sitrep.coding.places.tables import (
+    CountryForms,
+    PlaceWords,
+    admin1_by_key,
+    admin_key,
+    country_forms,
+    name_key,
+    place_words,
+    stoplist,
+)
 
 MAX_WORDS = 6
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’.-][^\W\d_]+)*")
-_CONNECTORS = frozenset(
-    "de del della di da das do dos du des la le les los las el al ad as ash an ar az at ath ul of on upon sur am im "
-    "y e en van von der den ter bin ibn abu bani beni ed es et ez er ul ur us imeni".split())
-_TITLES = frozenset(
-    "mr mrs ms dr president minister general gen colonel col captain capt sergeant lieutenant lt chief sheikh "
-    "imam pastor father bishop senator sen rep governor gov king queen prince commander major spokesman "
-    "spokesperson mp judge saint st".split())
-_ABBREVIATED = frozenset({"St", "Ste", "Mt", "Ft"})  # "St. Petersburg", "Mt. Elgon": the name goes on after the dot
-_NEAR = re.compile(
+NEAR_CUE = re.compile(
     r"(?:\bnear(?:by)?|\boutskirts of|\boutside(?: of)?|\bclose to|\bvicinity of|\benvirons of|\bsurroundings of|"
     r"\baround|\bcountryside of|\b(?:in\s+the\s+)?direction\s+of|\bbetween|"
     r"\b(?:km|kms|kilomet(?:er|re)s?|miles?)\s+(?:\w+\s+)?(?:of|from))"
@@ -57,7 +59,7 @@ _FACILITY_AFTER = re.compile(
 # A possessive with no noun after it names a shop or firm ("McDonald's in X"), not the place ("Kharkiv's Saltivka").
 _POSSESSIVE_ALONE = re.compile(r"\s*(?:[,.;]|\s(?:in|at|on|near|outside|and)\b)")
 _TOWN_UNIT = re.compile(r"\s+(?:county|district\s+\([^()]*\bregency\b)", re.IGNORECASE)
-_AREA_WORD = re.compile(r"\s+(?:countryside|outskirts|area|surroundings|environs|axis|front|frontline|vicinity)\b",
+AREA_WORD = re.compile(r"\s+(?:countryside|outskirts|area|surroundings|environs|axis|front|frontline|vicinity)\b",
                         re.IGNORECASE)
 # "Aleppo countryside", "rural Idleb": the rural part of a province, named after it and its capital.
 _COUNTRYSIDE_AFTER = re.compile(r"\s+countryside\b", re.IGNORECASE)
@@ -72,7 +74,7 @@ _QUOTED_CUE = re.compile(r"['‘](?:in|at|near)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 @dataclass
-class _Mention:
+class Mention:
     start: int
     end: int
     key: str
@@ -96,8 +98,14 @@ class _Mention:
     next_to_units: bool = True    # its admin hints are written right after it, not after a later name
 
 
-def _tokens(text: str) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
+class Token(NamedTuple):
+    start: int
+    end: int
+    word: str
+
+
+def _tokens(text: str) -> list[Token]:
+    return [Token(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
 
 
 def _is_name_word(word: str) -> bool:
@@ -105,88 +113,107 @@ def _is_name_word(word: str) -> bool:
     if word[0].isupper():
         return True
     head, _, tail = word.partition("-")
-    return bool(tail) and tail[0].isupper() and head.lower() in _CONNECTORS
+    return bool(tail) and tail[0].isupper() and head.lower() in place_words().connectors
 
 
-def _scan(text: str, g: Gazetteer) -> list[_Mention]:
+def _after_title(text: str, tokens: list[Token], i: int, words: PlaceWords) -> bool:
+    """Whether token i follows a person's title ("President Kiir"): a person's name, not a place."""
+    return i > 0 and tokens[i - 1].word.lower().rstrip(".") in words.titles \
+        and text[tokens[i - 1].end:tokens[i].start] in (" ", ". ")
+
+
+def _phrase_end(text: str, tokens: list[Token], i: int, words: PlaceWords) -> int:
+    """The furthest token a name starting at token i may run to: single spaces between words (". " after an
+    abbreviation), inner words capitalised or connectors."""
+    last, n = i, len(tokens)
+    while (last + 1 < n and last + 1 - i < MAX_WORDS
+           and (text[tokens[last].end:tokens[last + 1].start] == " "
+                or (tokens[last].word in words.abbreviated and text[tokens[last].end:tokens[last + 1].start] == ". "))
+           and (_is_name_word(tokens[last + 1].word) or tokens[last + 1].word.lower() in words.connectors)):
+        last += 1
+    return last
+
+
+def _known_name(g: Gazetteer, text: str, start: int, end: int, forms: CountryForms,
+                stop: frozenset[str]) -> Mention | None:
+    """The mention of text[start:end] when it names a country or a gazetteer entry (None for stop words,
+    demonyms, acronyms and unknown names)."""
+    surface = text[start:end]
+    key = name_key(surface)
+    country_names, demonyms = forms
+    if key in stop or key in demonyms:
+        return None
+    if key in country_names:
+        return Mention(start, end, key, (), country=country_names[key])
+    if surface.isupper() and len(surface) <= 5:
+        return None  # acronyms (IS, LIC, JWS) are organisations far more often than places
+    candidates = g.index.get(key)
+    if " " in key and ("'s" in surface or "’s" in surface):
+        # "St. John's", "Clark's Town": a possessive inside a place's own name, which the gazetteer may
+        # spell with or without the apostrophe ("Clarks Town"), not "Kyiv's" of a sentence.
+        whole = surface.lower().replace("’", "'").replace("-", " ")
+        for variant in (" ".join(whole.split()), " ".join(whole.replace("'s", "s").split())):
+            if g.index.get(variant):
+                key, candidates = variant, g.index[variant]
+                break
+    return Mention(start, end, key, candidates) if candidates else None
+
+
+def _is_fragment(text: str, tokens: list[Token], i: int, j: int, found: Mention, mentions: list[Mention],
+                 stop: frozenset[str]) -> bool:
+    """Whether the name found on tokens i..j-1 is only part of a longer capitalised name ("Ein [Issa]")."""
+    if found.country is not None:
+        return False
+    # A left neighbour that was itself matched ("Russia's Kursk") does not make this a fragment.
+    after_match = bool(mentions) and mentions[-1].end >= tokens[i - 1].end if i > 0 else False
+    joins_left = not after_match and _joins_name(text, tokens, i - 1, i, stop)
+    return (joins_left or _joins_name(text, tokens, j, j + 1, stop)
+            or bool(_NAME_GOES_ON_DE.match(text, found.end))
+            or bool(_BOUNDARY_LINE.match(text, found.end))
+            or bool(_NAME_BEFORE_DE.search(text, max(0, found.start - 40), found.start)))
+
+
+def scan_mentions(text: str, g: Gazetteer) -> list[Mention]:
     """Longest capitalised n-grams found in the gazetteer (or naming a country), left to right."""
     tokens = _tokens(text)
-    stop = _stoplist()
-    country_names, demonyms = _country_forms()
-    mentions: list[_Mention] = []
+    stop, forms, words = stoplist(), country_forms(), place_words()  # read once per text: the loop is hot
+    mentions: list[Mention] = []
     n = len(tokens)
     i = 0
     while i < n:
-        s, e, word = tokens[i]
-        if not word[0].isupper() or (i > 0 and tokens[i - 1][2].lower().rstrip(".") in _TITLES
-                                     and text[tokens[i - 1][1]:s] in (" ", ". ")):
+        if not tokens[i].word[0].isupper() or _after_title(text, tokens, i, words):
             i += 1
             continue
-        # Furthest token this phrase may run to: single spaces between words, inner words capitalised or connectors.
-        last = i
-        while (last + 1 < n and last + 1 - i < MAX_WORDS
-               and (text[tokens[last][1]:tokens[last + 1][0]] == " "
-                    or (tokens[last][2] in _ABBREVIATED and text[tokens[last][1]:tokens[last + 1][0]] == ". "))
-               and (_is_name_word(tokens[last + 1][2]) or tokens[last + 1][2].lower() in _CONNECTORS)):
-            last += 1
-        found = None
-        for j in range(last, i - 1, -1):
-            if not _is_name_word(tokens[j][2]):
-                continue
-            surface = text[s:tokens[j][1]]
-            key = _key(surface)
-            if key in stop or key in demonyms:
-                continue
-            if key in country_names:
-                found = _Mention(s, tokens[j][1], key, (), country=country_names[key])
-                break
-            if surface.isupper() and len(surface) <= 5:
-                continue  # acronyms (IS, LIC, JWS) are organisations far more often than places
-            candidates = g.index.get(key)
-            if " " in key and ("'s" in surface or "’s" in surface):
-                # "St. John's", "Clark's Town": a possessive inside a place's own name, which the gazetteer may
-                # spell with or without the apostrophe ("Clarks Town"), not "Kyiv's" of a sentence.
-                whole = surface.lower().replace("’", "'").replace("-", " ")
-                for variant in (" ".join(whole.split()), " ".join(whole.replace("'s", "s").split())):
-                    if g.index.get(variant):
-                        key, candidates = variant, g.index[variant]
-                        break
-            if candidates:
-                found = _Mention(s, tokens[j][1], key, candidates)
-                break
+        found = next((m for j in range(_phrase_end(text, tokens, i, words), i - 1, -1)
+                      if _is_name_word(tokens[j].word)
+                      and (m := _known_name(g, text, tokens[i].start, tokens[j].end, forms, stop)) is not None), None)
         if found is None:
             i += 1
             continue
         j = i
-        while j < n and tokens[j][1] < found.end:
+        while j < n and tokens[j].end < found.end:
             j += 1
-        # A left neighbour that was itself matched ("Russia's Kursk") does not make this a fragment.
-        after_match = bool(mentions) and mentions[-1].end >= tokens[i - 1][1] if i > 0 else False
-        joins_left = not after_match and _joins_name(text, tokens, i - 1, i, stop)
-        found.partial = found.country is None and (joins_left or _joins_name(text, tokens, j, j + 1, stop)
-                                                   or bool(_NAME_GOES_ON_DE.match(text, found.end))
-                                                   or bool(_BOUNDARY_LINE.match(text, found.end))
-                                                   or bool(_NAME_BEFORE_DE.search(text, max(0, s - 40), s)))
+        found.partial = _is_fragment(text, tokens, i, j, found, mentions, stop)
         mentions.append(found)
         i = j + 1
     return mentions
 
 
-def _with_loose(text: str, g: Gazetteer, mentions: list[_Mention]) -> list[_Mention]:
+def with_loose_mentions(text: str, g: Gazetteer, mentions: list[Mention]) -> list[Mention]:
     """Add the cued names the exact index lacks ("shelled Dovhenke", "in Tall Jamma") that a place's name matches
     under loose_key (transliteration variants); they are resolved only within the text's country or admin units."""
     if not g.loose:
         return mentions
     taken = [(m.start, m.end) for m in mentions]
-    stop = _stoplist()
-    country_names, demonyms = _country_forms()
+    stop = stoplist()
+    country_names, demonyms = country_forms()
     added = []
     for c in _CUED_NAME.finditer(text):
         start, end = c.span("name")
         if any(s < end and start < e for s, e in taken):
             continue
         name = c.group("name")
-        key = _key(name)
+        key = name_key(name)
         if key in stop or key in country_names or key in demonyms or key in g.index or name.isupper() \
                 or _NOT_A_PLACE.match(name) or len(key) < 4:
             continue
@@ -197,11 +224,11 @@ def _with_loose(text: str, g: Gazetteer, mentions: list[_Mention]) -> list[_Ment
         if part_of and not _REGION_AHEAD.match(text, part_of.end()):
             continue
         if candidates:
-            added.append(_Mention(start, end, key, candidates, loose=True))
+            added.append(Mention(start, end, key, candidates, loose=True))
         elif text.startswith(", ", end) or _SETTLEMENT_IN.match(text, end) or _SETTLEMENT_COMMA.match(text, end):
             # Unknown, but "Verkhnyokamianka, Luhansk" or "Xtown town in Y countryside" may name the village its
             # admin1 stands in for.
-            added.append(_Mention(start, end, key, (), loose=True))
+            added.append(Mention(start, end, key, (), loose=True))
     return sorted(mentions + added, key=lambda m: m.start) if added else mentions
 
 
@@ -214,23 +241,23 @@ _SETTLEMENT_COMMA = re.compile(r"\s+(?:village|town|settlement),\s+[A-Z]")  # "i
 _SETTLEMENT_IN = re.compile(r"\s+(?:town|village)\s+(?:in|of)\s+(?:the\s+)?[A-Z]")
 
 
-def _joins_name(text: str, tokens: list[tuple[int, int, str]], a: int, b: int, stop: frozenset[str]) -> bool:
+def _joins_name(text: str, tokens: list[Token], a: int, b: int, stop: frozenset[str]) -> bool:
     """Whether tokens a and b are two words of one capitalised name (so a match ending between them is partial)."""
-    if a < 0 or b >= len(tokens) or text[tokens[a][1]:tokens[b][0]] != " ":
+    if a < 0 or b >= len(tokens) or text[tokens[a].end:tokens[b].start] != " ":
         return False
-    left, right = tokens[a][2], tokens[b][2]
+    left, right = tokens[a].word, tokens[b].word
     if not (left[0].isupper() and _is_name_word(right)):
         return False
-    return _key(left) not in stop and _key(right) not in stop and left.lower().rstrip(".") not in _TITLES
+    return name_key(left) not in stop and name_key(right) not in stop and left.lower().rstrip(".") not in place_words().titles
 
 
-def _read_context(text: str, mentions: list[_Mention]) -> list[_Mention]:
+def read_context(text: str, mentions: list[Mention]) -> list[Mention]:
     """Cue words before and unit words after each mention; "X district of Y" keeps only Y."""
-    kept: list[_Mention] = []
+    kept: list[Mention] = []
     for m in mentions:
         before = text[max(0, m.start - 45):m.start]
         after = text[m.end:m.end + 30]
-        if _NEAR.search(before):
+        if NEAR_CUE.search(before):
             m.cue, m.precision = "near", 2
         elif _IN.search(before):
             m.cue = "in"
@@ -243,7 +270,7 @@ def _read_context(text: str, mentions: list[_Mention]) -> list[_Mention]:
             m.cue, m.precision = m.cue or "in", 2
         if m.country is None:
             if (_COUNTRYSIDE_AFTER.match(after) or _COUNTRYSIDE_BEFORE.search(before)) and \
-                    _admin1_by_key().get(_admin_key(m.key)):
+                    admin1_by_key().get(admin_key(m.key)):
                 m.admin_unit, m.precision = "admin1", 2
             elif _ADMIN1_WORD.match(after):
                 m.admin_unit = "admin1"
@@ -254,7 +281,7 @@ def _read_context(text: str, mentions: list[_Mention]) -> list[_Mention]:
                 m.admin_unit = "admin2"
                 if not _TOWN_UNIT.match(after):
                     m.precision = 2
-            elif _AREA_WORD.match(after):
+            elif AREA_WORD.match(after):
                 m.precision = 2
             elif _FACILITY_AFTER.match(after) or (text.startswith(("'s", "’s"), m.end - 2)
                                                   and _POSSESSIVE_ALONE.match(after)):
@@ -263,16 +290,16 @@ def _read_context(text: str, mentions: list[_Mention]) -> list[_Mention]:
     return kept
 
 
-def _read_districts(text: str, mentions: list[_Mention]) -> list[_Mention]:
+def read_districts(text: str, mentions: list[Mention]) -> list[Mention]:
     """ACLED's big-city locations "Kyiv - Shevchenkivskyi", "Santiago - Nunoa": the district rides on the city."""
-    kept: list[_Mention] = []
+    kept: list[Mention] = []
     for m in mentions:
         if kept and kept[-1].district and m.start < kept[-1].district_end:
             kept[-1].district_candidates = m.candidates
             continue  # the district's own name: a place only through its city
-        if m.country is None or m.country.iso2 in _TERRITORY_OF:
+        if m.country is None or m.country.iso2 in place_words().territories:
             d = _DISTRICT_AFTER.match(text, m.end)
-            if d and _key(d.group(1)) not in _country_forms()[0] and _key(d.group(1)) not in _stoplist():
+            if d and name_key(d.group(1)) not in country_forms().names and name_key(d.group(1)) not in stoplist():
                 m.district, m.district_end = d.group(1), d.end(1)
         kept.append(m)
     return kept

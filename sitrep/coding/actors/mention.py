@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 EXTERNAL = "External/Other forces"
@@ -20,6 +21,22 @@ class ActorMention:
     by_agent: bool     # introduced by "by" (the agent of a passive verb)
     assoc: str = ""    # associated actor that comes with this name ("Donbass People's Militia")
     role: str = ""     # party (its supporters riot as Rioters) | umbrella (an operation its members act under)
+
+
+BY_BEFORE = re.compile(r"\bby\s+(?:the\s+|a\s+|an\s+|some\s+|suspected\s+|presumed\s+|alleged\s+|unknown\s+|"
+                       r"unidentified\s+|armed\s+)*(?:[\w'-]+\s+){0,2}$", re.I)
+# "attacked …, but were repelled by X": X defended; the one repelled began the fighting.
+DEFENDED_BY = re.compile(r"\b(?:repell?ed|repulsed|pushed\s+back|beaten\s+back|thwarted|foiled|resisted|halted|"
+                         r"stopped|countered|contained)\s+by\s+", re.I)
+
+
+def mention_in(sentence: str, name: str, inter: str, start: int, end: int, kind: str, home: str, assoc: str = "",
+               role: str = "") -> ActorMention:
+    """The mention of an actor at sentence[start:end]; "by X" makes it the agent of a passive verb, unless X only
+    held the attack off ("were repelled by X")."""
+    before = sentence[max(0, start - 40):start]
+    return ActorMention(name, inter, start, end, kind, home,
+                        bool(BY_BEFORE.search(before)) and not DEFENDED_BY.search(before), assoc, role)
 
 
 ARMED_KINDS = frozenset({"state", "named", "armed", "unidentified_military"})

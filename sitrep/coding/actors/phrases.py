@@ -7,17 +7,19 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from typing import NamedTuple
 
-from sitrep.coding.actor_data import _date, _read_csv, _split
-from sitrep.coding.actor_mention import STATE
-from sitrep.coding.countries import Country, all_countries, country_by_name
+from sitrep.coding.actors.conventions import conventions
+from sitrep.coding.actors.data import parse_date, read_csv, split_cell
+from sitrep.coding.actors.mention import STATE
+from sitrep.coding.countries import Country, CountryMention, all_countries, country_by_name
+from sitrep.coding.resource_tables import TABLES
 
 _TOKEN = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
-class _Entry:
+class PhraseEntry:
     category: str        # named | state | generic | country
     name: str            # ACLED name or template
     inter: str
@@ -34,10 +36,17 @@ class _Entry:
     role: str = ""                 # actors.csv role: party | umbrella
 
 
+class PhraseHit(NamedTuple):
+    """A phrase of a table found at text[start:end]."""
+    entry: PhraseEntry
+    start: int
+    end: int
+
+
 _PRIORITY = {"named": 0, "state": 1, "generic": 2, "country": 3}
 
 
-def _tokens(text: str) -> list[str]:
+def word_tokens(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
@@ -46,21 +55,21 @@ def _is_acronym(phrase: str) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) >= max(2, len(letters) - 1) and len(letters) <= 8
 
 
-class _PhraseTable:
+class PhraseTable:
     """Phrases as lower-cased token tuples → entries; longest match wins at each token."""
 
     def __init__(self) -> None:
-        self.table: dict[tuple[str, ...], list[_Entry]] = {}
+        self.table: dict[tuple[str, ...], list[PhraseEntry]] = {}
         self.first: set[str] = set()
         self.longest = 1
 
-    def add(self, phrase: str, entry: _Entry) -> None:
-        toks = _tokens(phrase)
+    def add(self, phrase: str, entry: PhraseEntry) -> None:
+        toks = word_tokens(phrase)
         if not toks:
             return
         key = tuple(t.lower() for t in toks)
         if _is_acronym(phrase):
-            entry = _Entry(**{**entry.__dict__, "exact": tuple(toks)})
+            entry = PhraseEntry(**{**entry.__dict__, "exact": tuple(toks)})
         self.table.setdefault(key, []).append(entry)
         self.first.add(key[0])
         self.longest = max(self.longest, len(key))
@@ -70,67 +79,61 @@ class _PhraseTable:
             entries.sort(key=lambda e: (_PRIORITY[e.category], not e.where))  # country-specific first
 
 
-def _add_named(table: _PhraseTable) -> None:
-    for row in _read_csv("actors.csv"):
-        where = frozenset(_split(row.get("where")))
-        for alias in _split(row["aliases"]):
+def _add_named(table: PhraseTable) -> None:
+    for row in read_csv("actors.csv"):
+        where = frozenset(split_cell(row.get("where")))
+        for alias in split_cell(row["aliases"]):
             # Lower-case aliases ("separatists", "settlers") are common words: they name the group only
             # in its home country (or where the row says).
             alias_where = where or (frozenset({row["country"]}) if row["country"] and alias[:1].islower()
                                     else frozenset())
-            table.add(alias, _Entry("named", row["name"], row["inter"], "named", row["country"], alias_where, None,
-                                    assoc=row.get("assoc") or "", since=_date(row["since"]),
-                                    until=_date(row["until"]), role=row.get("role") or ""))
+            table.add(alias, PhraseEntry("named", row["name"], row["inter"], "named", row["country"], alias_where, None,
+                                    assoc=row.get("assoc") or "", since=parse_date(row["since"]),
+                                    until=parse_date(row["until"]), role=row.get("role") or ""))
 
 
-def _add_state_words(table: _PhraseTable) -> None:
-    for row in _read_csv("state_force_words.csv"):
+def _add_state_words(table: PhraseTable) -> None:
+    for row in read_csv("state_force_words.csv"):
         home = row.get("home") or ""
-        for phrase in _split(row["phrases"]):
-            table.add(phrase, _Entry("state", "", STATE, row["kind"], home,
+        for phrase in split_cell(row["phrases"]):
+            table.add(phrase, PhraseEntry("state", "", STATE, row["kind"], home,
                                      frozenset({home}) if home and not _is_acronym(phrase) else frozenset(), None,
                                      unit=row["unit"], needs_country=row.get("needs") == "country",
-                                     unit_for=frozenset(_split(row.get("unit_for")))))
+                                     unit_for=frozenset(split_cell(row.get("unit_for")))))
 
 
-def _add_generic(table: _PhraseTable) -> None:
-    for row in _read_csv("generic_actors.csv"):
-        where = frozenset(_split(row.get("where")))
-        for phrase in _split(row["phrases"]):
-            table.add(phrase, _Entry("generic", row["name"], row["inter"], row["kind"], "", where, None))
+def _add_generic(table: PhraseTable) -> None:
+    for row in read_csv("generic_actors.csv"):
+        where = frozenset(split_cell(row.get("where")))
+        for phrase in split_cell(row["phrases"]):
+            table.add(phrase, PhraseEntry("generic", row["name"], row["inter"], row["kind"], "", where, None))
 
 
-_EXTRA_COUNTRY_FORMS = (("US", "United States"), ("U.S.", "United States"), ("American", "United States"),
-                        ("Americans", "United States"), ("Kiev", "Ukraine"), ("Kyiv", "Ukraine"),
-                        ("Moscow", "Russia"), ("Kremlin", "Russia"), ("Congolese", "Democratic Republic of Congo"),
-                        ("Israeli", "Israel"), ("Palestinian", "Palestine"), ("British", "United Kingdom"),
-                        ("UK", "United Kingdom"), ("Damascus", "Syria"), ("Tehran", "Iran"),
-                        ("Ankara", "Turkey"), ("Riyadh", "Saudi Arabia"), ("Sanaa government", "Yemen"),
-                        ("Pyongyang", "North Korea"), ("Beijing", "China"))
-
-
-def _add_countries(table: _PhraseTable) -> None:
+def _add_countries(table: PhraseTable) -> None:
     seen: set[tuple[str, ...]] = set()
 
     def add(form: str, c: Country) -> None:
-        key = tuple(t.lower() for t in _tokens(form))
+        key = tuple(t.lower() for t in word_tokens(form))
         if key and key not in seen:
             seen.add(key)
-            table.add(form, _Entry("country", c.name, STATE, "country", c.name, frozenset(), None))
+            table.add(form, PhraseEntry("country", c.name, STATE, "country", c.name, frozenset(), None))
 
     for c in all_countries():
         for form in (c.name, *c.demonyms, *c.aliases):
             if form and not (len(form) <= 3 and form.isupper() and form not in ("UAE", "DRC", "UK", "US")):
                 add(form, c)
-    for form, name in _EXTRA_COUNTRY_FORMS:
+    for form, name in conventions().country_words.items():
         c = country_by_name(name)
         if c:
             add(form, c)
 
 
-@lru_cache(maxsize=1)
-def _actor_table() -> _PhraseTable:
-    table = _PhraseTable()
+def actor_table() -> PhraseTable:
+    return TABLES.get(_load_actor_table)
+
+
+def _load_actor_table() -> PhraseTable:
+    table = PhraseTable()
     _add_named(table)
     _add_state_words(table)
     _add_generic(table)
@@ -139,17 +142,20 @@ def _actor_table() -> _PhraseTable:
     return table
 
 
-@lru_cache(maxsize=1)
-def _descriptor_table() -> _PhraseTable:
-    table = _PhraseTable()
-    for row in _read_csv("descriptors.csv"):
-        for phrase in _split(row["phrases"]):
-            table.add(phrase, _Entry("generic", row["name"], "", "descriptor", "", frozenset(), None))
+def _descriptor_table() -> PhraseTable:
+    return TABLES.get(_load_descriptor_table)
+
+
+def _load_descriptor_table() -> PhraseTable:
+    table = PhraseTable()
+    for row in read_csv("descriptors.csv"):
+        for phrase in split_cell(row["phrases"]):
+            table.add(phrase, PhraseEntry("generic", row["name"], "", "descriptor", "", frozenset(), None))
     table.finish()
     return table
 
 
-def _usable(e: _Entry, toks: list[str], country: str, on: date | None) -> bool:
+def _usable(e: PhraseEntry, toks: list[str], country: str, on: date | None) -> bool:
     if e.exact is not None and tuple(toks) != e.exact:
         return False
     if e.where and country not in e.where:
@@ -159,7 +165,7 @@ def _usable(e: _Entry, toks: list[str], country: str, on: date | None) -> bool:
     return True
 
 
-def _scan(text: str, table: _PhraseTable, country: str, on: date | None) -> Iterator[tuple[_Entry, int, int]]:
+def scan_phrases(text: str, table: PhraseTable, country: str, on: date | None) -> Iterator[PhraseHit]:
     """(entry, start, end) for the longest usable phrase at each place, left to right, without overlaps."""
     spans = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
     lower = [s[2].lower() for s in spans]
@@ -175,22 +181,22 @@ def _scan(text: str, table: _PhraseTable, country: str, on: date | None) -> Iter
             orig = [s[2] for s in spans[i:i + size]]
             entry = next((e for e in entries if _usable(e, orig, country, on)), None)
             if entry is not None:
-                yield entry, spans[i][0], spans[i + size - 1][1]
+                yield PhraseHit(entry, spans[i][0], spans[i + size - 1][1])
                 i += size
                 break
         else:
             i += 1
 
 
-def countries_named(text: str) -> list[tuple[Country, int, int]]:
+def countries_named(text: str) -> list[CountryMention]:
     """Country names, demonyms and capitals-as-governments in text, with offsets."""
     out = []
-    for e, s, end in _scan(text, _actor_table(), "", None):
+    for e, s, end in scan_phrases(text, actor_table(), "", None):
         if e.category == "country" and not text[end:end + 12].startswith(("-controlled", "-held", "-occupied",
                                                                            "-backed")):
             c = country_by_name(e.name)
             if c:
-                out.append((c, s, end))
+                out.append(CountryMention(c, s, end))
     return out
 
 
@@ -199,7 +205,7 @@ def descriptors_in(sentence: str, event_country: str) -> list[str]:
     out: list[str] = []
     if not event_country:
         return out
-    for e, _, _ in _scan(sentence, _descriptor_table(), event_country, None):
+    for e, _, _ in scan_phrases(sentence, _descriptor_table(), event_country, None):
         name = e.name.format(country=event_country)
         if name not in out:
             out.append(name)

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
 
-from sitrep.coding.actor_data import _read_csv, _split
+from sitrep.coding.actors.data import read_csv, split_cell
+from sitrep.coding.resource_tables import TABLES
 
 # ACLED renames a regime "(2016-2022)" once it has ended; data are usually exported some months after the
 # events, so a regime that ended within this many days after the event already carries its end year.
@@ -24,10 +24,13 @@ class _Regime:
     end_year: str = ""
 
 
-@lru_cache(maxsize=1)
 def _regimes() -> dict[str, list[_Regime]]:
+    return TABLES.get(_load_regimes)
+
+
+def _load_regimes() -> dict[str, list[_Regime]]:
     rows: dict[str, list[_Regime]] = {}
-    for row in _read_csv("state_forces.csv"):
+    for row in read_csv("state_forces.csv"):
         rows.setdefault(row["country"], []).append(
             _Regime(date.fromisoformat(row["since"]), row["regime_year"], row.get("named_as") or row["country"]))
     out: dict[str, list[_Regime]] = {}
@@ -65,11 +68,14 @@ def government_name(country: str, on: date | None = None) -> str:
     return "Government of" + state_force_name(country, "military", on)[len("Military Forces of"):]
 
 
-@lru_cache(maxsize=1)
-def _air_unit_for() -> frozenset[str]:
+def air_force_countries() -> frozenset[str]:
+    return TABLES.get(_load_air_force_countries)
+
+
+def _load_air_force_countries() -> frozenset[str]:
     """Countries whose forces ACLED names with their Air Force when they strike from the air."""
     out: set[str] = set()
-    for row in _read_csv("state_force_words.csv"):
+    for row in read_csv("state_force_words.csv"):
         if row["unit"] == "Air Force":
-            out.update(_split(row.get("unit_for")))
+            out.update(split_cell(row.get("unit_for")))
     return frozenset(out)
