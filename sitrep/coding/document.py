@@ -17,7 +17,7 @@ from datetime import date
 from typing import Any, NamedTuple
 
 from sitrep.articles import published_date
-from sitrep.coding.actors import ActorMention
+from sitrep.coding.actors import ActorMention, Roles
 from sitrep.coding.dates import MainDate, SentenceDate
 from sitrep.coding.fatalities import FatalityCount
 from sitrep.coding.lexicon import Trigger
@@ -50,17 +50,6 @@ class ActorQuery(NamedTuple):
     on: date
     armed_context: bool
     admin1: str = ""
-
-
-class Roles(NamedTuple):
-    """actor1/actor2 of an event as actors.assign_roles gives them, with the sub-event type they imply."""
-    sub_event_type: str
-    actor1: str
-    inter1: str
-    actor2: str
-    inter2: str
-    assoc1: str
-    assoc2: str
 
 
 @dataclass(eq=False)  # one mention is one object: compared by identity

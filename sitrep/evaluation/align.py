@@ -8,11 +8,14 @@ outweighs all later ones together and the ranking never depends on tuning consta
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, TypeVar
 
 from sitrep.evaluation.normalize import clean_text, fold, iso_date, to_float
 from sitrep.geo import haversine_km
+
+G = TypeVar("G")
+P = TypeVar("P")
 
 NEAR_KM = 25.0
 
@@ -55,18 +58,19 @@ def agreement_score(gold: Mapping[str, Any], pred: Mapping[str, Any]) -> int:
     return sum(AGREEMENT_WEIGHTS[k] for k, ok in agreements(gold, pred).items() if ok)
 
 
-def align_events(gold: Sequence[Mapping[str, Any]], preds: Sequence[Mapping[str, Any]]) -> list[tuple[int, int]]:
-    """Greedy one-to-one alignment: (gold index, prediction index) pairs, best agreement first.
+def greedy_pairs(golds: Sequence[G], preds: Sequence[P], score: Callable[[G, P], float]) -> list[tuple[int, int]]:
+    """Greedy one-to-one alignment: (gold index, prediction index) pairs, best score first.
 
-    A pair that agrees on nothing is not aligned: such a prediction is a different event, not a wrong
-    coding of this one. Ties go to the earlier gold event, then the earlier prediction (deterministic)."""
-    scored = [(agreement_score(g, p), gi, pi) for gi, g in enumerate(gold) for pi, p in enumerate(preds)]
+    A pair that scores nothing is not aligned: such a prediction is a different event, not a wrong coding of
+    this one. Ties go to the earlier gold event, then the earlier prediction, so the result depends on nothing
+    but the input order."""
+    scored = [(score(g, p), gi, pi) for gi, g in enumerate(golds) for pi, p in enumerate(preds)]
     scored.sort(key=lambda t: (-t[0], t[1], t[2]))
     used_gold: set[int] = set()
     used_pred: set[int] = set()
     pairs: list[tuple[int, int]] = []
-    for score, gi, pi in scored:
-        if score <= 0:
+    for value, gi, pi in scored:
+        if value <= 0:
             break
         if gi in used_gold or pi in used_pred:
             continue
@@ -74,3 +78,8 @@ def align_events(gold: Sequence[Mapping[str, Any]], preds: Sequence[Mapping[str,
         used_pred.add(pi)
         pairs.append((gi, pi))
     return sorted(pairs)
+
+
+def align_events(gold: Sequence[Mapping[str, Any]], preds: Sequence[Mapping[str, Any]]) -> list[tuple[int, int]]:
+    """ACLED gold events and predictions aligned by agreement_score (greedy_pairs)."""
+    return greedy_pairs(gold, preds, agreement_score)

@@ -28,6 +28,7 @@ from typing import Any
 
 import pandas as pd
 
+from sitrep.evaluation.align import greedy_pairs
 from sitrep.evaluation.gold_articles import ArticleGold, GoldEvent
 from sitrep.evaluation.normalize import clean_text, fold, iso_date, to_int
 from sitrep.evaluation.scoring import _records_by_article, prf
@@ -92,21 +93,8 @@ def agreement_score(gold: GoldEvent, pred: Prediction) -> int:
 
 
 def align_article(golds: Sequence[GoldEvent], preds: Sequence[Prediction]) -> list[tuple[int, int]]:
-    """Greedy one-to-one (gold index, prediction index) pairs, best agreement first; ties go to the earlier
-    gold event, then the earlier prediction, so the result never depends on anything but the input order."""
-    scored = [(agreement_score(g, p), gi, pi) for gi, g in enumerate(golds) for pi, p in enumerate(preds)]
-    scored.sort(key=lambda t: (-t[0], t[1], t[2]))
-    used_gold: set[int] = set()
-    used_pred: set[int] = set()
-    pairs: list[tuple[int, int]] = []
-    for score, gi, pi in scored:
-        if score <= 0:
-            break
-        if gi not in used_gold and pi not in used_pred:
-            used_gold.add(gi)
-            used_pred.add(pi)
-            pairs.append((gi, pi))
-    return sorted(pairs)
+    """Greedy one-to-one (gold index, prediction index) pairs by agreement_score (align.greedy_pairs)."""
+    return greedy_pairs(golds, preds, agreement_score)
 
 
 FIELD_CHECKS = {"date": date_agrees, "country": country_agrees, "place": place_agrees,
