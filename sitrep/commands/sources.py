@@ -20,12 +20,18 @@ from sitrep.settings import SourceConfig
 KINDS = ("folder", "feed", "pages")
 SOURCE_KEYS = set(SourceConfig.__dataclass_fields__)
 TABLE_KEYS = {
-    "http": {"user_agent", "timeout_s", "max_page_bytes", "per_host_interval_s", "retries", "backoff_s"},
+    "http": {"user_agent", "timeout_s", "max_page_bytes", "per_host_interval_s", "retries", "backoff_s",
+             "allow_private_addresses"},
     "schedule": {"cron", "timezone"},
     "snapshot": {"target", "keep"},
+    "ingest": {"max_file_bytes", "max_article_chars"},
+    "publish": {"file_mode", "dir_mode"},
+    "lock": {"timeout_s"},
 }
-POSITIVE_NUMBERS = {("http", "timeout_s"), ("http", "max_page_bytes"), ("snapshot", "keep")}
-NON_NEGATIVE_NUMBERS = {("http", "per_host_interval_s"), ("http", "retries"), ("http", "backoff_s")}
+POSITIVE_NUMBERS = {("http", "timeout_s"), ("http", "max_page_bytes"), ("snapshot", "keep"),
+                    ("ingest", "max_file_bytes"), ("ingest", "max_article_chars")}
+NON_NEGATIVE_NUMBERS = {("http", "per_host_interval_s"), ("http", "retries"), ("http", "backoff_s"),
+                        ("lock", "timeout_s")}
 
 
 @dataclass(frozen=True)
