@@ -2,8 +2,10 @@
 a hand-made Document, and a Coder runs any list of them (`Coder(stages=[...])`).
 
   segment     normalised text, sentences and event clauses
+  casing      a case-restored copy of all-capitals / all-lower-case paragraphs (same offsets)
   triggers    each sentence's realis trigger, note label, "died later"
   dates       the article's main date and each sentence's date
+  entities    NER spans of the trigger sentences and their neighbours (None without a model)
   places      the article's places, its main place, each sentence's place
   mentions    sentences grouped into event mentions and their followers
   actors      each mention's actors and descriptors
@@ -22,7 +24,9 @@ from typing import Callable, Protocol
 from sitrep.coding.document import Document
 from sitrep.coding.resources import CoderResources
 from sitrep.coding.stages.actors import Actors
+from sitrep.coding.stages.casing import Casing
 from sitrep.coding.stages.dates import Dates
+from sitrep.coding.stages.entities import Entities
 from sitrep.coding.stages.fatalities import Deaths, Fatalities
 from sitrep.coding.stages.merge import Merge
 from sitrep.coding.stages.mentions import Mentions
@@ -41,7 +45,8 @@ class Stage(Protocol):
 
 
 STAGE_TYPES: tuple[Callable[[CoderResources], Stage], ...] = (
-    Segment, Triggers, Dates, Places, Mentions, Actors, Merge, Scenes, Deaths, Typing, Fatalities, Rows)
+    Segment, Casing, Triggers, Dates, Entities, Places, Mentions, Actors, Merge, Scenes, Deaths, Typing, Fatalities,
+    Rows)
 
 
 def default_stages(resources: CoderResources) -> list[Stage]:
