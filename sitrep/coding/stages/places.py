@@ -109,15 +109,21 @@ LIST_GAP = re.compile(r"(?:\s+(?:village|town|city|district|municipality|municip
                       r"department|state))?(?:\s*\([^()]{0,60}\))?\s*(?:,\s*(?:and\s+)?|\s(?:and|or)\s+)", re.I)
 
 UNIT_BEFORE = re.compile(r"\b(?:village|town|city|district|municipality|municipalities|province|region|county|area|"
-                         r"department|state)(?:\s*\([^()]{0,60}\))?\s*,\s*$", re.I)
+                         r"department|state)(?:(?:\s*\([^()]{0,60}\))?\s*,|\s+of)\s*$", re.I)
+# A dateline opening the text ("QUETTA - ", "KANO, Nigeria (Wire) -"): the place the report was filed from.
+DATELINE = re.compile(r"[^\n]{0,40}?\s[-\u2013\u2014]\s")
+# A span that is the bare name of a big city, a region or a country ("Drones hit Zaporizhzhia", "grant to Nepal")
+# is the small model guessing: few people or organisations are named by such a name alone.
+BIG_PLACE = 100_000
 
 
 def names_not_places(places: list[Place], spans: list[EntitySpan], rule: str = NAME_RULE,
                      text: str = "") -> list[Place]:
     """places without the gazetteer matches that sit inside a PERSON or ORG span (see NAME_RULE). The soft rule
     keeps such a match when it has a place cue, a place span of the same name, is listed right after a kept place
-    ("in Lima and Huaras") or names the unit a place lies in ("Zmiivka village, Kherson"), or is a country in an
-    organisation's name."""
+    ("in Lima and Huaras"), names the unit a place lies in ("Zmiivka village, Kherson", "the village of X"),
+    opens the text as its dateline ("QUETTA - "), is a country in an organisation's name, or is the whole span
+    and the name of a big city, a region or a country."""
     placed = {span.text.casefold() for span in spans if is_place_span(span)}
     kept: list[Place] = []
     for p in places:
@@ -125,10 +131,13 @@ def names_not_places(places: list[Place], spans: list[EntitySpan], rule: str = N
         if name is not None and rule != "strict":
             listed = bool(text) and (bool(kept) and kept[-1].end <= p.start and
                                      LIST_GAP.fullmatch(text, kept[-1].end, p.start) is not None
-                                     or UNIT_BEFORE.search(text, max(0, p.start - 80), p.start) is not None)
+                                     or UNIT_BEFORE.search(text, max(0, p.start - 80), p.start) is not None
+                                     or not text[:p.start].strip() and DATELINE.match(text, p.start) is not None)
+            bare = name.start == p.start and name.end == p.end and \
+                (p.kind in ("country", "admin1") or p.population >= BIG_PLACE)
             # A country in an organisation's name ("Sudan Army Forces") still says whose the event is.
             in_org_name = p.kind == "country" and name.label == "ORG"
-            if p.cue in PLACE_CUES or p.text.casefold() in placed or listed or in_org_name:
+            if p.cue in PLACE_CUES or p.text.casefold() in placed or listed or in_org_name or bare:
                 name = None
         if name is None:
             kept.append(p)

@@ -120,6 +120,11 @@ def test_names_not_places_strict_and_soft():
     unit = "Troops raided Zmiivka village, Kherson."
     k = unit.index("Kherson")
     assert names_not_places([town("Kherson", k, cue="")], [EntitySpan(k, k + 7, "PERSON", "Kherson")], "soft", unit)
+    dateline = "QUETTA - Troops freed the passengers."
+    assert names_not_places([town("Quetta", 0, cue="")], [EntitySpan(0, 6, "ORG", "QUETTA")], "soft", dateline)
+    village = "Gunmen attacked the village of Solenzo."
+    v = village.index("Solenzo")
+    assert names_not_places([town("Solenzo", v, cue="")], [EntitySpan(v, v + 7, "PERSON", "Solenzo")], "soft", village)
     # Where the model read nothing, the gazetteer alone decides.
     assert names_not_places(places, []) == places
 
