@@ -97,14 +97,14 @@ def main_place(places: list[Place]) -> Place | None:
 # text also says it is a place (a place cue before it, a GPE/LOC/FAC span of the same name, a list or unit it
 # continues, or a country inside an organisation's name), since the small model reads many lesser-known towns as
 # people or organisations ("Rebels shelled Goma"). Soft measured better on every set (strict lost ACLED country
-# 98.0% → 79.4%: country names inside actor names such as "Sudan Army Forces" were dropped).
+# 98.0% → 79.4%: country names inside actor names such as "Chad Army Forces" were dropped).
 NAME_RULE = "soft"
 PLACE_CUES = frozenset({"in", "near", "unit", "paren"})
 NAME_SPAN_LABELS = frozenset({"PERSON", "ORG"})
 
 
-# Between two names of one list of places ("in Lima and Huaras", "visited A, B, C") or a place and the unit it
-# lies in ("Zmiivka village, Kherson", "Hirske district (coded to Hirske), Luhansk").
+# Between two names of one list of places ("in Bama and Dikwa", "visited A, B, C") or a place and the unit it
+# lies in ("Kodo village, Borno", "Ngala district (near Gamboru), Borno").
 LIST_GAP = re.compile(r"(?:\s+(?:village|town|city|district|municipality|municipalities|province|region|county|area|"
                       r"department|state))?(?:\s*\([^()]{0,60}\))?\s*(?:,\s*(?:and\s+)?|\s(?:and|or)\s+)", re.I)
 
@@ -112,7 +112,7 @@ UNIT_BEFORE = re.compile(r"\b(?:village|town|city|district|municipality|municipa
                          r"department|state)(?:(?:\s*\([^()]{0,60}\))?\s*,|\s+of)\s*$", re.I)
 # A dateline opening the text ("QUETTA - ", "KANO, Nigeria (Wire) -"): the place the report was filed from.
 DATELINE = re.compile(r"[^\n]{0,40}?\s[-\u2013\u2014]\s")
-# A span that is the bare name of a big city, a region or a country ("Drones hit Zaporizhzhia", "grant to Nepal")
+# A span that is the bare name of a big city, a region or a country ("Drones hit Zaporizhzhia", "aid sent to Chad")
 # is the small model guessing: few people or organisations are named by such a name alone.
 BIG_PLACE = 100_000
 
@@ -121,7 +121,7 @@ def names_not_places(places: list[Place], spans: list[EntitySpan], rule: str = N
                      text: str = "") -> list[Place]:
     """places without the gazetteer matches that sit inside a PERSON or ORG span (see NAME_RULE). The soft rule
     keeps such a match when it has a place cue, a place span of the same name, is listed right after a kept place
-    ("in Lima and Huaras"), names the unit a place lies in ("Zmiivka village, Kherson", "the village of X"),
+    ("in Bama and Dikwa"), names the unit a place lies in ("Kodo village, Borno", "the village of X"),
     opens the text as its dateline ("QUETTA - "), is a country in an organisation's name, or is the whole span
     and the name of a big city, a region or a country."""
     placed = {span.text.casefold() for span in spans if is_place_span(span)}
@@ -135,7 +135,7 @@ def names_not_places(places: list[Place], spans: list[EntitySpan], rule: str = N
                                      or not text[:p.start].strip() and DATELINE.match(text, p.start) is not None)
             bare = name.start == p.start and name.end == p.end and \
                 (p.kind in ("country", "admin1") or p.population >= BIG_PLACE)
-            # A country in an organisation's name ("Sudan Army Forces") still says whose the event is.
+            # A country in an organisation's name ("Chad Army Forces") still says whose the event is.
             in_org_name = p.kind == "country" and name.label == "ORG"
             if p.cue in PLACE_CUES or p.text.casefold() in placed or listed or in_org_name or bare:
                 name = None
