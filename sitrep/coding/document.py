@@ -2,6 +2,7 @@
 
 Each stage (sitrep/coding/stages/) fills in its part and hands the document on:
   segment    norm, sentences                        places     places, main_place, sentence_places
+  casing     analysis_text, analysis_norm           entities   entity_spans, place_candidates (None: no model)
   triggers   readings (one per sentence)             mentions   mentions, followers
   dates      reference, dates (one per sentence)     actors     each mention's actors and descriptors
   merge      events                                  scenes     scenes (one per event and listed place)
@@ -19,6 +20,7 @@ from typing import Any, NamedTuple
 from sitrep.articles import published_date
 from sitrep.coding.actors import ActorMention, Roles
 from sitrep.coding.dates import MainDate, SentenceDate
+from sitrep.coding.entities import EntitySpan
 from sitrep.coding.fatalities import FatalityCount
 from sitrep.coding.lexicon import Trigger
 from sitrep.coding.places import Place
@@ -101,6 +103,13 @@ class Document:
     published: date
     norm: str = ""  # the text with quotes, dashes and odd spaces mapped one-to-one (offsets unchanged)
     sentences: list[Sentence] = field(default_factory=list)
+    # The text with its all-capitals / all-lower-case paragraphs put in ordinary case (casing stage): same length,
+    # so its offsets are the text's. Places, dates, actors and entities read it; quotes and notes come from `text`.
+    analysis_text: str = ""
+    analysis_norm: str = ""  # analysis_text with norm's one-to-one character mapping
+    # Named entities of the sentences around event triggers (entities stage); None when no model ran.
+    entity_spans: list[EntitySpan] | None = None
+    place_candidates: list[Place] | None = None  # the gazetteer's matches, when the entities stage needed them first
     readings: list[SentenceReading] = field(default_factory=list)
     reference: MainDate | None = None
     context: ArticleContext | None = None  # the article's domain and whether it names conflict (relevance stage)
@@ -114,6 +123,22 @@ class Document:
     scenes: list[Scene] = field(default_factory=list)
     event_rows: list[dict[str, Any]] = field(default_factory=list)
     figure_rows: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def analysis(self) -> str:
+        """The text stages read names from: the case-restored text, or the text itself before the casing stage."""
+        return self.analysis_text or self.text
+
+    @property
+    def case_restored(self) -> bool:
+        """Did the casing stage change the case of any part of the text."""
+        return bool(self.analysis_text) and self.analysis_text != self.text
+
+    def analysis_of(self, sentence: Sentence) -> str:
+        """The sentence as the case-restored text has it (its normalised characters; same offsets)."""
+        if not self.analysis_norm or not self.case_restored:
+            return sentence.text
+        return self.analysis_norm[sentence.start:sentence.end]
 
     @classmethod
     def from_article(cls, article: Mapping[str, Any]) -> Document:

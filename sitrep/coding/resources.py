@@ -6,15 +6,23 @@ finders (sitrep.coding.places, sitrep.coding.actors) keep their own tables.
   figure_lexicon.toml  numbers, quantities, kind cues  → figures (figure_lexicon.FigureLexicon)
   coding_tables.toml   codebook tables for typing and fatalities → tables (CodingTables)
   relevance.toml       what makes a trigger sentence news of conflict → relevance (relevance.RelevanceRules)
+and two loaded on first use only, once per process (most articles need neither, and tests that code no
+all-capitals text or turn NER off never pay for them):
+  the pinned spaCy NER model  → entity_recognizer() (entities.EntityRecognizer, None: not installed, failed its
+                                check, or use_entities False — the coder then reads places from the gazetteer alone)
+  the casing dictionary       → casing_dictionary() (casing_dictionary.CasingDictionary)
 """
 
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from schemas.acled import EVENT_TYPE_OF
+from sitrep.coding.casing_dictionary import CasingDictionary, get_casing_dictionary
+from sitrep.coding.entities import EntityRecognizer, get_entity_recognizer
 from sitrep.coding.figure_lexicon import FigureLexicon, load_figure_lexicon
 from sitrep.coding.lexicon import Lexicon, load_lexicon
 from sitrep.coding.relevance import RelevanceRules, load_relevance_rules
@@ -54,13 +62,23 @@ class CoderResources:
     figures: FigureLexicon
     tables: CodingTables
     relevance: RelevanceRules
+    use_entities: bool = True  # False: never load the NER model (the gazetteer-only fallback)
 
     @classmethod
-    def load(cls, folder: Path = RESOURCES_DIR) -> CoderResources:
+    def load(cls, folder: Path = RESOURCES_DIR, use_entities: bool = True) -> CoderResources:
         return cls(events=load_lexicon((folder / "event_lexicon.toml").read_text("utf-8")),
                    figures=load_figure_lexicon((folder / "figure_lexicon.toml").read_text("utf-8")),
                    tables=load_tables((folder / "coding_tables.toml").read_text("utf-8")),
-                   relevance=load_relevance_rules(folder / "relevance.toml"))
+                   relevance=load_relevance_rules(folder / "relevance.toml"),
+                   use_entities=use_entities)
+
+    def entity_recognizer(self) -> EntityRecognizer | None:
+        """The process's one NER model (loaded and hash-checked on first call), or None for the fallback."""
+        return get_entity_recognizer(self.use_entities)
+
+    def casing_dictionary(self) -> CasingDictionary:
+        """The process's one casing dictionary (built on first call)."""
+        return get_casing_dictionary()
 
 
 _DEFAULT: CoderResources | None = None
@@ -70,5 +88,6 @@ def default_resources() -> CoderResources:
     """The resources of sitrep/resources, loaded on first use and shared by the default Coder."""
     global _DEFAULT
     if _DEFAULT is None:
-        _DEFAULT = CoderResources.load()
+        # SITREP_NER=0 turns the NER model off for the default coder (the fallback, e.g. to compare with it).
+        _DEFAULT = CoderResources.load(use_entities=os.environ.get("SITREP_NER", "1").strip() not in ("0", "off", "no"))
     return _DEFAULT

@@ -2,9 +2,11 @@
 a hand-made Document, and a Coder runs any list of them (`Coder(stages=[...])`).
 
   segment     normalised text, sentences and event clauses
+  casing      a case-restored copy of all-capitals / all-lower-case paragraphs (same offsets)
   triggers    each sentence's realis trigger, note label, "died later"
   relevance   triggers of ordinary news (sport, markets, courts, accidents, crime for gain, plans) set aside
   dates       the article's main date and each sentence's date
+  entities    NER spans of the trigger sentences and their neighbours (None without a model)
   places      the article's places, its main place, each sentence's place
   mentions    sentences grouped into event mentions and their followers
   actors      each mention's actors and descriptors
@@ -24,7 +26,9 @@ from typing import Protocol
 from sitrep.coding.document import Document
 from sitrep.coding.resources import CoderResources
 from sitrep.coding.stages.actors import Actors
+from sitrep.coding.stages.casing import Casing
 from sitrep.coding.stages.dates import Dates
+from sitrep.coding.stages.entities import Entities
 from sitrep.coding.stages.fatalities import Deaths, Fatalities
 from sitrep.coding.stages.mentions import Mentions
 from sitrep.coding.stages.merge import Merge
@@ -44,7 +48,8 @@ class Stage(Protocol):
 
 
 STAGE_TYPES: tuple[Callable[[CoderResources], Stage], ...] = (
-    Segment, Triggers, Relevance, Dates, Places, Mentions, Actors, Merge, Scenes, Deaths, Typing, Fatalities, Rows)
+    Segment, Casing, Triggers, Relevance, Dates, Entities, Places, Mentions, Actors, Merge, Scenes, Deaths, Typing,
+    Fatalities, Rows)
 
 
 def default_stages(resources: CoderResources) -> list[Stage]:

@@ -21,9 +21,16 @@ class Actors:
         pass  # the actor tables are the actor finder's (sitrep.coding.actors)
 
     def __call__(self, doc: Document) -> Document:
+        # Queries carry their sentence's text as written; the finder reads it case-restored (casing stage).
+        restored = {s.text: doc.analysis_of(s) for s in doc.sentences} if doc.case_restored else {}
+
+        def find(query: ActorQuery) -> list[actor_lib.ActorMention]:
+            return _find(query._replace(text=restored.get(query.text, query.text)))
+
         for m in doc.mentions:
-            m.actors = _find(m.actor_query) if m.actor_query is not None else []
+            m.actors = find(m.actor_query) if m.actor_query is not None else []
             if m.descriptor_query is not None:
-                m.descriptors = actor_lib.descriptors_in(*m.descriptor_query)
-            m.extra_actors = [a for q in m.extra_queries for a in _find(q)]
+                text, country = m.descriptor_query
+                m.descriptors = actor_lib.descriptors_in(restored.get(text, text), country)
+            m.extra_actors = [a for q in m.extra_queries for a in find(q)]
         return doc

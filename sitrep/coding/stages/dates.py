@@ -15,7 +15,8 @@ class Dates:
         pass  # the date rules need no data files
 
     def __call__(self, doc: Document) -> Document:
-        texts = [s.text for s in doc.sentences]
+        # Month and weekday names are matched capitalised ("may" is a word): read the case-restored sentences.
+        texts = [doc.analysis_of(s) for s in doc.sentences]
         raws = [raw_dates(t, doc.published) for t in texts]
         # An old date is background only next to a later main event, never for its age alone.
         doc.reference = article_main_date(texts, doc.published, raws)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +33,8 @@ GOLDEN_DIR = Path(__file__).resolve().parent
 ROOT = GOLDEN_DIR.parents[2]
 INPUTS = GOLDEN_DIR / "inputs.jsonl"
 EXPECTED = GOLDEN_DIR / "expected.jsonl"
+# The same inputs coded without the NER model (its fallback: the gazetteer alone decides what a place is).
+EXPECTED_NO_NER = GOLDEN_DIR / "expected_no_ner.jsonl"
 SAMPLES = ROOT / "data" / "samples"
 FLOAT_DECIMALS = 4
 
@@ -83,9 +85,11 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def golden_lines(articles: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """Code the articles and return every output row as a line dict (key fields first, then columns in order)."""
-    events, figures, status = code_articles(articles)
+def golden_lines(articles: Iterable[Mapping[str, Any]],
+                 code: Callable[[Iterable[Mapping[str, Any]]], Any] = code_articles) -> list[dict[str, Any]]:
+    """Code the articles (with `code`, the default coder's code_articles unless given) and return every output
+    row as a line dict (key fields first, then columns in order)."""
+    events, figures, status = code(articles)
     frames = {"status": status, "event": events, "figure": figures}
     by_article: dict[str, dict[str, list[dict[str, Any]]]] = {}
     for table, frame in frames.items():

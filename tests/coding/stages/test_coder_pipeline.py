@@ -18,8 +18,8 @@ ARTICLE = {"id": "p1", "published": "2025-02-07", "source_scale": "National",
 
 def test_default_stages_in_order(resources):
     names = [s.name for s in default_stages(resources)]
-    assert names == ["segment", "triggers", "relevance", "dates", "places", "mentions", "actors", "merge", "scenes",
-                     "deaths", "typing", "fatalities", "rows"]
+    assert names == ["segment", "casing", "triggers", "relevance", "dates", "entities", "places", "mentions", "actors",
+                     "merge", "scenes", "deaths", "typing", "fatalities", "rows"]
     assert len(set(names)) == len(STAGE_TYPES)
 
 
@@ -37,7 +37,7 @@ def test_a_stage_can_be_inserted_and_sees_the_document_so_far(resources):
     stages.insert([s.name for s in stages].index("mentions"), Watcher())
     coder = Coder(resources, stages)
     coded = coder.code_article(ARTICLE)
-    assert seen == [(2, 0)] and coder.stage("watcher") is stages[5]
+    assert seen == [(2, 0)] and coder.stage("watcher") is stages[7]
     assert coded.events == code_article(ARTICLE).events
 
 
