@@ -71,10 +71,39 @@ def _not_coded_ids(settings: Settings, articles: pd.DataFrame) -> set[str]:
             if not is_codable(row, settings, copies)}
 
 
+@dataclass
+class CodedBatch:
+    """What coding one batch of article records gave: the rows of each part, and the counts."""
+
+    rows: dict[str, list[dict]] = field(default_factory=lambda: {part: [] for part in CODED_PARTS})
+    coded: int = 0
+    no_event: int = 0
+    failed: int = 0
+    article_ids: list[str] = field(default_factory=list)
+
+
+# Codes batches somewhere else (a Prefect task runner: flows/runners.py) and gives them back in the same order.
+BatchMapper = Callable[[list[list[dict]], str], list[CodedBatch]]
+
+
+def code_batch(articles: list[dict], coder_version: str,
+               progress: Callable[[int, int], None] | None = None) -> CodedBatch:
+    """Code one batch of article records (with their texts) into rows; a pure function of its input."""
+    batch = CodedBatch()
+    for i, article in enumerate(articles, start=1):
+        _code_one(article, coder_version, batch)
+        if progress:
+            progress(i, len(articles))
+    return batch
+
+
 def code_stage(settings: Settings, *, since: date | None = None, until: date | None = None, force: bool = False,
-               progress: Callable[[int, int], None] | None = None) -> CodeResult:
+               progress: Callable[[int, int], None] | None = None, map_batches: BatchMapper | None = None,
+               batch_size: int | None = None) -> CodeResult:
     """Code the raw-zone articles this coder version has not coded yet; with force, re-code them all.
-    since/until (inclusive) limit either to articles published in that window.
+    since/until (inclusive) limit either to articles published in that window. batch_size cuts the work into
+    batches of that many articles (None: one batch), which map_batches codes (None: here, one after another);
+    the run still writes one coded batch.
 
     Every step of one article (coding, checking its rows can be written) runs inside its guard: whatever it
     raises quarantines that article with the reason, and the batch goes on."""
@@ -93,14 +122,20 @@ def code_stage(settings: Settings, *, since: date | None = None, until: date | N
     result.skipped = len(articles) - len(todo)
     texts = read_raw_articles(settings, ids=set(todo["id"]) - not_coded, columns=["id", "text"])
     todo = todo.merge(texts, on="id", how="left").sort_values("id")
-    rows: dict[str, list[dict]] = {part: [] for part in CODED_PARTS}
-    for i, article in enumerate(todo.to_dict("records"), start=1):
-        if article["id"] in not_coded:
-            result.not_coded += 1
-            continue
-        _code_one(article, CODER_VERSION, rows, result)
-        if progress:
-            progress(i, len(todo))
+    records = [a for a in todo.to_dict("records") if a["id"] not in not_coded]
+    result.not_coded = len(todo) - len(records)
+    batches = [records[i:i + batch_size] for i in range(0, len(records), batch_size)] if batch_size else [records]
+    if map_batches is None or not records:
+        coded = [code_batch(batch, CODER_VERSION, progress) for batch in batches]
+    else:
+        coded = map_batches(batches, CODER_VERSION)
+    # Batches back in the order they were cut: the batch file is the same whatever ran them, and wherever.
+    rows: dict[str, list[dict]] = {part: [row for batch in coded for row in batch.rows[part]] for part in CODED_PARTS}
+    for batch in coded:
+        result.coded += batch.coded
+        result.no_event += batch.no_event
+        result.failed += batch.failed
+        result.article_ids.extend(batch.article_ids)
     if rows["status"]:
         # status last: a batch counts only once its status file exists, so a crash leaves no half batch.
         for part, path in next_coded_batch(settings, CODER_VERSION).items():
@@ -109,10 +144,11 @@ def code_stage(settings: Settings, *, since: date | None = None, until: date | N
     return result
 
 
-def _code_one(article: dict, coder_version: str, rows: dict[str, list[dict]], result: CodeResult) -> None:
+def _code_one(article: dict, coder_version: str, result: CodedBatch) -> None:
     """Code one article into the batch's rows, inside its guard."""
     from sitrep.coding import code_article
 
+    rows = result.rows
     try:
         coded = code_article(article)
         check_writable(coded)
