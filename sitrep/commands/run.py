@@ -57,7 +57,7 @@ def print_summary(summary, settings) -> None:
                         "select stage, origin, reason from stg_quarantine order by stage, origin limit 10")
     if len(quarantined):
         console.print(frame_table("Quarantined inputs and rows (first 10; all in the quarantine table)", quarantined))
-    console.print(f"Curated tables: {zones.tables_dir(settings)}   Raw zone: {zones.raw_dir(settings)}")
+    console.print(f"Curated tables: {zones.tables_dir(settings)}   Raw zone: {zones.raw_location(settings)}")
 
 
 def run(args: argparse.Namespace) -> int:
