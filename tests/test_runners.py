@@ -133,3 +133,18 @@ def test_batches_coded_elsewhere_write_the_batch_one_pass_writes(tmp_path):
     assert sorted(results["one_files"]) == sorted(results["mapped_files"]) and results["one_files"]
     for name, frame in results["one_files"].items():
         pd.testing.assert_frame_equal(frame, results["mapped_files"][name])
+
+
+def test_a_scheduler_without_workers_stops_the_run_instead_of_waiting_forever(tmp_path, monkeypatch):
+    from distributed import LocalCluster
+
+    from flows import runners
+
+    monkeypatch.setattr(runners, "WORKER_WAIT_S", 1.0)
+    with LocalCluster(host="127.0.0.1", protocol="tcp", n_workers=0, processes=False,
+                      dashboard_address=None) as cluster:
+        settings = settings_with(tmp_path, f'[runner]\nkind = "dask"\naddress = "{cluster.scheduler_address}"')
+        with pytest.raises(RunnerUnavailable, match="has no worker") as error:
+            with runners.started_runner(settings):
+                pass
+    assert cluster.scheduler_address in str(error.value)
