@@ -148,3 +148,16 @@ def test_a_scheduler_without_workers_stops_the_run_instead_of_waiting_forever(tm
             with runners.started_runner(settings):
                 pass
     assert cluster.scheduler_address in str(error.value)
+
+
+def test_sitrep_run_with_an_unreachable_scheduler_says_so_before_starting_anything(tmp_path, capsys, monkeypatch):
+    from sitrep.cli import main
+
+    monkeypatch.delenv("SITREP_DATA_DIR", raising=False)
+    address = f"tcp://127.0.0.1:{closed_port()}"
+    config = tmp_path / "sitrep.toml"
+    config.write_text(f'data_dir = "data"\n[runner]\nkind = "dask"\naddress = "{address}"\n', encoding="utf-8")
+    assert main(["--config", str(config), "run"]) == 1
+    error = capsys.readouterr().err
+    assert "sitrep run: error: no Dask scheduler answers at " + address in error and "[runner] address" in error
+    assert not (tmp_path / "data" / "raw").exists() and not (tmp_path / "data" / "curated").exists()

@@ -74,8 +74,14 @@ def _run_flow(args: argparse.Namespace, settings: Settings) -> int:
 
     from prefect.exceptions import TerminationSignal
 
+    from flows.runners import RunnerUnavailable, check_runner
     from flows.server import PrefectServerError, temporary_server
 
+    try:
+        check_runner(settings)   # a Dask scheduler that does not answer: said before Prefect's server starts
+    except RunnerUnavailable as exc:
+        print(f"sitrep run: error: {exc}", file=sys.stderr)
+        return 1
     try:
         with temporary_server(settings.data_dir.resolve()):
             from flows.nightly import nightly_flow
