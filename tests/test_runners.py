@@ -101,10 +101,12 @@ def test_an_unreachable_scheduler_stops_the_code_step_naming_address_and_setting
 
 
 def test_batches_coded_elsewhere_write_the_batch_one_pass_writes(tmp_path):
-    """code_stage cut into batches of two, coded by a mapper (in reverse, handed back in order), writes the
-    same coded batch as the default single pass."""
+    """The flow's steps (articles_to_code, batches of two coded out of order and handed back in order,
+    write_coded) write the same coded batch as code_stage's single pass."""
+    from flows.code import check_coder_versions, cut_batches
+    from sitrep.coding import CODER_VERSION
     from sitrep.pipeline import code_stage, ingest_sources
-    from sitrep.pipeline.code import code_batch
+    from sitrep.pipeline.code import CodeResult, articles_to_code, code_batch, write_coded
 
     inbox = tmp_path / "inbox"
     inbox.mkdir()
@@ -113,26 +115,41 @@ def test_batches_coded_elsewhere_write_the_batch_one_pass_writes(tmp_path):
         "id": f"b{i}", "published": f"2025-05-0{i + 1}", "title": "Attack",
         "text": f"Gunmen killed {dead} people in an attack in {place} on Monday, police said."}) + "\n"
         for i, (place, dead) in enumerate(places)))
-    seen: list[list[str]] = []
 
-    def reversed_mapper(batches, coder_version):
-        seen.extend([a["id"] for a in batch] for batch in batches)
-        return [code_batch(batch, coder_version) for batch in reversed(batches)][::-1]
+    def in_batches(settings):
+        result = CodeResult()
+        todo, _ = articles_to_code(settings, result=result)
+        batches = cut_batches(todo, 2)
+        assert [[a["id"] for a in batch] for batch in batches] == [["b0", "b1"], ["b2"]]
+        coded = [code_batch(batch) for batch in reversed(batches)][::-1]
+        check_coder_versions(coded, CODER_VERSION)
+        return write_coded(settings, coded, result)
 
-    results = {}
-    for name, options in {"one": {}, "mapped": {"map_batches": reversed_mapper, "batch_size": 2}}.items():
+    results, files = {}, {}
+    for name, code in {"one": code_stage, "batched": in_batches}.items():
         (tmp_path / name).mkdir()
         settings = settings_with(tmp_path / name, f'[[sources]]\nname = "inbox"\nkind = "folder"\npath = "{inbox}"')
         ingest_sources(settings)
-        results[name] = code_stage(settings, **options)
-        results[name + "_files"] = {p.relative_to(settings.curated_dir).as_posix(): pd.read_parquet(p)
-                                    for p in sorted(settings.curated_dir.rglob("*.parquet"))}
-    assert seen == [["b0", "b1"], ["b2"]]
-    assert results["one"].coded == results["mapped"].coded == 3
-    assert results["one"].article_ids == results["mapped"].article_ids
-    assert sorted(results["one_files"]) == sorted(results["mapped_files"]) and results["one_files"]
-    for name, frame in results["one_files"].items():
-        pd.testing.assert_frame_equal(frame, results["mapped_files"][name])
+        results[name] = code(settings)
+        files[name] = {p.relative_to(settings.curated_dir).as_posix(): pd.read_parquet(p)
+                       for p in sorted(settings.curated_dir.rglob("*.parquet"))}
+    assert results["one"].coded == results["batched"].coded == 3
+    assert results["one"].article_ids == results["batched"].article_ids
+    assert sorted(files["one"]) == sorted(files["batched"]) and files["one"]
+    for name, frame in files["one"].items():
+        pd.testing.assert_frame_equal(frame, files["batched"][name], obj=name)
+
+
+def test_rows_of_another_coder_version_are_refused():
+    from flows.code import WorkerMismatch, check_coder_versions
+    from sitrep.pipeline.code import CodedBatch
+
+    batch = CodedBatch()
+    batch.rows["status"].append({"article_id": "a", "status": "coded", "events": 1, "reason": "",
+                                 "coder_version": "0.1.0"})
+    check_coder_versions([batch], "0.1.0")
+    with pytest.raises(WorkerMismatch, match=r"\['0.1.0'\], this run's is 9.9.9"):
+        check_coder_versions([batch], "9.9.9")
 
 
 def test_a_scheduler_without_workers_stops_the_run_instead_of_waiting_forever(tmp_path, monkeypatch):

@@ -71,10 +71,53 @@ def _not_coded_ids(settings: Settings, articles: pd.DataFrame) -> set[str]:
             if not is_codable(row, settings, copies)}
 
 
+def code_stage(settings: Settings, *, since: date | None = None, until: date | None = None, force: bool = False,
+               progress: Callable[[int, int], None] | None = None) -> CodeResult:
+    """Code the raw-zone articles this coder version has not coded yet; with force, re-code them all.
+    since/until (inclusive) limit either to articles published in that window.
+
+    Every step of one article (coding, checking its rows can be written) runs inside its guard: whatever it
+    raises quarantines that article with the reason, and the batch goes on. The three steps (articles_to_code,
+    code_batch, write_coded) are apart so that a flow can code the batches elsewhere (flows/code.py)."""
+    from sitrep.coding import CODER_VERSION
+
+    result = CodeResult()
+    todo, not_coded = articles_to_code(settings, since=since, until=until, force=force, result=result)
+    records = [a for a in todo if a["id"] not in not_coded]
+    result.not_coded += len(todo) - len(records)
+    batch = CodedBatch()
+    for i, article in enumerate(records, start=1):
+        _code_one(article, CODER_VERSION, batch)
+        if progress:
+            progress(i, len(records))
+    return write_coded(settings, [batch], result)
+
+
+def articles_to_code(settings: Settings, *, since: date | None = None, until: date | None = None,
+                     force: bool = False, result: CodeResult | None = None) -> tuple[list[dict], set[str]]:
+    """The article records to code (sorted by id, with their texts) and the ids among them kept raw but not
+    coded (unsupported language, near-duplicate); result.skipped counts those this coder version has coded."""
+    from sitrep.coding import CODER_VERSION
+
+    # Metadata first: what to code is decided without reading every text of the raw zone.
+    articles = read_raw_articles(settings, columns=[c for c in ARTICLE_COLUMNS if c != "text"])
+    if articles.empty:
+        return [], set()
+    _, _, status = read_coded(settings, CODER_VERSION)
+    not_coded = _not_coded_ids(settings, articles)
+    if since is not None or until is not None:
+        articles = in_window(articles, since, until)
+    todo = articles if force else articles[~articles["id"].isin(set(status["article_id"]))]
+    if result is not None:
+        result.skipped = len(articles) - len(todo)
+    texts = read_raw_articles(settings, ids=set(todo["id"]) - not_coded, columns=["id", "text"])
+    todo = todo.merge(texts, on="id", how="left").sort_values("id")
+    return todo.to_dict("records"), not_coded
+
+
 @dataclass
 class CodedBatch:
-    """What coding one batch of article records gave: the rows of each part, and the counts."""
-
+    """The rows one batch of articles adds to a coded batch file, and what became of its articles."""
     rows: dict[str, list[dict]] = field(default_factory=lambda: {part: [] for part in CODED_PARTS})
     coded: int = 0
     no_event: int = 0
@@ -82,56 +125,27 @@ class CodedBatch:
     article_ids: list[str] = field(default_factory=list)
 
 
-# Codes batches somewhere else (a Prefect task runner: flows/runners.py) and gives them back in the same order.
-BatchMapper = Callable[[list[list[dict]], str], list[CodedBatch]]
+def code_batch(articles: list[dict]) -> CodedBatch:
+    """Code one batch of article records, each inside its guard, into rows (a plain function: a task runner
+    maps it over the batches, flows/code.py)."""
+    from sitrep.coding import CODER_VERSION
 
-
-def code_batch(articles: list[dict], coder_version: str,
-               progress: Callable[[int, int], None] | None = None) -> CodedBatch:
-    """Code one batch of article records (with their texts) into rows; a pure function of its input."""
     batch = CodedBatch()
-    for i, article in enumerate(articles, start=1):
-        _code_one(article, coder_version, batch)
-        if progress:
-            progress(i, len(articles))
+    for article in articles:
+        _code_one(article, CODER_VERSION, batch)
     return batch
 
 
-def code_stage(settings: Settings, *, since: date | None = None, until: date | None = None, force: bool = False,
-               progress: Callable[[int, int], None] | None = None, map_batches: BatchMapper | None = None,
-               batch_size: int | None = None) -> CodeResult:
-    """Code the raw-zone articles this coder version has not coded yet; with force, re-code them all.
-    since/until (inclusive) limit either to articles published in that window. batch_size cuts the work into
-    batches of that many articles (None: one batch), which map_batches codes (None: here, one after another);
-    the run still writes one coded batch.
-
-    Every step of one article (coding, checking its rows can be written) runs inside its guard: whatever it
-    raises quarantines that article with the reason, and the batch goes on."""
+def write_coded(settings: Settings, batches: list[CodedBatch], result: CodeResult | None = None) -> CodeResult:
+    """Write the batches' rows, in order, as the next coded batch of this coder version (nothing when no
+    article was coded) and count them into result."""
     from sitrep.coding import CODER_VERSION
 
-    result = CodeResult()
-    # Metadata first: what to code is decided without reading every text of the raw zone.
-    articles = read_raw_articles(settings, columns=[c for c in ARTICLE_COLUMNS if c != "text"])
-    if articles.empty:
-        return result
-    _, _, status = read_coded(settings, CODER_VERSION)
-    not_coded = _not_coded_ids(settings, articles)
-    if since is not None or until is not None:
-        articles = in_window(articles, since, until)
-    todo = articles if force else articles[~articles["id"].isin(set(status["article_id"]))]
-    result.skipped = len(articles) - len(todo)
-    texts = read_raw_articles(settings, ids=set(todo["id"]) - not_coded, columns=["id", "text"])
-    todo = todo.merge(texts, on="id", how="left").sort_values("id")
-    records = [a for a in todo.to_dict("records") if a["id"] not in not_coded]
-    result.not_coded = len(todo) - len(records)
-    batches = [records[i:i + batch_size] for i in range(0, len(records), batch_size)] if batch_size else [records]
-    if map_batches is None or not records:
-        coded = [code_batch(batch, CODER_VERSION, progress) for batch in batches]
-    else:
-        coded = map_batches(batches, CODER_VERSION)
-    # Batches back in the order they were cut: the batch file is the same whatever ran them, and wherever.
-    rows: dict[str, list[dict]] = {part: [row for batch in coded for row in batch.rows[part]] for part in CODED_PARTS}
-    for batch in coded:
+    result = result or CodeResult()
+    rows: dict[str, list[dict]] = {part: [] for part in CODED_PARTS}
+    for batch in batches:
+        for part in CODED_PARTS:
+            rows[part].extend(batch.rows[part])
         result.coded += batch.coded
         result.no_event += batch.no_event
         result.failed += batch.failed
@@ -144,11 +158,11 @@ def code_stage(settings: Settings, *, since: date | None = None, until: date | N
     return result
 
 
-def _code_one(article: dict, coder_version: str, result: CodedBatch) -> None:
+def _code_one(article: dict, coder_version: str, batch: CodedBatch) -> None:
     """Code one article into the batch's rows, inside its guard."""
     from sitrep.coding import code_article
 
-    rows = result.rows
+    rows = batch.rows
     try:
         coded = code_article(article)
         check_writable(coded)
@@ -157,12 +171,12 @@ def _code_one(article: dict, coder_version: str, result: CodedBatch) -> None:
         rows["status"].append({"article_id": article["id"], "status": "quarantined", "events": 0,
                                "reason": f"coder error: {type(exc).__name__}: {exc}"[:2000],
                                "coder_version": coder_version})
-        result.failed += 1
+        batch.failed += 1
         return
     rows["mentions"].extend(coded.events)
     rows["figures"].extend(coded.figures)
     rows["status"].append({"article_id": article["id"], "status": coded.status, "events": len(coded.events),
                            "reason": "", "coder_version": coder_version})
-    result.coded += coded.status == "coded"
-    result.no_event += coded.status == "no_event"
-    result.article_ids.append(article["id"])
+    batch.coded += coded.status == "coded"
+    batch.no_event += coded.status == "no_event"
+    batch.article_ids.append(article["id"])
