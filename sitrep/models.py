@@ -10,7 +10,8 @@ Layers, built in this order, each in file-name order (no model reads another mod
   staging/   stg_*: one view per curated table; `{{ source('events') }}` stands for that table
   marts/     fct_*, dim_*, acled_export: read staging and seeds only
 
-A source is a published table, <curated_dir>/tables/<name>.parquet (sitrep.zones; the names are
+A source is a published table, <curated_dir>/tables/<name>.parquet (sitrep.zones; curated_dir may be an fsspec
+URL, s3://…, read through a registered filesystem: sitrep.duckdb_fsspec; the names are
 schemas.tables.PUBLISHED_TABLES). When the file is missing, the source is an empty relation with the table's
 columns and types (from its pandera model), so every model exists even before the first publish. The views hold
 absolute paths: rebuild after moving the curated folder.
@@ -30,7 +31,10 @@ import pandas as pd
 from schemas.acled import EVENT_TAXONOMY, INTER_CODES, disorder_type_for, interaction_for
 from schemas.columns import ACLED_COLUMNS
 from schemas.tables import PUBLISHED_TABLES, sql_types
+from sitrep import object_store
+from sitrep.duckdb_fsspec import register_for_location, register_for_views
 from sitrep.faults import crash_point
+from sitrep.object_store import Location, is_url, join
 from sitrep.store import fsync_dir, fsync_file
 from sitrep.zones import table_path, tables_in
 
@@ -52,11 +56,13 @@ class SqlTestResult:
         return self.failing_rows == 0
 
 
-def source_path(curated_dir: Path, name: str) -> Path:
-    return table_path(tables_in(curated_dir), name)
+def source_path(curated_dir: Location, name: str) -> Location:
+    if is_url(curated_dir):  # object storage (s3://…): the same layout below the URL
+        return join(curated_dir, *table_path(tables_in(Path()), name).parts)
+    return table_path(tables_in(Path(curated_dir)), name)
 
 
-def build_models(curated_dir: Path, sql_dir: Path, db_path: Path, file_mode: int = 0o644) -> list[str]:
+def build_models(curated_dir: Location, sql_dir: Path, db_path: Path, file_mode: int = 0o644) -> list[str]:
     """Rebuild db_path from scratch (into a temp file, then renamed over the old one); returns model names.
     The file gets file_mode (it is published: analysts open it); a killed build leaves only a `.*.tmp` file,
     which the next locked run deletes (sitrep.locking)."""
@@ -65,6 +71,7 @@ def build_models(curated_dir: Path, sql_dir: Path, db_path: Path, file_mode: int
     built: list[str] = []
     try:
         with duckdb.connect(str(tmp_path)) as con:
+            register_for_location(con, curated_dir)
             for name, select in seed_views().items():
                 con.execute(f"create view {name} as {select}")
                 built.append(name)
@@ -94,6 +101,7 @@ def run_sql_tests(db_path: Path, sql_dir: Path) -> list[SqlTestResult]:
     """Run every sql/tests/*.sql (in name order); each must return no rows."""
     results = []
     with duckdb.connect(str(db_path), read_only=True) as con:
+        register_for_views(con)
         for sql_file in sorted((sql_dir / "tests").glob("*.sql")):
             select = _strip_statement(sql_file.read_text(encoding="utf-8"))
             try:
@@ -109,17 +117,20 @@ def run_sql_tests(db_path: Path, sql_dir: Path) -> list[SqlTestResult]:
 def query(db_path: Path, sql: str) -> pd.DataFrame:
     """Run one SQL statement on a read-only connection; duckdb.Error on bad SQL."""
     with duckdb.connect(str(db_path), read_only=True) as con:
+        register_for_views(con)
         return con.execute(sql).df()
 
 
-def render_sql(sql: str, curated_dir: Path) -> str:
+def render_sql(sql: str, curated_dir: Location) -> str:
     """Replace each {{ source('name') }} with that curated table (or an empty typed relation)."""
     def replace(match: re.Match[str]) -> str:
         name = match.group(1)
         if name not in SOURCES:
             raise ValueError(f"unknown source {name!r} (known: {sorted(SOURCES)})")
         path = source_path(curated_dir, name)
-        if path.exists():
+        if isinstance(path, str) and object_store.exists(path):
+            return f"read_parquet({_sql_string(path)})"
+        if isinstance(path, Path) and path.exists():
             return f"read_parquet({_sql_string(str(path.resolve()))})"
         return f"({empty_relation(source_columns(name))})"
     return _strip_statement(SOURCE_PLACEHOLDER.sub(replace, sql))
