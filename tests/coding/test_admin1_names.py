@@ -51,7 +51,10 @@ def test_acled_spelling_of_geonames_admin1(naming, cc, geonames, acled):
     ("BD", "Dhaka", 24.75, 90.40, "Mymensingh"), ("BD", "Dhaka", 23.81, 90.41, "Dhaka"),
     ("MM", "Mandalay", 19.75, 96.12, "Nay Pyi Taw"), ("IN", "Jammu and Kashmir", 34.16, 77.58, "Ladakh"),
     ("IN", "Jammu and Kashmir", 34.08, 74.80, "Jammu and Kashmir"), ("ML", "Gao", 15.92, 2.40, "Menaka"),
-    ("ML", "Gao", 16.27, -0.04, "Gao"),
+    ("ML", "Gao", 16.27, -0.04, "Gao"), ("TZ", "Mbeya", -9.30, 32.77, "Songwe"),
+    ("KG", "Chui", 42.87, 74.60, "Bishkek"),
+    ("PE", "Lima", -12.05, -77.13, "Callao"), ("PA", "Panama", 8.88, -79.78, "Panama Oeste"),
+    ("PA", "Panama", 8.98, -79.52, "Panama"),
 ])
 def test_units_acled_divides_go_to_the_nearest_anchor(cc, unit, lat, lon, acled):
     assert split_admin1(read_admin1_splits()[(cc, unit)], lat, lon) == acled
@@ -62,6 +65,8 @@ def test_units_acled_divides_go_to_the_nearest_anchor(cc, unit, lat, lon, acled)
     ("tamale", "GH", "Northern"), ("techiman", "GH", "Bono East"), ("bloemfontein", "ZA", "Free State"),
     ("mymensingh", "BD", "Mymensingh"), ("leh", "IN", "Ladakh"), ("timbuktu", "ML", "Timbuktu"),
     ("hat yai", "TH", "Songkhla"), ("sharjah", "AE", "Sharjah"), ("salalah", "OM", "Dhofar"),
+    ("tunduma", "TZ", "Songwe"), ("bishkek", "KG", "Bishkek"), ("callao", "PE", "Callao"), ("lima", "PE", "Lima"),
+    ("la chorrera", "PA", "Panama Oeste"),
 ])
 def test_places_in_the_gazetteer_carry_acled_admin1(place, cc, acled):
     g = get_gazetteer()
