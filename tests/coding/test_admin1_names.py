@@ -66,7 +66,8 @@ def test_units_acled_divides_go_to_the_nearest_anchor(cc, unit, lat, lon, acled)
     ("mymensingh", "BD", "Mymensingh"), ("leh", "IN", "Ladakh"), ("timbuktu", "ML", "Timbuktu"),
     ("hat yai", "TH", "Songkhla"), ("sharjah", "AE", "Sharjah"), ("salalah", "OM", "Dhofar"),
     ("tunduma", "TZ", "Songwe"), ("bishkek", "KG", "Bishkek"), ("callao", "PE", "Callao"), ("lima", "PE", "Lima"),
-    ("la chorrera", "PA", "Panama Oeste"),
+    ("la chorrera", "PA", "Panama Oeste"), ("fes", "MA", "Fes-Meknes"), ("ouarzazate", "MA", "Draa-Tafilalet"),
+    ("agadir", "MA", "Souss-Massa"), ("mazatenango", "GT", "Suchitepequez"),
 ])
 def test_places_in_the_gazetteer_carry_acled_admin1(place, cc, acled):
     g = get_gazetteer()
@@ -81,3 +82,12 @@ def test_no_geonames_name_is_given_two_acled_names():
     seen: dict[tuple[str, str], str] = {}
     for cc, geonames, acled in rows:
         assert seen.setdefault((cc, geonames), acled) == acled, (cc, geonames)
+
+
+@pytest.mark.parametrize("cc, geonames_name, acled", [
+    ("GH", "northern", "Northern"), ("ZM", "northern", "Northern"), ("PE", "lima", "Lima"), ("KG", "chui", "Chui"),
+    ("CI", "lagunes", "Lagunes"), ("SN", "tambacounda", "Tambacounda"), ("GH", "volta", "Volta"),
+])
+def test_a_split_units_old_name_finds_the_unit_that_keeps_it(cc, geonames_name, acled):
+    g = get_gazetteer()
+    assert g.admin1[g.admin1_units[(cc, geonames_name)]] == acled
