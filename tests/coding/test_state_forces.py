@@ -90,6 +90,8 @@ def test_territories_take_their_sovereign_states_forces():
         "Police Forces of France (2017-)"
     assert named("Western Sahara", date(2020, 11, 13)) == \
         "Military Forces of Morocco (1999-)"
+    # Hong Kong's events are China's in ACLED (place_words.toml), and so are its forces.
+    assert state_force_name("Hong Kong", "police", date(2019, 8, 1)) == "Police Forces of China (2012-)"
 
 
 def test_the_export_day_can_be_set(monkeypatch):
