@@ -67,7 +67,8 @@ def test_units_acled_divides_go_to_the_nearest_anchor(cc, unit, lat, lon, acled)
     ("hat yai", "TH", "Songkhla"), ("sharjah", "AE", "Sharjah"), ("salalah", "OM", "Dhofar"),
     ("tunduma", "TZ", "Songwe"), ("bishkek", "KG", "Bishkek"), ("callao", "PE", "Callao"), ("lima", "PE", "Lima"),
     ("la chorrera", "PA", "Panama Oeste"), ("fes", "MA", "Fes-Meknes"), ("ouarzazate", "MA", "Draa-Tafilalet"),
-    ("agadir", "MA", "Souss-Massa"), ("babanusa", "SD", "West Kordofan"), ("kadugli", "SD", "South Kordofan"), ("mazatenango", "GT", "Suchitepequez"),
+    ("agadir", "MA", "Souss-Massa"), ("babanusa", "SD", "West Kordofan"), ("kadugli", "SD", "South Kordofan"),
+    ("mazatenango", "GT", "Suchitepequez"),
 ])
 def test_places_in_the_gazetteer_carry_acled_admin1(place, cc, acled):
     g = get_gazetteer()
