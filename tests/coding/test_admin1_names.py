@@ -20,7 +20,8 @@ def naming() -> Admin1Naming:
     ("ZA", "Orange Free State", "Free State"), ("KE", "Tharaka District", "Tharaka-Nithi"),
     ("TD", "Biltine", "Wadi Fira"), ("ML", "Tombouctou", "Timbuktu"), ("DZ", "Wilaya de M'Sila", "M'Sila"),
     ("CI", "Dix-Huit Montagnes", "Montagnes"), ("CI", "Worodougou", "Woroba"), ("CI", "Sud-Comoe", "Comoe"),
-    ("CI", "Haut-Sassandra", "Sassandra-Marahoue"), ("NG", "Borno", "Borno"), ("CM", "Far North", "Extreme-Nord"),
+    ("CI", "Haut-Sassandra", "Sassandra-Marahoue"), ("NG", "Borno", "Borno"), ("NG", "Nassarawa", "Nasarawa"),
+    ("BJ", "Queme", "Oueme"), ("CM", "Far North", "Extreme-Nord"),
     # Middle East
     ("SA", "Mintaqat `Asir", "Asir"), ("AE", "Ash Shariqah", "Sharjah"), ("OM", "Zufar", "Dhofar"),
     ("SY", "Idlib", "Idleb"),
