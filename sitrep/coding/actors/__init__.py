@@ -1,8 +1,10 @@
 """Actors named the ACLED way: state forces with their regime year, named groups, generic actors by country.
 
 Data files (sitrep/resources/); the CSVs are plain phrases ("|"-separated), no regular expressions:
-  state_forces.csv       country, since, regime_year, named_as → "Military Forces of Ukraine (2019-)";
-                         a regime followed by a later one is named with both years ("(2016-2022)")
+  state_forces.csv       country, since, regime_year, named_as, note → "Military Forces of Ukraine (2019-)";
+                         dated regime periods from before 1997, each ending where the next begins; an ended one
+                         is named with both years ("(2016-2022)") once the export day is past its end
+  state_force_sovereigns.csv  territories whose forces are another state's (New Caledonia → France)
   state_force_words.csv  words for a state's forces (military/police), the unit they name ("Air Force") and,
                          for national acronyms ("FARDC", "IDF"), whose forces they are
   actors.csv             named organisations: ACLED name, inter, home country, where the aliases apply, aliases,

@@ -214,14 +214,18 @@ def add_admin2_seats(b: GazetteerBuilder, admin2_rows: dict[str, list[Admin2Row]
 def add_admin1_units(b: GazetteerBuilder, seats: UnitSeats, raw_of_acled: dict[Admin1Key, str]) -> None:
     """One entry per admin1 unit, at its largest city, found by its ACLED and GeoNames names and the listed aliases."""
     g = b.g
+    raw_names: list[tuple[str, str, int]] = []
     for (cc, admin1), seat in sorted(seats.admin1.items()):
         raw = raw_of_acled.get((cc, admin1)) or seats.split_from.get((cc, admin1), admin1)
         names = {admin1, raw}
         names |= {ARABIC_ARTICLE.sub("", n) for n in names if ARABIC_ARTICLE.match(n)}
         unit = b.add(admin1, cc, admin1, "", g.latitude[seat], g.longitude[seat], g.population[seat], KIND_ADMIN1,
                      names, seat)
-        for alias in (admin1, raw):
-            g.admin1_units.setdefault((cc, normalise(alias)), unit)
+        g.admin1_units.setdefault((cc, normalise(admin1)), unit)
+        raw_names.append((cc, raw, unit))
+    # A split unit's GeoNames name ("Northern") finds it only where no unit of that ACLED name remains.
+    for cc, raw, unit in raw_names:
+        g.admin1_units.setdefault((cc, normalise(raw)), unit)
     for row in read_admin1_aliases():
         named = g.admin1_units.get((row.country, normalise(row.admin1)))
         if named is not None:
