@@ -9,7 +9,8 @@ import pytest
 
 from schemas import EventSchema, FigureSchema
 from schemas.columns import ACLED_COLUMNS
-from sitrep.models import build_models, query, render_sql, run_sql_tests, source_path
+from sitrep.models import build_models, query, render_sql, source_path
+from sitrep.sql_tests import run_sql_tests
 from sitrep.store import atomic_write_parquet
 from sitrep.validate import split_valid
 

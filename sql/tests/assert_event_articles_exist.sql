@@ -1,8 +1,8 @@
 -- Every event and every figure comes from an article that is in the articles table.
-select 'event' as row_kind, event_id_cnty as row_id, article_id
-from stg_events
-where article_id not in (select article_id from stg_articles)
+select 'event' as row_kind, events.event_id_cnty as row_id, events.article_id
+from {{ changed('events') }} as events
+where not exists (select 1 from stg_articles as articles where articles.article_id = events.article_id)
 union all
-select 'figure' as row_kind, figure_id as row_id, article_id
-from stg_figures
-where article_id not in (select article_id from stg_articles)
+select 'figure' as row_kind, figures.figure_id as row_id, figures.article_id
+from {{ changed('figures') }} as figures
+where not exists (select 1 from stg_articles as articles where articles.article_id = figures.article_id)
