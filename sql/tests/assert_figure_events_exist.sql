@@ -2,8 +2,10 @@
 -- figure against the events retired since.)
 select figures.figure_id, figures.event_id_cnty
 from {{ changed('figures') }} as figures
+left join {{ matching('events', 'figures', 'event_id_cnty') }} as events
+    on events.event_id_cnty = figures.event_id_cnty
 where figures.event_id_cnty is not null
-  and not exists (select 1 from stg_events as events where events.event_id_cnty = figures.event_id_cnty)
+  and events.event_id_cnty is null
 union
 select figures.figure_id, figures.event_id_cnty
 from stg_figures as figures
