@@ -177,7 +177,8 @@ def events_chunk(history: History, index: np.ndarray) -> pa.Table:
         "geo_precision": pa.array(1 + _pick(index, 17, np.array([6.0, 3.0, 1.0])), pa.int64()),
         "source": _strings(OUTLETS, (_hash(index, 18) % np.uint64(len(OUTLETS))).astype(np.int64)),
         "source_scale": _strings(SOURCE_SCALES, (_hash(index, 19) % np.uint64(len(SOURCE_SCALES))).astype(np.int64)),
-        "notes": _join(sub_names, " in ", location_names, " reported by the article ", _numbered("a", history.article_of(index))),
+        "notes": _join(sub_names, " in ", location_names, " reported by the article ",
+                       _numbered("a", history.article_of(index))),
         "fatalities": pa.array(fatalities),
         "tags": _strings(["", "crowd size=no report"], (_uniform(index, 20) < 0.05).astype(int)),
         "timestamp": pa.array(epoch_s),
@@ -202,7 +203,8 @@ def mentions_chunk(history: History, index: np.ndarray) -> pa.Table:
     articles = np.concatenate([history.article_of(index), history.article_of(second) + 1])
     articles = np.minimum(articles, history.n_articles - 1)
     country = history.country_of(events)
-    mention_ids = _join(_numbered("m", events), _strings(["", "b"], (np.arange(len(events)) >= len(index)).astype(int)))
+    is_second = (np.arange(len(events)) >= len(index)).astype(int)
+    mention_ids = _join(_numbered("m", events), _strings(["", "b"], is_second))
     columns = {
         "event_id_cnty": event_ids(history, events),
         "mention_id": mention_ids,
@@ -212,7 +214,8 @@ def mentions_chunk(history: History, index: np.ndarray) -> pa.Table:
         "quote_start": pa.array(np.zeros(len(events), dtype=np.int64)),
         "quote_end": pa.array(np.full(len(events), 80, dtype=np.int64)),
         "event_date": _dates(history.day_of(events, country)),
-        "fatalities": pa.array(np.where(_uniform(events, 6) < 0.6, 0, (_hash(events, 7) % np.uint64(12)).astype(np.int64))),
+        "fatalities": pa.array(np.where(_uniform(events, 6) < 0.6, 0,
+                                        (_hash(events, 7) % np.uint64(12)).astype(np.int64))),
     }
     return pa.table(columns, schema=arrow_schema(PUBLISHED_TABLES["event_mentions"]))
 

@@ -25,6 +25,8 @@ The SQL tests live in sitrep.sql_tests.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import re
 import tempfile
@@ -51,6 +53,8 @@ SOURCES: list[str] = list(PUBLISHED_TABLES)
 LAYERS = ["staging", "marts"]
 SOURCE_PLACEHOLDER = re.compile(r"\{\{\s*source\(\s*['\"](\w+)['\"]\s*\)\s*\}\}")
 MATERIALIZED_TABLE = re.compile(r"^--\s*materialized:\s*table\s*$", re.MULTILINE)
+BUILD_INFO = "sitrep_build"    # a one-row table in the .duckdb file: what it was built from
+BUILD_FORMAT = 1               # bump when a build would differ for the same inputs (e.g. how models are made)
 DEFAULT_MEMORY_LIMIT = "25%"   # of the machine's RAM: the pipeline shares the box with pandas and Prefect
 
 
@@ -108,7 +112,8 @@ def connect(db_path: Path | None, read_only: bool = False,
     """A DuckDB connection with sitrep's memory limit and spill folder (db_path None: in memory)."""
     config = duckdb_config(limits or DuckDBLimits())
     Path(config["temp_directory"]).mkdir(parents=True, exist_ok=True)
-    return duckdb.connect(":memory:" if db_path is None else str(db_path), read_only=read_only, config=config)
+    options: dict[str, str | bool | int | float | list[str]] = dict(config)
+    return duckdb.connect(":memory:" if db_path is None else str(db_path), read_only=read_only, config=options)
 
 
 def source_path(curated_dir: Path, name: str) -> Path:
@@ -118,21 +123,26 @@ def source_path(curated_dir: Path, name: str) -> Path:
 def build_models(curated_dir: Path, sql_dir: Path, db_path: Path, file_mode: int = 0o644,
                  limits: DuckDBLimits | None = None) -> list[str]:
     """Rebuild db_path from scratch (into a temp file, then renamed over the old one); returns model names.
-    The file gets file_mode (it is published: analysts open it); a killed build leaves only a `.*.tmp` file,
-    which the next locked run deletes (sitrep.locking)."""
+    Nothing is rebuilt when db_path was built from the same table files and the same sql/ (a night with
+    nothing new). The file gets file_mode (it is published: analysts open it); a killed build leaves only a
+    `.*.tmp` file, which the next locked run deletes (sitrep.locking)."""
+    names = model_names(sql_dir)
+    fingerprint = build_fingerprint(curated_dir, sql_dir)
+    if fingerprint is not None and built_from(db_path, limits) == fingerprint:
+        if db_path.stat().st_mode & 0o777 != file_mode:
+            db_path.chmod(file_mode)
+        return names
     db_path.parent.mkdir(parents=True, exist_ok=True)
     tmp_path = db_path.parent / f".{db_path.name}.{uuid.uuid4().hex}.tmp"
-    built: list[str] = []
     try:
         with connect(tmp_path, limits=limits) as con:
             for name, select in seed_views().items():
                 con.execute(f"create view {name} as {select}")
-                built.append(name)
             for layer in LAYERS:
                 for sql_file in sorted((sql_dir / layer).glob("*.sql")):
                     _create_model(con, sql_file, render_sql(sql_file.read_text(encoding="utf-8"), curated_dir))
-                    built.append(sql_file.stem)
             crash_point("models.building")
+            con.execute(f"create table {BUILD_INFO} as select ? as fingerprint", [fingerprint or ""])
             con.execute("checkpoint")
         tmp_path.chmod(file_mode)
         fsync_file(tmp_path)
@@ -143,7 +153,41 @@ def build_models(curated_dir: Path, sql_dir: Path, db_path: Path, file_mode: int
     finally:
         tmp_path.unlink(missing_ok=True)
         Path(f"{tmp_path}.wal").unlink(missing_ok=True)
-    return built
+    return names
+
+
+def model_names(sql_dir: Path) -> list[str]:
+    """The models sql_dir defines, in build order (seeds, then each layer in file-name order)."""
+    return [*seed_views(), *(f.stem for layer in LAYERS for f in sorted((sql_dir / layer).glob("*.sql")))]
+
+
+def build_fingerprint(curated_dir: Path, sql_dir: Path) -> str | None:
+    """A hash of what a build reads: every file below the tables folder (path, size, mtime, inode: a publish
+    writes a new file and renames it), how each source is read, and the text of sql/. None when the tables
+    are not local files this can list (then every build rebuilds)."""
+    tables = tables_in(curated_dir)
+    reads = {name: render_sql(f"select * from {{{{ source('{name}') }}}}", curated_dir) for name in SOURCES}
+    if not tables.is_dir() and any("where false" not in read for read in reads.values()):
+        return None
+    listed = [p for p in tables.rglob("*") if p.is_file()] if tables.is_dir() else []
+    files = sorted((str(p.relative_to(tables)), st.st_size, st.st_mtime_ns, st.st_ino)
+                   for p in listed for st in [p.stat()])
+    sql = {str(p.relative_to(sql_dir)): p.read_text(encoding="utf-8")
+           for layer in LAYERS for p in sorted((sql_dir / layer).glob("*.sql"))}
+    content = {"format": BUILD_FORMAT, "reads": reads, "files": files, "sql": sql, "seeds": seed_views()}
+    return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
+
+
+def built_from(db_path: Path, limits: DuckDBLimits | None = None) -> str | None:
+    """The fingerprint db_path was built from (None: no file, or one built before fingerprints)."""
+    if not db_path.exists():
+        return None
+    try:
+        with connect(db_path, read_only=True, limits=limits) as con:
+            row = con.execute(f"select fingerprint from {BUILD_INFO}").fetchone()
+    except duckdb.Error:
+        return None
+    return str(row[0]) if row and row[0] else None
 
 
 def _create_model(con: duckdb.DuckDBPyConnection, sql_file: Path, select: str) -> None:

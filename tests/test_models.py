@@ -1,6 +1,7 @@
 """The DuckDB models on tiny curated tables: views compared exactly, the SQL tests pass and catch bad data."""
 
 import json
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -205,6 +206,26 @@ def test_rebuild_replaces_the_database(curated, db):
     write_table(curated, "events", EVENTS[:1], EventSchema)
     build_models(curated, SQL_DIR, db)
     assert query(db, "select count(*) as n from stg_events")["n"].tolist() == [1]
+
+
+def test_a_build_with_nothing_new_rewrites_nothing(curated, db, tmp_path):
+    before = db.stat()
+    assert build_models(curated, SQL_DIR, db) == build_models(curated, SQL_DIR, tmp_path / "fresh.duckdb")
+    assert (db.stat().st_ino, db.stat().st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+
+
+def test_a_new_table_file_or_edited_sql_rebuilds(curated, db, tmp_path):
+    inode = db.stat().st_ino
+    write_table(curated, "events", EVENTS, EventSchema)  # same rows, a new file: rebuilt (cheap to be sure)
+    build_models(curated, SQL_DIR, db)
+    assert db.stat().st_ino != inode
+    sql_dir = tmp_path / "sql"
+    shutil.copytree(SQL_DIR, sql_dir)
+    mart = sql_dir / "marts" / "fct_events_by_country_week.sql"
+    counted = "count(*)" + " " * 56 + "as events"
+    mart.write_text(mart.read_text().replace(counted, "count(*) + 100 as events"))
+    build_models(curated, sql_dir, db)
+    assert query(db, "select events from fct_events_by_country_week")["events"].tolist() == [101, 102]
 
 
 def test_query_is_read_only(db):
