@@ -89,7 +89,9 @@ def measure(data: Path, code_root: Path) -> list[dict[str, Any]]:
     curated, sql_dir, db = data / "curated", code_root / "sql", data / "curated" / "sitrep.duckdb"
     results: list[dict[str, Any]] = []
     print(f"code: {code_root}", file=sys.stderr, flush=True)
+    db.unlink(missing_ok=True)
     timed("build models", results, lambda: models.build_models(curated, sql_dir, db))
+    timed("build models again, nothing changed", results, lambda: models.build_models(curated, sql_dir, db))
     # The connection an analyst gets from sitrep (memory limit, spill folder), where the code has one.
     opener = getattr(models, "connect", None)
     con = opener(db, read_only=True) if opener else duckdb.connect(str(db), read_only=True)

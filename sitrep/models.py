@@ -1,7 +1,6 @@
 """The DuckDB models: a .duckdb file of views (and a few tables) over the curated Parquet tables, built from sql/.
 
     build_models(curated_dir, sql_dir, db_path, limits=None) -> list[str]   model names, in build order
-    run_sql_tests(db_path, sql_dir, since=None) -> list[SqlTestResult]      sql/tests/*.sql must return no rows
     query(db_path, sql) -> DataFrame                                       read-only
     connect(db_path, read_only, limits) -> connection                      with the memory limit and spill folder
 
@@ -16,11 +15,12 @@ Layers, built in this order, each in file-name order (no model reads another mod
 A source is a published table, <curated_dir>/tables/<name>.parquet (sitrep.zones; the names are
 schemas.tables.PUBLISHED_TABLES). When the file is missing, the source is an empty relation with the table's
 columns and types (from its pandera model), so every model exists even before the first publish. The views hold
-absolute paths: rebuild after moving the curated folder.
+absolute paths (a moved curated folder is rebuilt: the paths are part of the build's fingerprint).
 
 Every connection gets a memory limit (DuckDBLimits; [duckdb] memory_limit, default a quarter of the RAM) and a
 folder to spill to beyond it ([duckdb] temp_directory), so a big query slows down instead of taking the box.
-The SQL tests live in sitrep.sql_tests.
+A build records a fingerprint of what it read (the table files, sql/); the next build with the same one rewrites
+nothing. The SQL tests (sql/tests) live in sitrep.sql_tests.
 """
 
 from __future__ import annotations
@@ -136,6 +136,8 @@ def build_models(curated_dir: Path, sql_dir: Path, db_path: Path, file_mode: int
     tmp_path = db_path.parent / f".{db_path.name}.{uuid.uuid4().hex}.tmp"
     try:
         with connect(tmp_path, limits=limits) as con:
+            # A mart stored in order says `order by`; the others may be written in whatever order is fastest.
+            con.execute("set preserve_insertion_order = false")
             for name, select in seed_views().items():
                 con.execute(f"create view {name} as {select}")
             for layer in LAYERS:

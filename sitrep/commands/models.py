@@ -40,6 +40,9 @@ def _run(args: argparse.Namespace, settings) -> int:
         if args.models_action == "build":
             return 0
     results = test_models(settings, full=args.full)
+    if not results:
+        print("no table or SQL test changed since the SQL tests last passed: nothing to test (--full tests anyway)")
+        return 0
     for result in results:
         scope = "every row" if result.since is None else f"rows changed since {result.since}"
         verdict = "ok" if result.passed else f"FAILED: {result.failing_rows} rows"

@@ -2,8 +2,9 @@
 
 A run's SQL tests check what changed since the last run whose tests passed ([models] nightly_tests =
 "changed", the default), or every row ("full"; `sitrep models test --full` on demand). What a passing run
-covered is kept in curated/sql_tests.json: the newest change time it saw, and the text hash of each test, so a
-new or edited test runs over every row once. A failing run keeps the old mark, so the next one tests the
+covered is kept in curated/sql_tests.json: the newest change time it saw, the text hash of each test (a new or
+edited test runs over every row once) and the fingerprint of the build it tested (when the next run's build is
+the same, no table changed: nothing is tested). A failing run keeps the old mark, so the next one tests the
 same rows again (and the new ones)."""
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sitrep.models import build_models, limits_for
+from sitrep.models import build_models, built_from, limits_for
 from sitrep.settings import Settings
 from sitrep.sql_tests import SqlTestResult, changes_through, run_sql_tests
 from sitrep.store import atomic_write_bytes
@@ -24,7 +25,8 @@ from sitrep.zones import curated_dir, duckdb_path, sql_tests_state_path
 class ModelsResult:
     models: list[str]
     failed_tests: dict[str, int]     # sql test name → failing rows
-    tested_since: dict[str, int | None] = field(default_factory=dict)  # test name → since (None: every row)
+    # test name → since (None: every row); empty when no table changed since the last passing run
+    tested_since: dict[str, int | None] = field(default_factory=dict)
 
 
 def models_stage(settings: Settings, full_tests: bool | None = None) -> ModelsResult:
@@ -48,13 +50,17 @@ def test_models(settings: Settings, full: bool) -> list[SqlTestResult]:
     hashes = {name: hashlib.sha256(text.encode()).hexdigest() for name, text in texts.items()}
     state = {} if full else read_tests_state(sql_tests_state_path(settings))
     tested_through, known = state.get("tested_through"), state.get("tests", {})
+    fingerprint = built_from(db, limits)
+    if fingerprint is not None and state.get("built_from") == fingerprint and known == hashes:
+        return []  # the same tables and the same tests as the last passing run: nothing to test
 
     def since_for(name: str) -> int | None:
         return int(tested_through) if tested_through is not None and known.get(name) == hashes[name] else None
 
     results = run_sql_tests(db, settings.sql_dir, limits=limits, since_for=since_for)
     if all(r.passed for r in results):
-        write_tests_state(sql_tests_state_path(settings), {"tested_through": through, "tests": hashes},
+        write_tests_state(sql_tests_state_path(settings),
+                          {"tested_through": through, "tests": hashes, "built_from": fingerprint},
                           settings.publish_file_mode)
     return results
 
