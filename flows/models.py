@@ -19,8 +19,9 @@ def build_and_test_models(settings: Settings) -> ModelsResult:
     result = models_stage(settings)
     scopes = sorted({"every row" if since is None else f"rows changed since {since}"
                      for since in result.tested_since.values()})
-    get_run_logger().info("models: %d built; SQL tests over %s; failed: %s", len(result.models),
-                          " / ".join(scopes) or "nothing (no table changed since they last passed)", result.failed_tests or "none")
+    tested = " / ".join(scopes) or "nothing (no table changed since they last passed)"
+    get_run_logger().info("models: %d built; SQL tests over %s; failed: %s", len(result.models), tested,
+                          result.failed_tests or "none")
     if result.failed_tests:
         raise SqlTestsFailed(f"SQL tests returned rows: {result.failed_tests}")
     return result
