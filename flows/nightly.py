@@ -20,7 +20,7 @@ def nightly_flow(config: str | None = None) -> RunSummary:
     settings = settings_from(config)
     with locked(settings, "flow sitrep-nightly"):
         ingest = ingest_articles(settings)
-        code = code_new_articles(settings)
+        code = code_new_articles(settings)   # batches through the [runner] task runner (flows/runners.py)
         publish = publish_tables(settings)
         models = build_and_test_models(settings)
         snapshot = publish_snapshot(settings)

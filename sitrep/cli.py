@@ -19,7 +19,7 @@ COMMANDS = ["run", "code", "eval", "query", "ingest", "backfill", "sources", "se
 
 # The top-level modules each optional extra of pyproject.toml brings (keep the two in step).
 EXTRA_MODULES = {
-    "pipeline": ("prefect", "trafilatura", "feedparser", "defusedxml", "langdetect", "filelock"),
+    "pipeline": ("prefect", "trafilatura", "feedparser", "defusedxml", "langdetect", "filelock", "prefect_dask"),
     "s3": ("s3fs",),
 }
 

@@ -12,7 +12,8 @@ Layers, built in this order, each in file-name order (no model reads another mod
              `-- materialized: table` is computed once at build and stored in the .duckdb file (aggregates and
              joins that would otherwise rescan the history on every query); the others stay views.
 
-A source is a published table, <curated_dir>/tables/<name>.parquet (sitrep.zones; the names are
+A source is a published table, <curated_dir>/tables/<name>.parquet (sitrep.zones; curated_dir may be an fsspec
+URL, s3://…, read through a registered filesystem: sitrep.duckdb_fsspec; the names are
 schemas.tables.PUBLISHED_TABLES). When the file is missing, the source is an empty relation with the table's
 columns and types (from its pandera model), so every model exists even before the first publish. The views hold
 absolute paths (a moved curated folder is rebuilt: the paths are part of the build's fingerprint).
@@ -41,7 +42,10 @@ import pandas as pd
 from schemas.acled import EVENT_TAXONOMY, INTER_CODES, disorder_type_for, interaction_for
 from schemas.columns import ACLED_COLUMNS
 from schemas.tables import PUBLISHED_TABLES, sql_types
+from sitrep import object_store
+from sitrep.duckdb_fsspec import register_for_location, register_for_views
 from sitrep.faults import crash_point
+from sitrep.object_store import Location, is_url, join
 from sitrep.store import fsync_dir, fsync_file
 from sitrep.zones import table_path, tables_in
 
@@ -113,14 +117,19 @@ def connect(db_path: Path | None, read_only: bool = False,
     config = duckdb_config(limits or DuckDBLimits())
     Path(config["temp_directory"]).mkdir(parents=True, exist_ok=True)
     options: dict[str, str | bool | int | float | list[str]] = dict(config)
-    return duckdb.connect(":memory:" if db_path is None else str(db_path), read_only=read_only, config=options)
+    con = duckdb.connect(":memory:" if db_path is None else str(db_path), read_only=read_only, config=options)
+    if read_only:
+        register_for_views(con)  # views over s3://… read through fsspec (sitrep.duckdb_fsspec)
+    return con
 
 
-def source_path(curated_dir: Path, name: str) -> Path:
-    return table_path(tables_in(curated_dir), name)
+def source_path(curated_dir: Location, name: str) -> Location:
+    if is_url(curated_dir):  # object storage (s3://…): the same layout below the URL
+        return join(curated_dir, *table_path(tables_in(Path()), name).parts)
+    return table_path(tables_in(Path(curated_dir)), name)
 
 
-def build_models(curated_dir: Path, sql_dir: Path, db_path: Path, file_mode: int = 0o644,
+def build_models(curated_dir: Location, sql_dir: Path, db_path: Path, file_mode: int = 0o644,
                  limits: DuckDBLimits | None = None) -> list[str]:
     """Rebuild db_path from scratch (into a temp file, then renamed over the old one); returns model names.
     Nothing is rebuilt when db_path was built from the same table files and the same sql/ (a night with
@@ -136,6 +145,7 @@ def build_models(curated_dir: Path, sql_dir: Path, db_path: Path, file_mode: int
     tmp_path = db_path.parent / f".{db_path.name}.{uuid.uuid4().hex}.tmp"
     try:
         with connect(tmp_path, limits=limits) as con:
+            register_for_location(con, curated_dir)
             # A mart stored in order says `order by`; the others may be written in whatever order is fastest.
             con.execute("set preserve_insertion_order = false")
             for name, select in seed_views().items():
@@ -163,11 +173,13 @@ def model_names(sql_dir: Path) -> list[str]:
     return [*seed_views(), *(f.stem for layer in LAYERS for f in sorted((sql_dir / layer).glob("*.sql")))]
 
 
-def build_fingerprint(curated_dir: Path, sql_dir: Path) -> str | None:
+def build_fingerprint(curated_dir: Location, sql_dir: Path) -> str | None:
     """A hash of what a build reads: every file below the tables folder (path, size, mtime, inode: a publish
     writes a new file and renames it), how each source is read, and the text of sql/. None when the tables
-    are not local files this can list (then every build rebuilds)."""
-    tables = tables_in(curated_dir)
+    are not local files this can list (object storage: then every build rebuilds)."""
+    if is_url(curated_dir):
+        return None
+    tables = tables_in(Path(curated_dir))
     reads = {name: render_sql(f"select * from {{{{ source('{name}') }}}}", curated_dir) for name in SOURCES}
     if not tables.is_dir() and any("where false" not in read for read in reads.values()):
         return None
@@ -207,14 +219,16 @@ def query(db_path: Path, sql: str, limits: DuckDBLimits | None = None) -> pd.Dat
         return con.execute(sql).df()
 
 
-def render_sql(sql: str, curated_dir: Path) -> str:
+def render_sql(sql: str, curated_dir: Location) -> str:
     """Replace each {{ source('name') }} with that curated table (or an empty typed relation)."""
     def replace(match: re.Match[str]) -> str:
         name = match.group(1)
         if name not in SOURCES:
             raise ValueError(f"unknown source {name!r} (known: {sorted(SOURCES)})")
         path = source_path(curated_dir, name)
-        if path.exists():
+        if isinstance(path, str) and object_store.exists(path):
+            return f"read_parquet({_sql_string(path)})"
+        if isinstance(path, Path) and path.exists():
             return f"read_parquet({_sql_string(str(path.resolve()))})"
         return f"({empty_relation(source_columns(name))})"
     return _strip_statement(SOURCE_PLACEHOLDER.sub(replace, sql))

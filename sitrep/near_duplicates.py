@@ -135,7 +135,7 @@ def duplicate_ids(settings: Settings) -> set[str]:
     return set(read_links(settings)["article_id"])
 
 
-def write_links(settings: Settings, links: list[dict], day: date) -> Path | None:
+def write_links(settings: Settings, links: list[dict], day: date) -> Path | str | None:
     """Append one part file of links (named by a hash of its content, like every raw-zone file)."""
     return append_part(links_dir(settings), day, pd.DataFrame(links, columns=LINK_COLUMNS),
                        [f"{r['article_id']}>{r['duplicate_of']}" for r in links], LINK_SCHEMA)
@@ -170,5 +170,5 @@ class NearDuplicateLinker:
         self.links.append({"article_id": article_id, "duplicate_of": found[0], "similarity": round(found[1], 4)})
         return found[0]
 
-    def save(self, day: date) -> Path | None:
+    def save(self, day: date) -> Path | str | None:
         return write_links(self.settings, self.links, day)

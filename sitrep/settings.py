@@ -57,6 +57,13 @@ class Settings:
     duckdb_memory_limit: str = "25%"        # every DuckDB connection's: a share of the RAM or a size ("4GB")
     duckdb_temp_directory: Path | None = None  # where DuckDB spills past it; None: <data_dir>/cache/duckdb-spill
     models_nightly_tests: str = "changed"   # SQL tests of a run: "changed" (the rows changed since) or "full"
+    # [runner]: where the code stage's batches run ("local": in this process; "dask": on the Dask scheduler at
+    # runner_address), and how many articles make one batch (runner_from_table; flows/runners.py).
+    runner_kind: str = "local"
+    runner_address: str | None = None
+    runner_batch_size: int = 500
+    # [zones] raw: the raw zone as a folder or an fsspec URL (s3://bucket/prefix); None: data_dir/raw.
+    raw_zone: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     # Thin pass-throughs: the layout under data_dir is sitrep.zones'.
@@ -100,6 +107,41 @@ def _nightly_tests(value: object) -> str:
     if value not in ("changed", "full"):
         raise ValueError(f"[models] nightly_tests = {value!r}: expected \"changed\" or \"full\"")
     return str(value)
+
+
+RUNNER_KINDS = ("local", "dask")
+
+
+def runner_from_table(raw: dict[str, Any], env: dict[str, str]) -> dict[str, Any]:
+    """The [runner] table (SITREP_RUNNER_KIND / SITREP_RUNNER_ADDRESS override it) as Settings fields; a
+    ValueError names the key that is wrong."""
+    unknown = set(raw) - {"kind", "address", "batch_size"}
+    if unknown:
+        raise ValueError(f"[runner]: unknown keys {sorted(unknown)} (known: kind, address, batch_size)")
+    kind = env.get("SITREP_RUNNER_KIND") or raw.get("kind", "local")
+    address = env.get("SITREP_RUNNER_ADDRESS") or raw.get("address")
+    if kind not in RUNNER_KINDS:
+        raise ValueError(f"[runner] kind = {kind!r}: must be one of {', '.join(RUNNER_KINDS)}")
+    if kind == "dask" and not address:
+        raise ValueError('[runner] kind = "dask" needs an address, e.g. address = "tcp://127.0.0.1:8786"')
+    batch_size = raw.get("batch_size", 500)
+    if not isinstance(batch_size, int) or isinstance(batch_size, bool) or batch_size < 1:
+        raise ValueError(f"[runner] batch_size = {batch_size!r}: must be a whole number of articles, 1 or more")
+    return {"runner_kind": kind, "runner_address": address, "runner_batch_size": batch_size}
+
+
+def raw_zone_from_table(raw: dict[str, Any], base: Path, env: dict[str, str]) -> str | None:
+    """[zones] raw (or SITREP_RAW_ZONE): an fsspec URL as given, a folder relative to the config's folder."""
+    unknown = set(raw) - {"raw"}
+    if unknown:
+        raise ValueError(f"[zones]: unknown keys {sorted(unknown)} (known: raw)")
+    value = env.get("SITREP_RAW_ZONE") or raw.get("raw")
+    if not value:
+        return None
+    if "://" in str(value):
+        return str(value).rstrip("/")
+    path = Path(value)
+    return str(path if path.is_absolute() else base / path)
 
 
 def load_settings(config_path: Path | None = None, env: dict[str, str] | None = None) -> Settings:
@@ -162,7 +204,9 @@ def load_settings(config_path: Path | None = None, env: dict[str, str] | None = 
         duckdb_memory_limit=str(duckdb_table.get("memory_limit", "25%")),
         duckdb_temp_directory=(base / duckdb_table["temp_directory"]) if duckdb_table.get("temp_directory") else None,
         models_nightly_tests=_nightly_tests(models_table.get("nightly_tests", "changed")),
+        **runner_from_table(table.get("runner", {}), env),
+        raw_zone=raw_zone_from_table(table.get("zones", {}), base, env),
         extra={k: v for k, v in table.items()
-               if k not in {"sources", "schedule", "snapshot", "http", "coder", "ingest", "publish", "lock", "duckdb",
-                                 "models"}},
+               if k not in {"sources", "schedule", "snapshot", "http", "coder", "ingest", "publish", "lock",
+                            "runner", "zones", "duckdb", "models"}},
     )

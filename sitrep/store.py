@@ -91,19 +91,27 @@ def remove_stale_temp_files(folder: Path) -> list[Path]:
     return stale
 
 
-def read_parquet_files(folder: Path, columns: list[str] | None = None,
+def read_parquet_files(folder: Path | str, columns: list[str] | None = None,
                        keep: tuple[str, set[str]] | None = None) -> pd.DataFrame:
-    """All Parquet files below folder as one frame (empty frame when there are none); temp files are skipped.
-    keep=(column, values) keeps only the rows whose column is in values, file by file, so that reading a few
-    rows of a large zone never holds the whole zone in memory."""
-    files = sorted(p for p in folder.rglob("*.parquet") if not p.name.startswith("."))
-    if not files:
+    """All Parquet files below folder (or an fsspec URL: sitrep.object_store) as one frame (empty frame when
+    there are none); temp files are skipped. keep=(column, values) keeps only the rows whose column is in
+    values, file by file, so that reading a few rows of a large zone never holds the whole zone in memory."""
+    from sitrep import object_store
+
+    if object_store.is_url(folder):
+        fs, names = object_store.parquet_files(str(folder))
+        tables = (object_store.read_parquet(fs, name, columns) for name in names)
+    else:
+        files = sorted(p for p in Path(folder).rglob("*.parquet") if not p.name.startswith("."))
+        tables = (pq.read_table(path, columns=columns) for path in files)
+    frames = [_kept(table, keep).to_pandas() for table in tables]
+    if not frames:
         return pd.DataFrame(columns=columns or [])
-    frames = []
-    for path in files:
-        table = pq.read_table(path, columns=columns)
-        if keep is not None:
-            column, values = keep
-            table = table.filter(pc.is_in(table[column], value_set=pa.array(sorted(values), type=table[column].type)))
-        frames.append(table.to_pandas())
     return pd.concat(frames, ignore_index=True)
+
+
+def _kept(table: pa.Table, keep: tuple[str, set[str]] | None) -> pa.Table:
+    if keep is None:
+        return table
+    column, values = keep
+    return table.filter(pc.is_in(table[column], value_set=pa.array(sorted(values), type=table[column].type)))

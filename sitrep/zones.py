@@ -1,7 +1,9 @@
 """The on-disk layout under Settings.data_dir: every path sitrep reads or writes there is named here, and the
 raw zone's one writer (`append_part`) lives here.
 
-    raw/                                          the raw zone: only ever grows, no file is ever rewritten
+    raw/                                          the raw zone: only ever grows, no file is ever rewritten;
+                                                  [zones] raw may put its Parquet parts elsewhere (a folder, or
+                                                  object storage: s3://bucket/prefix/articles/…), state/ stays here
       articles/ingest_date=YYYY-MM-DD/part-<hash>.parquet
                                                   article records (schemas.ArticleSchema), one file per run
       quarantine/ingest_date=…/part-<hash>.parquet
@@ -40,6 +42,8 @@ from typing import TYPE_CHECKING
 import pandas as pd
 import pyarrow as pa
 
+from sitrep import object_store
+from sitrep.object_store import Location, is_url, join
 from sitrep.store import atomic_write_parquet
 
 if TYPE_CHECKING:
@@ -56,7 +60,16 @@ _BATCH = re.compile(r"^batch-(\d+)\.parquet$")
 # ── the two zones ──
 
 def raw_dir(settings: Settings) -> Path:
-    return settings.data_dir / "raw"
+    """The raw zone's folder ([zones] raw, default data_dir/raw). When the zone is on object storage, the local
+    folder that keeps what stays beside the lock: the sources' state."""
+    zone = settings.raw_zone
+    return Path(zone) if zone and not is_url(zone) else settings.data_dir / "raw"
+
+
+def raw_location(settings: Settings) -> Location:
+    """Where the raw zone's Parquet parts are: raw_dir, or the fsspec URL [zones] raw names (s3://…)."""
+    zone = settings.raw_zone
+    return zone if zone and is_url(zone) else raw_dir(settings)
 
 
 def curated_dir(settings: Settings) -> Path:
@@ -70,34 +83,38 @@ def writable_zones(settings: Settings) -> tuple[Path, Path]:
 
 # ── raw ──
 
-def articles_dir(settings: Settings) -> Path:
-    return raw_dir(settings) / "articles"
+def articles_dir(settings: Settings) -> Location:
+    return join(raw_location(settings), "articles")
 
 
-def quarantine_dir(settings: Settings) -> Path:
-    return raw_dir(settings) / "quarantine"
+def quarantine_dir(settings: Settings) -> Location:
+    return join(raw_location(settings), "quarantine")
 
 
-def links_dir(settings: Settings) -> Path:
-    return raw_dir(settings) / "links" / "near_duplicates"
+def links_dir(settings: Settings) -> Location:
+    return join(raw_location(settings), "links", "near_duplicates")
 
 
 def state_dir(settings: Settings) -> Path:
     return raw_dir(settings) / "state"
 
 
-def append_part(folder: Path, day: date, frame: pd.DataFrame, keys: Iterable[str],
-                schema: pa.Schema) -> Path | None:
-    """Write frame as a new part of the partitioned folder, named by a hash of the rows' sorted keys; None when
-    there is nothing to write. An existing part of that name already holds these rows and is never rewritten."""
+def append_part(folder: Location, day: date, frame: pd.DataFrame, keys: Iterable[str],
+                schema: pa.Schema) -> Location | None:
+    """Write frame as a new part of the partitioned folder (or fsspec URL), named by a hash of the rows' sorted
+    keys; None when there is nothing to write. An existing part of that name already holds these rows and is
+    never rewritten."""
     if frame.empty:
         return None
     digest = hashlib.sha256("\n".join(sorted(keys)).encode("utf-8")).hexdigest()[:16]
-    path = folder / f"ingest_date={day.isoformat()}" / f"part-{digest}.parquet"
-    if path.exists():
+    path = join(folder, f"ingest_date={day.isoformat()}", f"part-{digest}.parquet")
+    if object_store.exists(path) if isinstance(path, str) else path.exists():
         log.warning("raw file %s already exists; not rewriting it", path)
         return path
-    atomic_write_parquet(frame, path, schema=schema)
+    if isinstance(path, str):   # object storage: one PUT of the whole file
+        object_store.put_parquet(pa.Table.from_pandas(frame, schema=schema, preserve_index=False), path)
+    else:
+        atomic_write_parquet(frame, path, schema=schema)
     return path
 
 

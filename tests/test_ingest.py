@@ -249,7 +249,7 @@ def test_sample_inbox_ingests_cleanly(tmp_path):
     samples = Path(__file__).resolve().parent.parent / "data" / "samples"
     settings = settings_with(tmp_path, folder_source(samples, name="samples"))
     result = ingest_sources(settings, ingest_date=DAY)
-    assert (result.new, result.rejected, result.unsupported_language, result.errors) == (13, 4, 1, [])
+    assert (result.new, result.rejected, result.unsupported_language, result.errors) == (20, 4, 1, [])
     assert ingest_sources(settings, ingest_date=NEXT_DAY).new == 0
 
 

@@ -16,7 +16,8 @@ import pytest
 from sitrep.settings import load_settings
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
-PIPELINE_ONLY = ["prefect", "flows", "trafilatura", "feedparser", "defusedxml", "langdetect", "filelock", "s3fs"]
+PIPELINE_ONLY = ["prefect", "flows", "trafilatura", "feedparser", "defusedxml", "langdetect", "filelock", "s3fs",
+                 "prefect_dask", "distributed"]
 
 # Runs in the child: block the named top-level modules, run sitrep's main, write what was attempted and loaded.
 CHILD = """

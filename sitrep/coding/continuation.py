@@ -28,7 +28,7 @@ ANAPHORIC_OPENING = re.compile(
 SEPARATE_EVENT = re.compile(r"\b(?:separately|elsewhere|in\s+(?:a|another)\s+(?:separate|different|similar)?\s*"
                             r"(?:incident|attack|development|event)|in\s+another|also\s+on\s+\w+day|"
                             r"(?<!over\s)(?<!during\s)the\s+(?:following|next)\s+day|a\s+day\s+(?:later|earlier)|"
-                            r"meanwhile)\b", re.I)
+                            r"meanwhile|(?:further|farther)\s+(?:north|south|east|west|afield|inland))\b", re.I)
 # ACLED notes mention related events that have rows of their own ("similar protests in B and C (coded
 # separately)"): they are context for this row, not events of it.
 CODED_SEPARATELY = re.compile(r"\b(?:coded|recorded|reported)\s+(?:as\s+(?:a\s+)?)?separate(?:ly|\s+events?)\b", re.I)
@@ -38,7 +38,8 @@ WAR_TOLL = re.compile(r"\b(?:the|this|that|its)\s+(?:\w+\s+)?(?:war|conflict|ins
                       r"left|claimed|displaced|cost)\b", re.I)
 
 # Words that put the event in another place (not merely another event, as "also on Monday" may be).
-ELSEWHERE = re.compile(r"\b(?:separately|elsewhere|in\s+another\s+(?:incident|attack|area|region|town))\b", re.I)
+ELSEWHERE = re.compile(r"\b(?:separately|elsewhere|in\s+another\s+(?:incident|attack|area|region|town)|"
+                       r"(?:further|farther)\s+(?:north|south|east|west|afield|inland|upriver|downriver))\b", re.I)
 # Quotation marks in the original text: a trigger inside a quotation is someone's words, not a report.
 QUOTE_CLOSE_SPEECH = re.compile(r"[\u201d\"],?\s+(?:[\w'-]+\s+){0,5}(?:said|says|told|added|wrote|explained)\b")
 

@@ -70,6 +70,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("part_month", re.compile(rf"\b(?P<part>early|mid|middle of|late|end of|beginning of|start of)[\s-]+"
                               rf"{_m()}(?:,?\s+{_y()})?", _I)),
     ("month_year", re.compile(rf"\b{_m()},?\s+{_y()}\b")),
+    ("month_year_rel", re.compile(rf"\b(?:(?:in|during|since|by|until)\s+)?{_m()}\s+(?:of\s+)?(?P<which>last|this)"
+                                  r"\s+year\b")),
     ("in_month", re.compile(rf"\b(?:in|during|since|last|this|by|until)\s+{_m()}(?!\s*[0-3]?\d)\b")),
     ("nth", re.compile(r"\bon\s+the\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?[A-Z])")),
     ("weekday", re.compile(r"\b(?:(?P<last>last|this\s+past|past)\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|"
@@ -154,6 +156,8 @@ def _interpret(kind: str, m: re.Match[str], published: dt.date) -> tuple[dt.date
         return _month_date(month, year, day_of, published), 3, False
     if kind == "month_year":
         return _month_date(month, year, "mid", published), 3, False
+    if kind == "month_year_rel":  # "in February last year": that month of the year before publication
+        return _month_date(month, published.year - (g["which"] == "last"), "mid", published), 3, False
     if kind == "in_month":
         return _month_date(month, None, "mid", published), 3, False
     if kind == "nth":

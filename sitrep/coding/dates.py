@@ -129,6 +129,18 @@ REPORTING_BEFORE = re.compile(r"\b(?:said|says|told|reported|announced|confirmed
 # A date at the very start of the sentence ("On 23 February 2022, …") is what the sentence is about, however old.
 SENTENCE_OPENING = re.compile(r"\s*(?:On|Around|By|In)?\s*$")
 YEAR_STATED = re.compile(r"\b(?:19|20)\d\d\b")
+# What a date after publication can be the date of: something scheduled, not something that happened.
+SCHEDULED_BEFORE = re.compile(r"\b(?:elections?|polls?|vote|voting|referendum|summit|talks|deadline|hearing|trial|"
+                              r"inauguration|census|conference|visit|meeting|ceremony|handover|withdrawal)\s+"
+                              r"(?:\w+\s+){0,2}?(?:(?:due|scheduled|set|planned|expected)\s+)?(?:in|on|for|by|from)\s+"
+                              r"(?:early\s+|mid-?|late\s+)?$", re.I)
+
+
+def _scheduled(sentence: str, date_text: str) -> bool:
+    at = sentence.find(date_text)
+    return at > 0 and SCHEDULED_BEFORE.search(sentence[max(0, at - 60):at]) is not None
+
+
 # A day given relative to the event just reported, not to the publication date.
 DAY_AFTER = re.compile(r"\b(?:the\s+(?:following|next)\s+day|a\s+day\s+later|the\s+day\s+after|"
                        r"the\s+following\s+(?:morning|night|evening))\b", re.I)
@@ -171,7 +183,9 @@ def sentence_date(sentence: str, published: dt.date, reference: MainDate | None,
     reference: the article's main event date (`article_main_date`); carried: the last current date that the
     sentences before this one stated; raw: the sentence's `raw_dates`, when read already."""
     found = _first_current(sentence, published, reference, raw)
-    future = found.day > published and not YEAR_STATED.search(found.text)
+    # A day after publication is no event yet. A date with its year is trusted over the publication date (snippets
+    # carry a placeholder one) unless it is the date of something scheduled ("elections in January 2026").
+    future = found.day > published and (not YEAR_STATED.search(found.text) or _scheduled(sentence, found.text))
     relative = DAY_AFTER.search(sentence) if not found.text else None
     found = replace(found, future=future, day_after=relative.group(0) if relative else "")
     if found.states_current_day(published):

@@ -99,6 +99,13 @@ class RelevanceRules:
     ambiguous: re.Pattern[str]
     harm: re.Pattern[str]
     target: re.Pattern[str]
+    sport_shots: re.Pattern[str]
+    crime_bystanders: re.Pattern[str]
+    gain: re.Pattern[str]
+    charged_over: re.Pattern[str]
+    charged_reach: int
+    cumulative: re.Pattern[str]
+    mob_justice: re.Pattern[str]
 
     def domain(self, name: str) -> Domain | None:
         return next((d for d in self.domains if d.name == name), None)
@@ -139,6 +146,13 @@ def load_relevance_rules(path: Path = RELEVANCE_FILE) -> RelevanceRules:
         ambiguous=_words(table["ambiguous"]["cues"]),
         harm=_words(table["harm"]["cues"]),
         target=_words(table["target"]["cues"]),
+        sport_shots=_words(table["sport_shots"]["cues"]),
+        crime_bystanders=_words(table["crime_bystanders"]["cues"]),
+        gain=_words(table["gain"]["cues"]),
+        charged_over=_words(table["charged_over"]["cues"]),
+        charged_reach=int(table["charged_over"]["reach"]),
+        cumulative=_words(table["cumulative"]["cues"]),
+        mob_justice=_words(table["mob_justice"]["cues"]),
     )
 
 
@@ -157,15 +171,20 @@ def article_domain(title: str, text: str, rules: RelevanceRules) -> str:
     """The domain an article belongs to when it is not news of conflict: its headline names it, or its opening
     carries the domain's words well above the words of politics and conflict. "" for everything else."""
     lede = text[:LEDE_CHARS]
-    political = _hits(rules.political, f"{title} {lede}")
+    # "Stocks rally", "a march on goal": words that markets and sport share with crowds vouch for no politics here.
+    political = _unambiguous_hits(rules, f"{title} {lede}")
     best, best_hits = "", 0
     for d in rules.domains:
-        if title and d.title.search(title) and not rules.political.search(title):
+        if title and d.title.search(title) and not _unambiguous_hits(rules, title):
             return d.name
         hits = _hits(d.body, lede)
         if hits >= d.lede_hits and not political and hits > best_hits:
             best, best_hits = d.name, hits
     return best
+
+
+def _unambiguous_hits(rules: RelevanceRules, text: str) -> int:
+    return sum(1 for m in rules.political.finditer(text) if not rules.ambiguous.fullmatch(m.group(0)))
 
 
 def _framed(domain_name: str, sentence: str, rules: RelevanceRules) -> bool:
@@ -174,7 +193,16 @@ def _framed(domain_name: str, sentence: str, rules: RelevanceRules) -> bool:
 
 
 # "arrested 40 people", "51 members … were detained": a mass arrest, which the codebook counts.
-MASS_COUNT = re.compile(r"\b(?:[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d+|dozens|scores|hundreds|thousands)\b", re.I)
+# The count must be of people: "arrested 40 protesters", "40 were detained", "detained at least 40" ("40 head of
+# cattle" is no mass arrest).
+_N = r"(?:[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d+|dozens|scores|hundreds|thousands)"
+MASS_COUNT = re.compile(
+    rf"\b{_N}\s+(?:of\s+)?(?:[\w-]+\s+){{0,2}}(?:people|persons|men|women|youths?|students|protesters|demonstrators|"
+    r"supporters|members|activists|suspects|individuals|civilians|residents|villagers|traders|workers|migrants|"
+    r"refugees|opposition|party|fighters|militants|rebels|soldiers|officers|others)\b"
+    rf"|\b{_N}\s+(?:\w+\s+)?(?:were|have\s+been|had\s+been|was)\s+(?:\w+\s+)?(?:arrested|detained|held|rounded\s+up)"
+    rf"|\b(?:arrested|detained|rounded\s+up|held)\s+(?:at\s+least\s+|some\s+|about\s+|around\s+|more\s+than\s+|over\s+)?"
+    rf"{_N}\b(?!\s+(?:head|cattle|cows|goats|sheep|kg|kilos|tonnes|litres|rounds|bags|vehicles|cars))", re.I)
 
 
 def sentence_relevance(sentence: str, trigger: TriggerLike, article: ArticleContext,
@@ -188,10 +216,12 @@ def sentence_relevance(sentence: str, trigger: TriggerLike, article: ArticleCont
     borrowed = rules.metaphor.search(trigger.text) is not None
     if article.domain == "statement" or _framed("statement", sentence, rules):
         return Verdict(False, "a party's statement or press release")
-    borrowed = borrowed and not rules.armed.search(sentence) and not _outside_trigger(rules.harm, sentence, trigger)
+    harmed = _outside_trigger(rules.harm, sentence, trigger)
     for frame in ("sport", "business"):
-        if borrowed and (
-                article.domain == frame or (_framed(frame, sentence, rules) and not political)):
+        in_frame = article.domain == frame or (_framed(frame, sentence, rules) and not political)
+        # In a match or a market report "fired a low shot" is play, not arms: only an armed actor or harm counts.
+        armed = _armed_beyond(rules, sentence, rules.sport_shots) if in_frame else rules.armed.search(sentence)
+        if borrowed and in_frame and not armed and not harmed:
             return Verdict(False, f"{frame} wording")
     if rules.plan.search(sentence[max(0, trigger.start - rules.plan_reach):trigger.start]):
         return Verdict(False, "a plan, purpose or call, not an event")
@@ -199,15 +229,17 @@ def sentence_relevance(sentence: str, trigger: TriggerLike, article: ArticleCont
         return Verdict(False, "a policy or campaign (the fight against crime), not an event")
     if trigger.event_type == "Protests" and rules.diplomatic.search(sentence):
         return Verdict(False, "a state's diplomatic protest, not a demonstration")
-    if trigger.event_type not in CROWD_TYPES and _framed("court", sentence, rules):
+    if _framed("court", sentence, rules) and (trigger.event_type not in CROWD_TYPES or rules.charged_over.search(
+            sentence, max(0, trigger.start - rules.charged_reach), trigger.start)):
+        # A crowd outside a court protests; a riot that people are charged over is the court's subject.
         return Verdict(False, "court report")
     # An accident kills or injures with no actor who meant it; the driver arrested after it is no ACLED arrest.
     if (trigger.event_type in VIOLENCE_TYPES - CROWD_TYPES or trigger.sub_event_type == "Arrests") \
             and not rules.armed.search(sentence) and (
             article.domain == "accident" or _framed("accident", sentence, rules)):
         return Verdict(False, "accident or disaster")
-    if trigger.sub_event_type in CRIME_SHARED and rules.crime.search(sentence) \
-            and not rules.crime_political.search(sentence):
+    if trigger.sub_event_type in CRIME_SHARED and rules.crime.search(sentence) and \
+            not _crime_political(rules, sentence, trigger):
         return Verdict(False, "crime with no political actor or motive")
     if trigger.sub_event_type == "Arrests" and not article.political and not article.conflict \
             and not MASS_COUNT.search(sentence):
@@ -216,9 +248,28 @@ def sentence_relevance(sentence: str, trigger: TriggerLike, article: ArticleCont
         return Verdict(False, "no party to a conflict or protest named")
     # A crowd that marks an anniversary demonstrates (the codebook codes commemorations as protests); for other
     # types the remembered event itself is no political cue of the sentence.
+    if trigger.event_type not in CROWD_TYPES and rules.cumulative.search(sentence):
+        return Verdict(False, "a cumulative toll over a period, not an event")
     if trigger.event_type not in CROWD_TYPES and not around and rules.tally.search(sentence):
         return Verdict(False, "a tally or a remembrance, not an event")
     return RELEVANT
+
+
+def _armed_beyond(rules: RelevanceRules, sentence: str, play: re.Pattern[str]) -> bool:
+    """An armed cue in the sentence that is not one of the words play shares with arms."""
+    return any(not play.fullmatch(m.group(0)) for m in rules.armed.finditer(sentence))
+
+
+def _crime_political(rules: RelevanceRules, sentence: str, trigger: TriggerLike) -> bool:
+    """Whether a crime sentence names a political actor, target or motive. Where gain is the named motive
+    (robbers, theft), people who are only robbed or look on (traders, passengers, residents) do not make it
+    political; they do when they act, as a crowd does that beats a thief (named before the act, or by the
+    codebook's mob-justice wording)."""
+    if trigger.sub_event_type == "Mob violence" or rules.gain.search(sentence) is None or \
+            rules.mob_justice.search(sentence):
+        return rules.crime_political.search(sentence) is not None
+    return any(not rules.crime_bystanders.fullmatch(m.group(0)) or m.start() < trigger.end
+               for m in rules.crime_political.finditer(sentence))
 
 
 def _outside_trigger(pattern: re.Pattern[str], sentence: str, trigger: TriggerLike) -> bool:

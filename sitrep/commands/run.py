@@ -57,7 +57,7 @@ def print_summary(summary, settings) -> None:
                         "select stage, origin, reason from stg_quarantine order by stage, origin limit 10")
     if len(quarantined):
         console.print(frame_table("Quarantined inputs and rows (first 10; all in the quarantine table)", quarantined))
-    console.print(f"Curated tables: {zones.tables_dir(settings)}   Raw zone: {zones.raw_dir(settings)}")
+    console.print(f"Curated tables: {zones.tables_dir(settings)}   Raw zone: {zones.raw_location(settings)}")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -74,8 +74,14 @@ def _run_flow(args: argparse.Namespace, settings: Settings) -> int:
 
     from prefect.exceptions import TerminationSignal
 
+    from flows.runners import RunnerUnavailable, check_runner
     from flows.server import PrefectServerError, temporary_server
 
+    try:
+        check_runner(settings)   # a Dask scheduler that does not answer: said before Prefect's server starts
+    except RunnerUnavailable as exc:
+        print(f"sitrep run: error: {exc}", file=sys.stderr)
+        return 1
     try:
         with temporary_server(settings.data_dir.resolve()):
             from flows.nightly import nightly_flow

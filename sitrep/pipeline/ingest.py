@@ -61,8 +61,8 @@ class IngestResult:
     new_ids: list[str] = field(default_factory=list)
     reports: list[SourceReport] = field(default_factory=list)
     errors: list[SourceError] = field(default_factory=list)
-    articles_file: Path | None = None
-    quarantine_file: Path | None = None
+    articles_file: Path | str | None = None      # a path, or an fsspec URL when the raw zone is on object storage
+    quarantine_file: Path | str | None = None
 
 
 def ingest_sources(

@@ -13,14 +13,6 @@ from sitrep.settings import PROJECT_ROOT
 pytestmark = pytest.mark.flow
 
 
-@pytest.fixture(scope="module")
-def prefect_harness():
-    from prefect.testing.utilities import prefect_test_harness
-
-    with prefect_test_harness(server_startup_timeout=120):
-        yield
-
-
 def test_nightly_flow_accounts_for_every_article_and_rerun_adds_nothing(tmp_path: Path, prefect_harness) -> None:
     from flows.nightly import nightly_flow
     from sitrep.models import query
