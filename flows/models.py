@@ -14,9 +14,14 @@ class SqlTestsFailed(RuntimeError):
 
 @task(cache_policy=NO_CACHE)
 def build_and_test_models(settings: Settings) -> ModelsResult:
-    """Rebuild the DuckDB views from sql/ and run sql/tests; a failing assertion fails the run."""
+    """Rebuild the DuckDB models from sql/ (nothing when no table changed) and run sql/tests over what changed
+    since the last passing run ([models] nightly_tests = "full": every row); a failing assertion fails the run."""
     result = models_stage(settings)
-    get_run_logger().info("models: %d built; failed SQL tests: %s", len(result.models), result.failed_tests or "none")
+    scopes = sorted({"every row" if since is None else f"rows changed since {since}"
+                     for since in result.tested_since.values()})
+    tested = " / ".join(scopes) or "nothing (no table changed since they last passed)"
+    get_run_logger().info("models: %d built; SQL tests over %s; failed: %s", len(result.models), tested,
+                          result.failed_tests or "none")
     if result.failed_tests:
         raise SqlTestsFailed(f"SQL tests returned rows: {result.failed_tests}")
     return result

@@ -14,7 +14,8 @@ import importlib.util
 import logging
 import sys
 
-COMMANDS = ["run", "code", "eval", "query", "ingest", "backfill", "sources", "serve", "snapshot", "gazetteer"]
+COMMANDS = ["run", "code", "eval", "query", "ingest", "backfill", "sources", "serve", "snapshot", "gazetteer",
+            "models"]
 
 # The top-level modules each optional extra of pyproject.toml brings (keep the two in step).
 EXTRA_MODULES = {

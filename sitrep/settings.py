@@ -54,6 +54,9 @@ class Settings:
     publish_dir_mode: int = 0o755
     lock_timeout_s: float = 0.0             # how long a second run waits for the data dir's lock (0: fail at once)
     languages: tuple[str, ...] = ("en",)
+    duckdb_memory_limit: str = "25%"        # every DuckDB connection's: a share of the RAM or a size ("4GB")
+    duckdb_temp_directory: Path | None = None  # where DuckDB spills past it; None: <data_dir>/cache/duckdb-spill
+    models_nightly_tests: str = "changed"   # SQL tests of a run: "changed" (the rows changed since) or "full"
     # [runner]: where the code stage's batches run ("local": in this process; "dask": on the Dask scheduler at
     # runner_address), and how many articles make one batch (runner_from_table; flows/runners.py).
     runner_kind: str = "local"
@@ -98,6 +101,12 @@ def _source_from_table(raw: dict[str, Any]) -> SourceConfig:
     if "urls" in values:
         values["urls"] = tuple(values["urls"])
     return SourceConfig(**values)
+
+
+def _nightly_tests(value: object) -> str:
+    if value not in ("changed", "full"):
+        raise ValueError(f"[models] nightly_tests = {value!r}: expected \"changed\" or \"full\"")
+    return str(value)
 
 
 RUNNER_KINDS = ("local", "dask")
@@ -169,6 +178,7 @@ def load_settings(config_path: Path | None = None, env: dict[str, str] | None = 
     http = table.get("http", {})
     ingest = table.get("ingest", {})
     publish = table.get("publish", {})
+    duckdb_table, models_table = table.get("duckdb", {}), table.get("models", {})
     return Settings(
         data_dir=path_of("data_dir", PROJECT_ROOT / "data"),
         samples_dir=samples_dir,
@@ -191,9 +201,12 @@ def load_settings(config_path: Path | None = None, env: dict[str, str] | None = 
         publish_dir_mode=int(str(publish.get("dir_mode", "755")), 8),
         lock_timeout_s=float(table.get("lock", {}).get("timeout_s", 0.0)),
         languages=tuple(table.get("coder", {}).get("languages", ["en"])),
+        duckdb_memory_limit=str(duckdb_table.get("memory_limit", "25%")),
+        duckdb_temp_directory=(base / duckdb_table["temp_directory"]) if duckdb_table.get("temp_directory") else None,
+        models_nightly_tests=_nightly_tests(models_table.get("nightly_tests", "changed")),
         **runner_from_table(table.get("runner", {}), env),
         raw_zone=raw_zone_from_table(table.get("zones", {}), base, env),
         extra={k: v for k, v in table.items()
                if k not in {"sources", "schedule", "snapshot", "http", "coder", "ingest", "publish", "lock",
-                            "runner", "zones"}},
+                            "runner", "zones", "duckdb", "models"}},
     )

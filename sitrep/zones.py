@@ -19,6 +19,7 @@ raw zone's one writer (`append_part`) lives here.
       tables/{events,figures,articles,quarantine,event_mentions,deleted_events}.parquet
                                                   the published tables (validated, merged, stable ids; schemas/)
       sitrep.duckdb                               views over the tables, rebuilt from sql/ (sitrep.models)
+      sql_tests.json                              what the last passing SQL tests covered (sitrep.pipeline.models)
       snapshots/                                  `sitrep snapshot publish`'s target when none is configured
     cache/                                        the gazetteer cache, when a config names the data dir
     .sitrep.lock, .sitrep.lock.json               the data dir's lock and who holds it (sitrep.locking)
@@ -157,6 +158,11 @@ def table_path(tables: Path, name: str) -> Path:
 
 def duckdb_path(settings: Settings) -> Path:
     return curated_dir(settings) / "sitrep.duckdb"
+
+
+def sql_tests_state_path(settings: Settings) -> Path:
+    """What the last passing SQL test run covered (sitrep.pipeline.models)."""
+    return curated_dir(settings) / "sql_tests.json"
 
 
 def default_snapshot_target(settings: Settings) -> Path:

@@ -1,6 +1,7 @@
 """The DuckDB models on tiny curated tables: views compared exactly, the SQL tests pass and catch bad data."""
 
 import json
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -9,7 +10,8 @@ import pytest
 
 from schemas import EventSchema, FigureSchema
 from schemas.columns import ACLED_COLUMNS
-from sitrep.models import build_models, query, render_sql, run_sql_tests, source_path
+from sitrep.models import build_models, query, render_sql, source_path
+from sitrep.sql_tests import run_sql_tests
 from sitrep.store import atomic_write_parquet
 from sitrep.validate import split_valid
 
@@ -112,8 +114,20 @@ def test_acled_export_has_the_31_columns_in_order(db):
     assert (types["event_date"], types["fatalities"], types["latitude"]) == ("DATE", "INTEGER", "DOUBLE")
 
 
+def test_aggregates_and_joins_are_tables_acled_export_an_unsorted_view(db):
+    kinds = query(db, "select table_name, table_type from information_schema.tables").set_index("table_name")
+    for mart in ("fct_events_by_country_week", "fct_fatalities_by_admin1_month", "fct_figures", "dim_articles"):
+        assert kinds.at[mart, "table_type"] == "BASE TABLE", mart
+    assert kinds.at["acled_export", "table_type"] == "VIEW"
+    plan = "\n".join(query(db, "explain select * from acled_export limit 5")["explain_value"])
+    assert "Order By" not in plan and "Top N" not in plan, plan
+    # No order by: the rows come as the events table holds them (publish writes it by id).
+    assert query(db, "select event_id_cnty from acled_export")["event_id_cnty"].tolist() == ["UKR1", "UKR2", "RUS1"]
+
+
 def test_fct_figures_takes_the_event_date_or_the_publication_day(db):
-    actual = query(db, "select figure_id, figure_date, country, kind, value, qualifier from fct_figures")
+    actual = query(db, "select figure_id, figure_date, country, kind, value, qualifier from fct_figures "
+                       "order by figure_date, article_id, figure_id")
     expected = pd.DataFrame({
         "figure_id": ["a1-f1", "a2-f1"], "figure_date": pd.to_datetime(["2025-02-06", "2025-03-16"]),
         "country": ["Ukraine", None], "kind": ["killed", "displaced"], "value": [2.0, 100.0],
@@ -124,7 +138,7 @@ def test_fct_figures_takes_the_event_date_or_the_publication_day(db):
 
 def test_dim_articles_counts_what_became_of_each_article(db):
     actual = query(db, "select article_id, status, coded_events, published_events, figures, quarantined_rows "
-                       "from dim_articles")
+                       "from dim_articles order by published_date, article_id")
     expected = pd.DataFrame({"article_id": ["a1", "a2", "a3"], "status": ["coded", "coded", "no_event"],
                              "coded_events": [2, 1, 0], "published_events": [2, 1, 0], "figures": [1, 1, 0],
                              "quarantined_rows": [0, 0, 0]})
@@ -192,6 +206,26 @@ def test_rebuild_replaces_the_database(curated, db):
     write_table(curated, "events", EVENTS[:1], EventSchema)
     build_models(curated, SQL_DIR, db)
     assert query(db, "select count(*) as n from stg_events")["n"].tolist() == [1]
+
+
+def test_a_build_with_nothing_new_rewrites_nothing(curated, db, tmp_path):
+    before = db.stat()
+    assert build_models(curated, SQL_DIR, db) == build_models(curated, SQL_DIR, tmp_path / "fresh.duckdb")
+    assert (db.stat().st_ino, db.stat().st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+
+
+def test_a_new_table_file_or_edited_sql_rebuilds(curated, db, tmp_path):
+    inode = db.stat().st_ino
+    write_table(curated, "events", EVENTS, EventSchema)  # same rows, a new file: rebuilt (cheap to be sure)
+    build_models(curated, SQL_DIR, db)
+    assert db.stat().st_ino != inode
+    sql_dir = tmp_path / "sql"
+    shutil.copytree(SQL_DIR, sql_dir)
+    mart = sql_dir / "marts" / "fct_events_by_country_week.sql"
+    counted = "count(*)" + " " * 56 + "as events"
+    mart.write_text(mart.read_text().replace(counted, "count(*) + 100 as events"))
+    build_models(curated, sql_dir, db)
+    assert query(db, "select events from fct_events_by_country_week")["events"].tolist() == [101, 102]
 
 
 def test_query_is_read_only(db):

@@ -8,7 +8,8 @@ import duckdb
 import pandas as pd
 
 from sitrep.duckdb_fsspec import register_for_views, url_schemes
-from sitrep.models import build_models, query, run_sql_tests
+from sitrep.models import build_models, query
+from sitrep.sql_tests import run_sql_tests
 from tests.test_models import SQL_DIR, curated  # noqa: F401  (the models tests' tiny curated tables)
 from tests.test_snapshots import s3_endpoint  # noqa: F401  (moto's server on 127.0.0.1)
 

@@ -1,4 +1,6 @@
 -- The events as ACLED publishes them: exactly the 31 ACLED columns, in ACLED's order (a contract).
+-- A view with no order by: `limit 5` reads five rows, and an export streams instead of sorting the history.
+-- Rows come in the tables' order (publish writes events by id); a consumer that needs another one orders.
 with events as (
     select * from stg_events
 )
@@ -9,4 +11,3 @@ select
     iso, region, country, admin1, admin2, admin3, location, latitude, longitude, geo_precision,
     source, source_scale, notes, fatalities, tags, timestamp
 from events
-order by event_date, event_id_cnty

@@ -1,4 +1,6 @@
 -- Reported fatalities per first-level administrative unit and calendar month.
+-- Computed once per build (one scan of the events), stored in order.
+-- materialized: table
 with events as (
     select * from stg_events
 ),

@@ -1,5 +1,8 @@
 -- Reported figures with where and when they happened: the event's date and place when the figure is tied to
 -- an event, otherwise the article's publication day.
+-- Computed once per build (the join would otherwise hash the whole events table on every query); not sorted:
+-- order by figure_date, article_id, figure_id when you need an order.
+-- materialized: table
 with figures as (
     select * from stg_figures
 ),
@@ -35,4 +38,3 @@ joined as (
 )
 
 select * from joined
-order by figure_date, article_id, figure_id

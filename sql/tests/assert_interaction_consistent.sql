@@ -5,7 +5,7 @@ with events as (
         event_id_cnty, actor2, inter1, inter2, interaction,
         nullif(inter2, '') as inter2_or_null,
         coalesce(actor2, '') = '' as actor2_empty
-    from stg_events
+    from {{ changed('events') }}
 )
 
 select events.event_id_cnty, events.inter1, events.inter2, events.actor2, events.interaction

@@ -49,7 +49,7 @@ def test_limit_caps_the_rows_and_says_how_many_more(config, capsys):
                  "--format", "csv"]) == 0
     captured = capsys.readouterr()
     assert captured.out == "range\n0\n1\n"
-    assert "3 more rows" in captured.err
+    assert "more rows not shown" in captured.err
 
 
 def test_bad_sql_is_one_line_error_and_exit_1(config, capsys):
@@ -57,3 +57,52 @@ def test_bad_sql_is_one_line_error_and_exit_1(config, capsys):
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err.startswith("sitrep query: error: ") and captured.err.count("\n") == 1
+
+
+def test_only_the_printed_rows_are_fetched(config, capsys):
+    # Ten billion rows: fetching them all would never end; streaming stops after the first batch.
+    assert main(["--config", str(config), "query", "select * from range(10000000000)", "--limit", "3",
+                 "--format", "csv"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == "range\n0\n1\n2\n"
+    assert "more rows not shown" in captured.err
+
+
+def test_a_result_of_exactly_the_limit_says_nothing_more(config, capsys):
+    assert main(["--config", str(config), "query", "select * from range(3)", "--limit", "3", "--format", "csv"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == "range\n0\n1\n2\n" and captured.err == ""
+
+
+@pytest.mark.parametrize("suffix", [".parquet", ".csv"])
+def test_out_writes_the_whole_result(config, tmp_path, capsys, suffix):
+    out = tmp_path / f"result{suffix}"
+    sql = "select range as n, 'x' || range as label from range(2500)"
+    assert main(["--config", str(config), "query", sql, "--out", str(out), "--limit", "10"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == "" and "2500 rows written" in captured.err
+    written = pd.read_parquet(out) if suffix == ".parquet" else pd.read_csv(out)
+    assert written["n"].tolist() == list(range(2500)) and written["label"].iloc[-1] == "x2499"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temp file left
+
+
+def test_out_of_acled_export_keeps_its_columns(config, tmp_path, capsys):
+    out = tmp_path / "export.parquet"
+    assert main(["--config", str(config), "query", "select * from acled_export", "--out", str(out)]) == 0
+    written = pd.read_parquet(out)
+    assert len(written) == 1 and written.columns[0] == "event_id_cnty" and len(written.columns) == 31
+
+
+def test_out_with_another_extension_is_a_clear_error(config, tmp_path, capsys):
+    out = tmp_path / "result.xlsx"
+    assert main(["--config", str(config), "query", "select 1", "--out", str(out)]) == 2
+    captured = capsys.readouterr()
+    assert captured.err == f"sitrep query: error: --out {out}: the file must end in .parquet or .csv\n"
+    assert not out.exists()
+
+
+def test_bad_sql_with_out_is_one_line_error_and_writes_nothing(config, tmp_path, capsys):
+    out = tmp_path / "result.parquet"
+    assert main(["--config", str(config), "query", "select * from no_such_model", "--out", str(out)]) == 1
+    assert capsys.readouterr().err.startswith("sitrep query: error: ")
+    assert list(tmp_path.glob("*result*")) == []
