@@ -1,4 +1,4 @@
-"""Phrase tables of actor names (actors.csv, state_force_words.csv, generic_actors.csv, country names) and of
+"""Phrase tables of actor names (actors/*.csv, state_force_words.csv, generic_actors.csv, country names) and of
 descriptive groups (descriptors.csv), and the one-pass longest-match scan of a sentence's tokens against them."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from datetime import date
 from typing import NamedTuple
 
 from sitrep.coding.actors.conventions import conventions
-from sitrep.coding.actors.data import parse_date, read_csv, split_cell
+from sitrep.coding.actors.data import parse_date, read_csv, read_named_actors, split_cell
 from sitrep.coding.actors.mention import STATE
 from sitrep.coding.countries import Country, CountryMention, all_countries, country_by_name
 from sitrep.coding.resource_tables import TABLES
@@ -33,7 +33,7 @@ class PhraseEntry:
     until: date | None = None
     needs_country: bool = False    # a weapon or act ("air strikes") names forces only after a country word
     unit_for: frozenset[str] = frozenset()  # whose forces ACLED names with this unit (empty = anyone's)
-    role: str = ""                 # actors.csv role: party | umbrella
+    role: str = ""                 # actors/*.csv role: party | umbrella
 
 
 class PhraseHit(NamedTuple):
@@ -80,7 +80,7 @@ class PhraseTable:
 
 
 def _add_named(table: PhraseTable) -> None:
-    for row in read_csv("actors.csv"):
+    for row in read_named_actors():
         where = frozenset(split_cell(row.get("where")))
         for alias in split_cell(row["aliases"]):
             # Lower-case aliases ("separatists", "settlers") are common words: they name the group only
