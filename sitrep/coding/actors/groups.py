@@ -11,11 +11,8 @@ from sitrep.coding.actors.phrases import PhraseHit
 
 # "riders (assumed Darfur communal militia)", "militants (coded as Kashmir Rebels)", "raiders presumed to be
 # Tiv militiamen": the second name is who they were.
-# "said", "reported", "claimed", "thought" and "believed" only with "to be" ("the group said its fighters …" is no
-# second name for the group).
-_CODED_AS = re.compile(r"\s*of\s+(?:the\s+)?|\s*(?:\w+\s+){0,2}?[(\[,]?\s*(?:(?:coded\s+as|assumed|presumed|suspected|"
-                       r"identified|(?:comprised|composed|made\s+up|consisting)\s+of)(?:\s+to\s+(?:be|have\s+been))?|"
-                       r"(?:believed|thought|said|reported|claimed)\s+to\s+(?:be|have\s+been))(?:\s+as)?(?:\s+to\s+be)?\s+"
+_CODED_AS = re.compile(r"\s*of\s+(?:the\s+)?|\s*(?:\w+\s+){0,2}?[(\[,]?\s*(?:coded\s+as|assumed|presumed|believed|suspected|thought|"
+                       r"identified|said|reported|claimed|(?:comprised|composed|made\s+up|consisting)\s+of)(?:\s+to\s+(?:be|have\s+been))?(?:\s+as)?(?:\s+to\s+be)?\s+"
                        r"(?:the\s+|an?\s+)?(?:members?\s+of\s+(?:the\s+)?)?(?:\w+\s+)?", re.I)
 
 
@@ -31,7 +28,7 @@ def resolve_coded_as(sentence: str, found: list[ActorMention]) -> list[ActorMent
         # "joint forces of X and Y", "a band made up of Fulani herders": X is who acted
         of_named = bool(re.fullmatch(r"\s*of\s+(?:the\s+)?", gap)) and b is not None and b.kind == "named" \
             and a.kind in ("state", "armed") and b.inter != STATE
-        # A name never gives way to a generic word after it ("X, suspected militants").
+        # A name never gives way to a generic word after it ("X, suspected militants", "X said its fighters …").
         named_then_generic = b is not None and a.kind == "named" and b.kind == "armed"
         if b is not None and a.kind in ARMED_KINDS and b.kind in ARMED_KINDS and b.start - a.end <= 60 \
                 and not named_then_generic \
