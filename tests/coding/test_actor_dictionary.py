@@ -150,3 +150,12 @@ def test_one_word_aliases_that_are_english_words_apply_only_where_the_row_says()
              if len(word_tokens(alias)) == 1 and not alias.isupper() and _scope(r, alias) == EVERYWHERE
              and alias[:1].isupper() and zipf.get(alias.lower(), 0.0) >= 2.5]
     assert not loose
+
+
+def test_every_group_said_to_fight_abroad_is_in_the_dictionary_with_known_countries():
+    from sitrep.coding.actors.conventions import conventions
+
+    names, regions = {r["name"] for r in ROWS}, _regions()
+    acts_in = conventions().acts_in
+    assert acts_in and set(acts_in) <= names
+    assert all(c in regions for countries in acts_in.values() for c in countries)
