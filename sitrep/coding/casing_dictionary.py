@@ -178,9 +178,10 @@ def add_resource_names(d: CasingDictionary, resources: Path = RESOURCES_DIR) -> 
         d.add(name, forced=True)
     for name in (*MONTHS_AND_DAYS, *MONTHS_THAT_ARE_WORDS):  # "may" is a stop word too: casing.py decides
         d.single[fold(name)] = name
-    for row in _read_csv(resources / "actors.csv"):
-        for name in _cells(row, "name", "aliases"):
-            d.add(name)
+    for path in sorted((resources / "actors").glob("*.csv")):  # the named-actor dictionary, one file a region
+        for row in _read_csv(path):
+            for name in _cells(row, "name", "aliases"):
+                d.add(name)
     for row in _read_csv(resources / "state_force_words.csv"):
         for name in _cells(row, "phrases", "unit"):
             d.add(name)

@@ -7,8 +7,9 @@ Data files (sitrep/resources/); the CSVs are plain phrases ("|"-separated), no r
   state_force_sovereigns.csv  territories whose forces are another state's (New Caledonia → France)
   state_force_words.csv  words for a state's forces (military/police), the unit they name ("Air Force") and,
                          for national acronyms ("FARDC", "IDF"), whose forces they are
-  actors.csv             named organisations: ACLED name, inter, home country, where the aliases apply, aliases,
-                         an associated actor, valid from/until
+  actors/*.csv           named organisations, one file a world region (international.csv: of no one country):
+                         ACLED name, inter, home country, where the aliases apply, aliases, an associated actor,
+                         valid from/until, role (party | umbrella)
   generic_actors.csv     unnamed actors: gunmen → "Unidentified Armed Group ({country})", protesters, civilians …
   descriptors.csv        descriptive groups for assoc_actor: Women ({country}), Students ({country}) …
   actor_role_cues.toml   the text cues (regular expressions) that decide who did what to whom

@@ -27,6 +27,7 @@ class ActorConventions:
     community_word: dict[str, str]                     # country → "Tribal" / "Clan" (default "Ethnic")
     regional_rebels: dict[tuple[str, str], NamedActor]  # (country, admin1) → the region's insurgents
     country_words: dict[str, str]                      # word → country it stands for in actor text
+    acts_in: dict[str, tuple[str, ...]]                # named group → the countries beyond its home it fights in
 
 
 def load_conventions() -> ActorConventions:
@@ -41,6 +42,7 @@ def load_conventions() -> ActorConventions:
         regional_rebels={(r["country"], r["admin1"]): NamedActor(r["name"], r["inter"])
                          for r in data["regional_rebels"]},
         country_words=dict(data["country_words"]),
+        acts_in={name: tuple(countries) for name, countries in data.get("acts_in", {}).items()},
     )
 
 

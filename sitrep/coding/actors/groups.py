@@ -28,7 +28,10 @@ def resolve_coded_as(sentence: str, found: list[ActorMention]) -> list[ActorMent
         # "joint forces of X and Y", "a band made up of Fulani herders": X is who acted
         of_named = bool(re.fullmatch(r"\s*of\s+(?:the\s+)?", gap)) and b is not None and b.kind == "named" \
             and a.kind in ("state", "armed") and b.inter != STATE
+        # A name never gives way to a generic word after it ("X, suspected militants", "X said its fighters …").
+        named_then_generic = b is not None and a.kind == "named" and b.kind == "armed"
         if b is not None and a.kind in ARMED_KINDS and b.kind in ARMED_KINDS and b.start - a.end <= 60 \
+                and not named_then_generic \
                 and (of_named or (_CODED_AS.fullmatch(gap) and not re.fullmatch(r"\s*of\s+(?:the\s+)?", gap))):
             out.append(ActorMention(b.name, b.inter, a.start, b.end, b.kind, b.home, a.by_agent or b.by_agent,
                                     b.assoc, b.role))

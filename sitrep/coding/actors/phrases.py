@@ -1,4 +1,4 @@
-"""Phrase tables of actor names (actors.csv, state_force_words.csv, generic_actors.csv, country names) and of
+"""Phrase tables of actor names (actors/*.csv, state_force_words.csv, generic_actors.csv, country names) and of
 descriptive groups (descriptors.csv), and the one-pass longest-match scan of a sentence's tokens against them."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from datetime import date
 from typing import NamedTuple
 
 from sitrep.coding.actors.conventions import conventions
-from sitrep.coding.actors.data import parse_date, read_csv, split_cell
-from sitrep.coding.actors.mention import STATE
+from sitrep.coding.actors.data import parse_date, read_csv, read_named_actors, split_cell
+from sitrep.coding.actors.mention import EXTERNAL, STATE
 from sitrep.coding.countries import Country, CountryMention, all_countries, country_by_name
 from sitrep.coding.resource_tables import TABLES
 
@@ -33,7 +33,7 @@ class PhraseEntry:
     until: date | None = None
     needs_country: bool = False    # a weapon or act ("air strikes") names forces only after a country word
     unit_for: frozenset[str] = frozenset()  # whose forces ACLED names with this unit (empty = anyone's)
-    role: str = ""                 # actors.csv role: party | umbrella
+    role: str = ""                 # actors/*.csv role: party | umbrella
 
 
 class PhraseHit(NamedTuple):
@@ -80,7 +80,7 @@ class PhraseTable:
 
 
 def _add_named(table: PhraseTable) -> None:
-    for row in read_csv("actors.csv"):
+    for row in read_named_actors():
         where = frozenset(split_cell(row.get("where")))
         for alias in split_cell(row["aliases"]):
             # Lower-case aliases ("separatists", "settlers") are common words: they name the group only
@@ -210,3 +210,49 @@ def descriptors_in(sentence: str, event_country: str) -> list[str]:
         if name not in out:
             out.append(name)
     return out
+
+
+class HomeHit(NamedTuple):
+    """A named group of the dictionary found in a text, and the countries it is at home in."""
+    start: int
+    end: int
+    name: str
+    countries: tuple[str, ...]
+
+
+def _home_countries(row: dict[str, str]) -> tuple[str, ...]:
+    """Where a row's group is at home: the countries its names stand for it in, else its home country, and the
+    countries beyond it that it fights in (actor_conventions.toml [acts_in]); none for foreign forces, for the
+    groups of no one country, and for parties and movements (their supporters march abroad too)."""
+    if row["inter"] == EXTERNAL or "{country}" in row["name"] or row.get("role") == "party":
+        return ()
+    home = tuple(split_cell(row.get("where"))) or ((row["country"],) if row["country"] else ())
+    return tuple(dict.fromkeys(home + conventions().acts_in.get(row["name"], ()))) if home else ()
+
+
+def _load_home_table() -> PhraseTable:
+    """The dictionary's written names (not its lower-case words: "settlers", "colectivos"), each with the countries
+    of every group that name stands for."""
+    homes: dict[tuple[str, ...], dict[str, None]] = {}
+    names: dict[tuple[str, ...], str] = {}
+    spelled: dict[tuple[str, ...], str] = {}
+    for row in read_named_actors():
+        countries = _home_countries(row)
+        for alias in split_cell(row["aliases"]):
+            key = tuple(t.lower() for t in word_tokens(alias))
+            if not countries or not key or not alias[:1].isupper() and not alias[:1].isdigit():
+                continue
+            homes.setdefault(key, {}).update(dict.fromkeys(countries))
+            names.setdefault(key, row["name"])
+            spelled.setdefault(key, alias)
+    table = PhraseTable()
+    for key, countries in homes.items():
+        table.add(spelled[key], PhraseEntry("named", names[key], "", "named", "|".join(countries), frozenset(), None))
+    table.finish()
+    return table
+
+
+def group_homes(text: str) -> list[HomeHit]:
+    """The named groups a text mentions (acronyms in their own case), with the countries they are at home in."""
+    return [HomeHit(s, e, entry.name, tuple(entry.home.split("|")))
+            for entry, s, e in scan_phrases(text, TABLES.get(_load_home_table), "", None)]

@@ -1,4 +1,5 @@
-"""Which countries the text is about: weights from demonyms, cues, parentheticals and places, and the outlet prior."""
+"""Which countries the text is about: weights from demonyms, cues, the named groups of the actor dictionary,
+parentheticals and places, and the outlet prior."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from collections.abc import Iterator
 from itertools import chain
 from typing import NamedTuple
 
-from sitrep.coding.countries import CountryMention, country_by_iso2
+from sitrep.coding.actors.phrases import group_homes
+from sitrep.coding.countries import CountryMention, country_by_iso2, country_by_name
 from sitrep.coding.places.gazetteer import Gazetteer
 from sitrep.coding.places.mentions import Mention
 from sitrep.coding.places.parentheticals import Paren
@@ -29,6 +31,12 @@ TOPIC_COUNTRY_WEIGHT = 0.4
 # points behind the likeliest one, and then votes less than a demonym, so any country evidence in the text wins.
 OUTLET_PRIOR_BONUS = 1.5
 OUTLET_PRIOR_VOTE = 0.25
+# A named group of the actor dictionary (actors/*.csv) votes for where it is at home as a demonym does (shared among
+# its countries when it fights in several): enough to place a text that names no place, too little to outvote one.
+GROUP_VOTE = DEMONYM_WEIGHT
+# …and a place name with a namesake where the text's groups are at home votes for that namesake, unless the one
+# abroad is more than this many log10 population points likelier: "Fano militiamen attacked X" is X in Ethiopia.
+GROUP_HOME_BONUS = 3.0
 _TOPIC_BEFORE = re.compile(r"\b(?:invasion\s+of|war\s+(?:in|on|with|against)|aggression\s+(?:against|on)|solidarity\s+with|"
                            r"support\s+(?:of|for)|against|from|to|with|toward|towards)\s+(?:the\s+)?$", re.IGNORECASE)
 _STANCE_BEFORE = re.compile(r"\b(?:pro|anti)-$", re.IGNORECASE)
@@ -59,7 +67,30 @@ def _cue_votes(text: str) -> Iterator[Vote]:
             yield Vote(*cues[match.group(0)])
 
 
-def _mention_vote(g: Gazetteer, m: Mention, prior: str | None) -> Vote | None:
+def group_countries(text: str) -> list[tuple[int, int, frozenset[str]]]:
+    """The named groups a text mentions, each once: (start, end, ISO2 codes of the countries it is at home in)."""
+    seen: set[str] = set()
+    out = []
+    for hit in group_homes(text):
+        isos = frozenset(c.iso2 for name in hit.countries if (c := country_by_name(name)) is not None)
+        if isos and hit.name not in seen:
+            seen.add(hit.name)
+            out.append((hit.start, hit.end, isos))
+    return out
+
+
+def _group_votes(text: str, groups: list[tuple[int, int, frozenset[str]]]) -> Iterator[Vote]:
+    """Named groups, for the countries they are at home in (a cue of country_cues.csv on the same words speaks
+    instead, with its own weight)."""
+    cue_pattern, _ = country_cues()
+    cued = [m.span() for m in cue_pattern.finditer(text)] if cue_pattern is not None else []
+    for start, end, isos in groups:
+        if not any(s < end and start < e for s, e in cued):
+            for iso in sorted(isos):
+                yield Vote(iso, GROUP_VOTE / len(isos))
+
+
+def _mention_vote(g: Gazetteer, m: Mention, prior: str | None, homes: frozenset[str] = frozenset()) -> Vote | None:
     """The vote of a place name: the country of its unit or fitting town, else of its likeliest namesake (the
     outlet's namesake in a close call)."""
     if m.country is not None or not m.candidates or m.loose:
@@ -75,6 +106,13 @@ def _mention_vote(g: Gazetteer, m: Mention, prior: str | None) -> Vote | None:
         if fitting and len({g.country[e] for e in fitting}) == 1:
             return Vote(g.country[fitting[0]], 1.0)
     best = max(m.candidates[:40], key=lambda e: score_entry(g, e, m.key, {}, None))
+    if homes and g.country[best] not in homes:
+        # "Fano militiamen attacked X": the X where the text's named groups are at home, over a larger X abroad.
+        home = max((e for e in m.candidates[:40] if g.country[e] in homes),
+                   key=lambda e: score_entry(g, e, m.key, {}, None), default=None)
+        if home is not None and (score_entry(g, home, m.key, {}, None) + GROUP_HOME_BONUS
+                                 >= score_entry(g, best, m.key, {}, None)):
+            return Vote(g.country[home], 0.5)
     if prior and g.country[best] != prior:
         # "Tripoli" in a Lebanese paper: the outlet's namesake takes a close call, with a weak vote.
         rival = max((e for e in m.candidates[:40] if g.country[e] == prior),
@@ -103,12 +141,15 @@ def _paren_votes(g: Gazetteer, paren: Paren, prior: str | None) -> Iterator[Vote
 def country_votes(g: Gazetteer, text: str, mentions: list[Mention], parens: list[Paren],
                   hint: str | None, named: list[CountryMention],
                   prior: str | None = None) -> Counter[str]:
-    """Votes for the countries a text is about: named countries and demonyms, places, admin parentheticals, and
-    the caller's hint; added up in that order."""
+    """Votes for the countries a text is about: named countries and demonyms, cues, named groups, places, admin
+    parentheticals, and the caller's hint; added up in that order."""
     votes: Counter[str] = Counter()
-    mention_votes = (vote for m in mentions if (vote := _mention_vote(g, m, prior)) is not None)
+    groups = group_countries(text)
+    homes = frozenset().union(*(isos for _, _, isos in groups)) if groups else frozenset()
+    mention_votes = (vote for m in mentions if (vote := _mention_vote(g, m, prior, homes)) is not None)
     paren_votes = (vote for paren in parens for vote in _paren_votes(g, paren, prior))
-    for vote in chain(_named_votes(text, named), _cue_votes(text), mention_votes, paren_votes):
+    for vote in chain(_named_votes(text, named), _cue_votes(text), _group_votes(text, groups), mention_votes,
+                      paren_votes):
         votes[vote.country] += vote.weight
     if hint:
         votes[hint] += 5.0
@@ -126,6 +167,7 @@ def evidence_place(g: Gazetteer, text: str, named: list[CountryMention],
     cue_pattern, cues = country_cues()
     if cue_pattern is not None:
         spans += [m.span() for m in cue_pattern.finditer(text) if cues[m.group(0)].iso2 == cc]
+    spans += [(start, end) for start, end, isos in group_countries(text) if cc in isos]
     if not spans:
         return None
     start, end = min(spans)
