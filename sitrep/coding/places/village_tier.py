@@ -1,0 +1,160 @@
+"""Villages as a lower tier of the place finder: when a name that only the village tier knows is a place, and when
+a village wins over a city of the same name.
+
+A village name is read from the text like any place name (scan_mentions over the village index), but it stands
+only where the text points to it: a cue ("in X", "near X", "the village of X", "X village"), its admin units
+(a parenthetical, ", Admin1"), or another place of the same text within NEARBY_KM. Of same-named villages the one
+nearest the text's other places is meant. A city of the same name wins by default; the village wins when the
+text names the village's admin1 or admin2 and not the city's, calls it a village, or names a place near the
+village and none near the city. Village candidates abroad (a country the text gives no weight) are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from types import SimpleNamespace
+from typing import Any, cast
+
+from sitrep.coding.places.gazetteer import Gazetteer
+from sitrep.coding.places.gazetteer_villages import is_village
+from sitrep.coding.places.geometry import DEGREE_KM, squared_degrees
+from sitrep.coding.places.mentions import Mention, scan_mentions
+from sitrep.coding.places.scoring import STRAY_POPULATION
+from sitrep.coding.places.tables import name_key
+
+NEARBY_KM = 50.0
+PLAUSIBLE_SHARE = 0.2     # a country with this share of the text's votes may hold its villages
+_VILLAGE_BEFORE = re.compile(r"\b(?:village|hamlet|settlement|locality)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+_VILLAGE_AFTER = re.compile(r"\s+(?:village|hamlet|settlement)\b", re.IGNORECASE)
+
+
+class _VillageIndex:
+    """The village tier seen through the index interface scan_mentions reads (get / []), entries materialised."""
+
+    def __init__(self, g: Gazetteer) -> None:
+        self.g = g
+
+    def get(self, key: str, default: Any = None) -> Any:
+        store = self.g.villages
+        found = store.lookup(self.g, key) if store is not None else ()
+        return found or default
+
+    def __getitem__(self, key: str) -> tuple[int, ...]:
+        found = self.get(key)
+        if found is None:
+            raise KeyError(key)
+        return cast(tuple[int, ...], found)
+
+
+@dataclass
+class VillageMentions:
+    """The mentions with the village tier's names merged in, and the village namesakes of city mentions."""
+    mentions: list[Mention]
+    rivals: dict[tuple[int, int], tuple[int, ...]]    # (start, end) of a city mention → its village namesakes
+
+
+def add_village_mentions(g: Gazetteer, text: str, mentions: list[Mention]) -> VillageMentions:
+    """Merge the names the village tier knows into the city pass's mentions: a new mention where the text had
+    none, the village in place of a loose (transliteration) match or of fragments it spans, and a city mention's
+    village namesakes kept apart as rivals (the city pass itself is unchanged)."""
+    if g.villages is None or not len(g.villages):
+        return VillageMentions(mentions, {})
+    found = scan_mentions(text, cast(Gazetteer, SimpleNamespace(index=_VillageIndex(g))))
+    kept = list(mentions)
+    rivals: dict[tuple[int, int], tuple[int, ...]] = {}
+    for vm in found:
+        if vm.country is not None or vm.partial or not vm.candidates:
+            continue
+        overlapping = [m for m in kept if m.start < vm.end and vm.start < m.end]
+        if not overlapping:
+            kept.append(vm)
+            continue
+        same = [m for m in overlapping if (m.start, m.end) == (vm.start, vm.end)]
+        if same and len(overlapping) == 1:
+            m = same[0]
+            if m.loose:
+                m.candidates, m.loose = vm.candidates, False  # an exact village name over a loose city match
+            elif m.country is None:
+                rivals[(m.start, m.end)] = vm.candidates
+            continue
+        if all(vm.start <= m.start and m.end <= vm.end and (m.partial or m.loose) for m in overlapping):
+            kept = [m for m in kept if m not in overlapping] + [vm]
+    kept.sort(key=lambda m: m.start)
+    return VillageMentions(kept, rivals)
+
+
+def is_village_tier(g: Gazetteer, m: Mention) -> bool:
+    """A mention only the village tier knows (not in the city index, not a loose match)."""
+    return m.country is None and not m.loose and bool(m.candidates) and not g.index.get(m.key)
+
+
+def points_to_village(text: str, m: Mention) -> bool:
+    """Whether the mention's own wording makes it a place: a cue, its admin units, a following country."""
+    return bool(m.cue or m.admin1_hint or m.admin2_hint or m.in_country or m.admin_unit
+                or called_village(text, m))
+
+
+def called_village(text: str, m: Mention) -> bool:
+    """"the village of X", "X village"."""
+    return bool(_VILLAGE_BEFORE.search(text, max(0, m.start - 30), m.start) or _VILLAGE_AFTER.match(text, m.end))
+
+
+def plausible(g: Gazetteer, entries: Iterable[int], countries: frozenset[str]) -> tuple[int, ...]:
+    """The villages among entries that lie in a country the text is about (cities pass as they are)."""
+    return tuple(e for e in entries if not is_village(g, e) or g.country[e] in countries)
+
+
+def text_countries(weights: dict[str, float], main_cc: str | None, placed: frozenset[str],
+                   m: Mention) -> frozenset[str]:
+    """The countries whose villages a mention may name."""
+    out = set(placed) | {cc for cc, w in weights.items() if w >= PLAUSIBLE_SHARE}
+    out |= {cc for cc in (main_cc, m.in_country) if cc}
+    return frozenset(out)
+
+
+def km_between(g: Gazetteer, a: int, lat: float, lon: float) -> float:
+    return float(squared_degrees(g.latitude[a], g.longitude[a], lat, lon) ** 0.5 * DEGREE_KM)
+
+
+def nearest_to(g: Gazetteer, entries: Iterable[int], points: list[tuple[float, float]]) -> tuple[int | None, float]:
+    """The entry nearest to any of the points, and that distance in km (None, inf when no points)."""
+    best, best_km = None, float("inf")
+    for e in entries:
+        for lat, lon in points:
+            km = km_between(g, e, lat, lon)
+            if km < best_km:
+                best, best_km = e, km
+    return best, best_km
+
+
+def admin_named(g: Gazetteer, entry: int, admin_keys: frozenset[str]) -> bool:
+    """Whether the text names the entry's admin1 or admin2."""
+    return any(k and k in admin_keys for k in (name_key(g.admin1[entry]), name_key(g.admin2[entry])))
+
+
+def text_admin_keys(mentions: list[Mention]) -> frozenset[str]:
+    """The names the text gives that may be admin units: every place name and parenthetical unit it writes."""
+    keys = {m.key for m in mentions if m.country is None}
+    keys |= {h for m in mentions for h in (m.admin1_hint, m.admin2_hint) if h}
+    return frozenset(keys)
+
+
+def village_over_city(g: Gazetteer, text: str, m: Mention, city: int, villages: tuple[int, ...],
+                      admin_keys: frozenset[str], points: list[tuple[float, float]]) -> int | None:
+    """The village that wins over the city a mention resolved to, or None (the city stands)."""
+    if not villages:
+        return None
+    if not admin_named(g, city, admin_keys):
+        named = [v for v in villages if admin_named(g, v, admin_keys)]
+        if named:
+            return nearest_to(g, named, points)[0] if points else named[0]
+    if called_village(text, m) and g.population[city] < STRAY_POPULATION:
+        return nearest_to(g, villages, points)[0] if points else villages[0]
+    if points:
+        village, village_km = nearest_to(g, villages, points)
+        _, city_km = nearest_to(g, (city,), points)
+        if village is not None and village_km <= NEARBY_KM < city_km:
+            return village
+    return None
