@@ -48,6 +48,7 @@ from sitrep.coding.places.village_tier import (
     text_admin_keys,
     text_countries,
     village_over_city,
+    with_rivals,
 )
 
 # The scene of the event named outright ("demonstrated in Volkach"), not a building or area within it.
@@ -184,12 +185,12 @@ def _mention_places(g: Gazetteer, ev: ArticleEvidence, text: str, all_mentions: 
     """The places of the mentions, and the (admin1, admin2) hints of those that resolved to nothing. The city
     index's mentions first; then the village tier's, which the text's other places help place."""
     mentions = [m for m in all_mentions if not is_village_tier(g, m)]
+    village_tier = [m for m in all_mentions if is_village_tier(g, m)]
     for m in mentions:
-        villages = rivals.get((m.start, m.end), ())
-        if villages and (m.admin1_hint or m.admin2_hint):
+        if (m.start, m.end) in rivals and (m.admin1_hint or m.admin2_hint):
             # Its admin units decide between a city and its village namesakes (a city wins an equal fit).
-            pool = plausible(g, villages, text_countries(ev.weights, ev.main_cc, ev.placed, m))
-            m.candidates = tuple(sorted(dict.fromkeys((*m.candidates, *pool)), key=lambda e: -g.population[e]))
+            pool = plausible(g, m.candidates, text_countries(ev.weights, ev.main_cc, ev.placed, m))
+            m.candidates = tuple(sorted(pool, key=lambda e: -g.population[e]))
     # Mentions that their own words locate are resolved first: the country they fix is where the text's bare
     # namesakes are looked for.
     located = {i: _resolve(g, ev, m) for i, m in enumerate(mentions) if _self_located(m)}
@@ -202,16 +203,18 @@ def _mention_places(g: Gazetteer, ev: ArticleEvidence, text: str, all_mentions: 
             found.append(FoundPlace(country_place(g, m.country, text, m.start, m.end, m.cue)))
             continue
         entry = located[i] if i in located else _entry_for(g, ev, m, mentions, anchored)
-        if entry is None:
-            if m.admin1_hint or m.admin2_hint:
-                unresolved.add((m.admin1_hint, m.admin2_hint))
-        elif not _is_stray_homonym(g, ev, text, m, entry):
+        if entry is not None and not _is_stray_homonym(g, ev, text, m, entry):
             resolved.append((m, entry, len(found)))
             found.append(_mention_place(g, text, m, entry))
+        elif (m.start, m.end) in rivals:
+            # No city stands for the name (none fits, or only a stray one abroad): its village namesakes may.
+            m.candidates = rivals[(m.start, m.end)]
+            village_tier.append(m)
+        elif entry is None and (m.admin1_hint or m.admin2_hint):
+            unresolved.add((m.admin1_hint, m.admin2_hint))
     _villages_over_cities(g, ev, text, all_mentions, rivals, resolved, found)
-    for m in all_mentions:
-        if is_village_tier(g, m):
-            _village_place(g, ev, text, m, found, unresolved)
+    for m in village_tier:
+        _village_place(g, ev, text, m, found, unresolved)
     return MentionPlaces(found, unresolved)
 
 
@@ -309,9 +312,13 @@ def read_places(text: str, country_hint: str | None, prior_country: str | None =
     hint = country_by_name(country_hint) if country_hint else None
     parens = find_parentheticals(text)
     candidates = _candidate_mentions(g, text, parens)
+    # A city's village namesakes take part in reading its admin units ("Tudun Wada, Zamfara": the village in
+    # Zamfara locates the name); where none are written they are set apart again, for the tie rule alone.
+    with_rivals(g, candidates.mentions, candidates.rivals, merge=True)
     mentions = read_coded_as(g, text, candidates.mentions, parens)
     mentions = read_appositions(text, g, read_districts(text, mentions))
     orphans = attach_parentheticals(text, mentions, [p for p in parens if not p.coded_as])
+    with_rivals(g, mentions, candidates.rivals, merge=False)
     # The village tier's names do not vote for a country: only the text's cities, units and words do.
     ev = _weigh_countries(g, text, [m for m in mentions if not is_village_tier(g, m)], parens, hint, prior)
     found, unresolved = _mention_places(g, ev, text, mentions, candidates.rivals)

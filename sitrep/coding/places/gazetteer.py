@@ -46,4 +46,5 @@ class Gazetteer:
     def counts(self) -> dict[str, int]:
         kinds = Counter(self.kind)
         return {"places": kinds[KIND_PLACE], "admin1": kinds[KIND_ADMIN1], "admin2": kinds[KIND_ADMIN2],
-                "names": len(self.index), "countries": len(set(self.country))}
+                "names": len(self.index), "countries": len(set(self.country)),
+                "villages": len(self.villages) if self.villages is not None else 0}

@@ -21,7 +21,7 @@ from sitrep.coding.places.gazetteer import Gazetteer
 from sitrep.coding.places.gazetteer_villages import is_village
 from sitrep.coding.places.geometry import DEGREE_KM, squared_degrees
 from sitrep.coding.places.mentions import Mention, scan_mentions
-from sitrep.coding.places.scoring import STRAY_POPULATION
+from sitrep.coding.places.scoring import STRAY_POPULATION, is_own_name
 from sitrep.coding.places.tables import name_key
 
 NEARBY_KM = 50.0
@@ -83,6 +83,20 @@ def add_village_mentions(g: Gazetteer, text: str, mentions: list[Mention]) -> Vi
             kept = [m for m in kept if m not in overlapping] + [vm]
     kept.sort(key=lambda m: m.start)
     return VillageMentions(kept, rivals)
+
+
+def with_rivals(g: Gazetteer, mentions: list[Mention], rivals: dict[tuple[int, int], tuple[int, ...]],
+                merge: bool) -> None:
+    """Add the village namesakes to their city mentions' candidates (merge), or take them out again where no admin
+    unit was written after the name (the admin units' fit then decides between a city and its namesakes)."""
+    for m in mentions:
+        villages = rivals.get((m.start, m.end))
+        if not villages:
+            continue
+        if merge:
+            m.candidates = (*m.candidates, *(v for v in villages if v not in m.candidates))
+        elif not (m.admin1_hint or m.admin2_hint):
+            m.candidates = tuple(e for e in m.candidates if not is_village(g, e))
 
 
 def is_village_tier(g: Gazetteer, m: Mention) -> bool:
@@ -150,7 +164,7 @@ def village_over_city(g: Gazetteer, text: str, m: Mention, city: int, villages: 
         named = [v for v in villages if admin_named(g, v, admin_keys)]
         if named:
             return nearest_to(g, named, points)[0] if points else named[0]
-    if called_village(text, m) and g.population[city] < STRAY_POPULATION:
+    if called_village(text, m) and (g.population[city] < STRAY_POPULATION or not is_own_name(g, city, m.key)):
         return nearest_to(g, villages, points)[0] if points else villages[0]
     if points:
         village, village_km = nearest_to(g, villages, points)
