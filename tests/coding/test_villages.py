@@ -198,3 +198,21 @@ def test_villages_abroad_are_not_plausible(tiered):
     assert plausible(g, (0, *villages), frozenset({"RU"})) == (0,)  # cities pass
     nearest, km = nearest_to(g, villages, [(46.48, 30.73)])
     assert g.admin1[nearest] == "Odesa" and km < 50
+
+
+# ---- the finder with the shipped village files (team-written sentences) --------------------------------------
+
+
+def test_finder_places_a_village_called_so_near_a_known_town():
+    from sitrep.coding.places.finder import find_places
+
+    places = find_places("Armed men attacked the village of Boni, east of Douentza, in Mopti region.")
+    boni = next(p for p in places if p.location == "Boni")
+    assert (boni.country, boni.admin1, boni.geo_precision) == ("Mali", "Mopti", 1)
+
+
+def test_finder_keeps_a_bare_village_name_out_without_a_pointer():
+    from sitrep.coding.places.finder import find_places
+
+    # "Boni" is a village in many countries: named bare, none of them is read (the city pass is unchanged).
+    assert "Boni" not in [p.location for p in find_places("Boni said the talks would resume next week.")]

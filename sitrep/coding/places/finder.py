@@ -41,12 +41,16 @@ from sitrep.coding.places.village_tier import (
     NEARBY_KM,
     VillageMentions,
     add_village_mentions,
+    better_fitting_villages,
+    far_from_the_scene,
     is_village_tier,
     nearest_to,
     plausible,
+    plausible_villages,
     points_to_village,
     text_admin_keys,
     text_countries,
+    unit_hint_keys,
     village_over_city,
     with_rivals,
 )
@@ -188,9 +192,8 @@ def _mention_places(g: Gazetteer, ev: ArticleEvidence, text: str, all_mentions: 
     village_tier = [m for m in all_mentions if is_village_tier(g, m)]
     for m in mentions:
         if (m.start, m.end) in rivals and (m.admin1_hint or m.admin2_hint):
-            # Its admin units decide between a city and its village namesakes (a city wins an equal fit).
-            pool = plausible(g, m.candidates, text_countries(ev.weights, ev.main_cc, ev.placed, m))
-            m.candidates = tuple(sorted(pool, key=lambda e: -g.population[e]))
+            # Its admin units decide between a city and its village namesakes: a village only by a better fit.
+            m.candidates = better_fitting_villages(g, m, text_countries(ev.weights, ev.main_cc, ev.placed, m))
     # Mentions that their own words locate are resolved first: the country they fix is where the text's bare
     # namesakes are looked for.
     located = {i: _resolve(g, ev, m) for i, m in enumerate(mentions) if _self_located(m)}
@@ -213,8 +216,9 @@ def _mention_places(g: Gazetteer, ev: ArticleEvidence, text: str, all_mentions: 
         elif entry is None and (m.admin1_hint or m.admin2_hint):
             unresolved.add((m.admin1_hint, m.admin2_hint))
     _villages_over_cities(g, ev, text, all_mentions, rivals, resolved, found)
+    unit_keys = unit_hint_keys(all_mentions)
     for m in village_tier:
-        _village_place(g, ev, text, m, found, unresolved)
+        _village_place(g, ev, text, m, found, unresolved, unit_keys)
     return MentionPlaces(found, unresolved)
 
 
@@ -241,10 +245,10 @@ def _villages_over_cities(g: Gazetteer, ev: ArticleEvidence, text: str, mentions
 
 
 def _village_place(g: Gazetteer, ev: ArticleEvidence, text: str, m: Mention, found: list[FoundPlace],
-                   unresolved: set[tuple[str, str]]) -> None:
+                   unresolved: set[tuple[str, str]], unit_keys: frozenset[str]) -> None:
     """The place of a name only the village tier knows: the namesake nearest the text's other places (within
     NEARBY_KM), else, where the wording points to a place, the best one as any mention is resolved."""
-    m.candidates = plausible(g, m.candidates, text_countries(ev.weights, ev.main_cc, ev.placed, m))
+    m.candidates = plausible_villages(g, m, text_countries(ev.weights, ev.main_cc, ev.placed, m))
     if not m.candidates:
         if m.admin1_hint or m.admin2_hint:
             unresolved.add((m.admin1_hint, m.admin2_hint))
@@ -255,6 +259,8 @@ def _village_place(g: Gazetteer, ev: ArticleEvidence, text: str, m: Mention, fou
         entry = near if km <= NEARBY_KM else None
     if entry is None and points_to_village(text, m):
         entry = _resolve(g, ev, m)
+        if entry is not None and far_from_the_scene(g, text, m, entry, _points(found), unit_keys):
+            entry = None
     if entry is None:
         if m.admin1_hint or m.admin2_hint:
             unresolved.add((m.admin1_hint, m.admin2_hint))
@@ -319,8 +325,9 @@ def read_places(text: str, country_hint: str | None, prior_country: str | None =
     mentions = read_appositions(text, g, read_districts(text, mentions))
     orphans = attach_parentheticals(text, mentions, [p for p in parens if not p.coded_as])
     with_rivals(g, mentions, candidates.rivals, merge=False)
-    # The village tier's names do not vote for a country: only the text's cities, units and words do.
-    ev = _weigh_countries(g, text, [m for m in mentions if not is_village_tier(g, m)], parens, hint, prior)
+    # A bare village-tier name does not vote for a country (one in its admin units does, as any located name).
+    voters = [m for m in mentions if not is_village_tier(g, m) or m.admin1_hint or m.admin2_hint]
+    ev = _weigh_countries(g, text, voters, parens, hint, prior)
     found, unresolved = _mention_places(g, ev, text, mentions, candidates.rivals)
     _orphan_places(g, ev, text, found, parens, orphans, unresolved)
     if not found and ev.votes:

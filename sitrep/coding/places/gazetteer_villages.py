@@ -29,6 +29,8 @@ from sitrep.settings import RESOURCES_DIR
 
 VILLAGES_DIR = RESOURCES_DIR / "villages"
 SAME_PLACE_DEGREES = 0.05   # a village this close to a city of the same name is that city (~5 km)
+COUNTY_SHARE = 0.6          # the cities of a county agree this much on their admin1: the county's admin1
+REGION_SHARE = 0.8          # …of a region: the region's (else it is split, and the nearest city decides)
 
 
 class VillageRow(NamedTuple):
@@ -140,29 +142,43 @@ class CityPoint(NamedTuple):
 
 
 class UnitMap:
-    """WOF region/county names → ACLED admin1/admin2, learnt from the cities500 places the WOF rows name."""
+    """WOF region/county names → ACLED admin1/admin2, learnt from the cities500 places the WOF rows name: the
+    cities of the village's county decide its admin1 (counties nest in ACLED's units more often than WOF's
+    regions do), else a clear majority of its region's, else the nearest of them (a region ACLED splits)."""
 
     def __init__(self, naming_acled: object) -> None:
         self.acled = naming_acled
         self.region_cities: dict[tuple[str, str], list[CityPoint]] = defaultdict(list)
+        self.county_admin1: dict[tuple[str, str, str], Counter[str]] = defaultdict(Counter)
         self.county_votes: dict[tuple[str, str, str], Counter[str]] = defaultdict(Counter)
 
     def learn(self, cc: str, row: VillageRow, city: CityPoint) -> None:
         self.region_cities[(cc, row.region)].append(city)
         if row.county:
+            self.county_admin1[(cc, row.region, row.county)][city.admin1] += 1
             self.county_votes[(cc, city.admin1, row.county)][city.admin2] += 1
 
-    def units(self, cc: str, row: VillageRow) -> tuple[str, str]:
+    def admin1(self, cc: str, row: VillageRow) -> str:
+        county = self.county_admin1.get((cc, row.region, row.county)) if row.county else None
+        if county and _share(county) >= COUNTY_SHARE:
+            return county.most_common(1)[0][0]
         cities = self.region_cities.get((cc, row.region), ())
-        if cities:
-            admin1s = {c.admin1 for c in cities}
-            admin1 = admin1s.pop() if len(admin1s) == 1 else min(
-                cities, key=lambda c: (c.latitude - row.latitude) ** 2 + (c.longitude - row.longitude) ** 2).admin1
-        else:
-            admin1 = self.acled(cc, row.region) if row.region else ""  # type: ignore[operator]
+        if not cities:
+            return self.acled(cc, row.region) if row.region else ""  # type: ignore[operator,no-any-return]
+        region = Counter(c.admin1 for c in cities)
+        if _share(region) >= REGION_SHARE:
+            return region.most_common(1)[0][0]
+        return min(cities, key=lambda c: (c.latitude - row.latitude) ** 2 + (c.longitude - row.longitude) ** 2).admin1
+
+    def units(self, cc: str, row: VillageRow) -> tuple[str, str]:
+        admin1 = self.admin1(cc, row)
         votes = self.county_votes.get((cc, admin1, row.county))
         admin2 = votes.most_common(1)[0][0] if votes else (acled_admin1_name(row.county) if row.county else "")
         return admin1, admin2
+
+
+def _share(votes: Counter[str]) -> float:
+    return votes.most_common(1)[0][1] / sum(votes.values())
 
 
 class _Columns:

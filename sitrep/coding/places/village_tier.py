@@ -21,10 +21,11 @@ from sitrep.coding.places.gazetteer import Gazetteer
 from sitrep.coding.places.gazetteer_villages import is_village
 from sitrep.coding.places.geometry import DEGREE_KM, squared_degrees
 from sitrep.coding.places.mentions import Mention, scan_mentions
-from sitrep.coding.places.scoring import STRAY_POPULATION, is_own_name
+from sitrep.coding.places.scoring import STRAY_POPULATION, admin_fit, is_own_name
 from sitrep.coding.places.tables import name_key
 
 NEARBY_KM = 50.0
+FAR_KM = 150.0            # a cue-only village farther than this from all the text's other places is no reading
 PLAUSIBLE_SHARE = 0.2     # a country with this share of the text's votes may hold its villages
 _VILLAGE_BEFORE = re.compile(r"\b(?:village|hamlet|settlement|locality)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 _VILLAGE_AFTER = re.compile(r"\s+(?:village|hamlet|settlement)\b", re.IGNORECASE)
@@ -118,6 +119,46 @@ def called_village(text: str, m: Mention) -> bool:
 def plausible(g: Gazetteer, entries: Iterable[int], countries: frozenset[str]) -> tuple[int, ...]:
     """The villages among entries that lie in a country the text is about (cities pass as they are)."""
     return tuple(e for e in entries if not is_village(g, e) or g.country[e] in countries)
+
+
+def plausible_villages(g: Gazetteer, m: Mention, countries: frozenset[str]) -> tuple[int, ...]:
+    """A village-tier mention's candidates in the text's countries; with admin units written after it, those
+    that lie in them (in the text's countries if any is, else wherever they are: the units are the evidence)."""
+    if not (m.admin1_hint or m.admin2_hint):
+        return plausible(g, m.candidates, countries)
+    # Villages are many: one fits only when it lies in every unit written (admin2 and admin1 both, if both are).
+    need = 2 if m.admin1_hint and m.admin2_hint else 1
+    fitting = tuple(e for e in m.candidates if _fit(g, e, m) >= need)
+    return plausible(g, fitting, countries) or fitting
+
+
+def better_fitting_villages(g: Gazetteer, m: Mention, countries: frozenset[str]) -> tuple[int, ...]:
+    """A city mention's candidates with its village namesakes that fit its admin units better than any city."""
+    cities = [e for e in m.candidates if not is_village(g, e)]
+    best_city = max((_fit(g, e, m) for e in cities), default=0)
+    villages = [v for v in plausible_villages(g, m, countries) if is_village(g, v) and _fit(g, v, m) > best_city]
+    return tuple(sorted((*cities, *villages), key=lambda e: -g.population[e]))
+
+
+def _fit(g: Gazetteer, e: int, m: Mention) -> int:
+    return max(admin_fit(g, e, a1, m.admin2_hint) for a1 in (m.admin1_spellings or (m.admin1_hint,)))
+
+
+def far_from_the_scene(g: Gazetteer, text: str, m: Mention, entry: int, points: list[tuple[float, float]],
+                       unit_keys: frozenset[str]) -> bool:
+    """A village that only a cue word ("in X") points to, far from every other place the text names or outside
+    every admin unit it writes in parentheses or appositions: a namesake the gazetteer has where the text's
+    village is one it lacks."""
+    if m.admin1_hint or m.admin2_hint or m.in_country:
+        return False
+    if unit_keys and not admin_named(g, entry, unit_keys):
+        return True
+    return not called_village(text, m) and bool(points) and nearest_to(g, (entry,), points)[1] > FAR_KM
+
+
+def unit_hint_keys(mentions: list[Mention]) -> frozenset[str]:
+    """The admin units the text writes after its names (parentheticals, appositions)."""
+    return frozenset(h for m in mentions for h in (m.admin1_hint, m.admin2_hint) if h)
 
 
 def text_countries(weights: dict[str, float], main_cc: str | None, placed: frozenset[str],
