@@ -248,6 +248,8 @@ def _village_place(g: Gazetteer, ev: ArticleEvidence, text: str, m: Mention, fou
                    unresolved: set[tuple[str, str]], unit_keys: frozenset[str]) -> None:
     """The place of a name only the village tier knows: the namesake nearest the text's other places (within
     NEARBY_KM), else, where the wording points to a place, the best one as any mention is resolved."""
+    if m.admin_unit == "admin1":
+        return  # "Bukidnon province": a unit the text names, never a village that happens to share its name
     m.candidates = plausible_villages(g, m, text_countries(ev.weights, ev.main_cc, ev.placed, m))
     if not m.candidates:
         if m.admin1_hint or m.admin2_hint:
@@ -326,7 +328,8 @@ def read_places(text: str, country_hint: str | None, prior_country: str | None =
     orphans = attach_parentheticals(text, mentions, [p for p in parens if not p.coded_as])
     with_rivals(g, mentions, candidates.rivals, merge=False)
     # A bare village-tier name does not vote for a country (one in its admin units does, as any located name).
-    voters = [m for m in mentions if not is_village_tier(g, m) or m.admin1_hint or m.admin2_hint]
+    voters = [m for m in mentions if not is_village_tier(g, m)
+              or ((m.admin1_hint or m.admin2_hint) and plausible_villages(g, m, frozenset()))]
     ev = _weigh_countries(g, text, voters, parens, hint, prior)
     found, unresolved = _mention_places(g, ev, text, mentions, candidates.rivals)
     _orphan_places(g, ev, text, found, parens, orphans, unresolved)

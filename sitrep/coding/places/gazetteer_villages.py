@@ -170,7 +170,14 @@ class UnitMap:
             return region.most_common(1)[0][0]
         return min(cities, key=lambda c: (c.latitude - row.latitude) ** 2 + (c.longitude - row.longitude) ** 2).admin1
 
-    def units(self, cc: str, row: VillageRow) -> tuple[str, str]:
+    def units(self, cc: str, row: VillageRow, g: Gazetteer | None = None) -> tuple[str, str]:
+        if g is not None and row.county:
+            # The county is one of the gazetteer's admin2 units (ACLED's current ones where admin2_units.csv
+            # lists them): that unit's admin1 and admin2.
+            for name in dict.fromkeys((row.county, acled_admin1_name(row.county))):
+                unit = g.admin2_units.get((cc, normalise(name)))
+                if unit is not None:
+                    return g.admin1[unit], g.admin2[unit]
         admin1 = self.admin1(cc, row)
         votes = self.county_votes.get((cc, admin1, row.county))
         admin2 = votes.most_common(1)[0][0] if votes else (acled_admin1_name(row.county) if row.county else "")
@@ -230,7 +237,7 @@ def _add_country(g: Gazetteer, city_of_gn: dict[int, int], naming_acled: object,
                     cols.key_hashes.append(key_hash(k))
                     cols.key_postings.append(-1 - entry)
             continue
-        admin1, admin2 = units.units(cc, row)
+        admin1, admin2 = units.units(cc, row, g)
         v = len(cols.country)
         cols.country.append(ci)
         cols.admin1.append(admin_ids.setdefault(admin1, len(admin_ids)))

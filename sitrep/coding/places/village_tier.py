@@ -136,7 +136,10 @@ def better_fitting_villages(g: Gazetteer, m: Mention, countries: frozenset[str])
     """A city mention's candidates with its village namesakes that fit its admin units better than any city."""
     cities = [e for e in m.candidates if not is_village(g, e)]
     best_city = max((_fit(g, e, m) for e in cities), default=0)
-    villages = [v for v in plausible_villages(g, m, countries) if is_village(g, v) and _fit(g, v, m) > best_city]
+    # …and only in a country one of the cities is in: a namesake unit abroad ("East") is no evidence for a village.
+    near = {g.country[e] for e in cities}
+    villages = [v for v in plausible_villages(g, m, countries & near or near)
+                if is_village(g, v) and g.country[v] in near and _fit(g, v, m) > best_city]
     return tuple(sorted((*cities, *villages), key=lambda e: -g.population[e]))
 
 
@@ -207,7 +210,8 @@ def village_over_city(g: Gazetteer, text: str, m: Mention, city: int, villages: 
             return nearest_to(g, named, points)[0] if points else named[0]
     if called_village(text, m) and (g.population[city] < STRAY_POPULATION or not is_own_name(g, city, m.key)):
         return nearest_to(g, villages, points)[0] if points else villages[0]
-    if points:
+    if points and g.population[city] < STRAY_POPULATION and not (m.admin1_hint or m.admin2_hint):
+        # A place named near the village and none near the city (not for a city its written units confirm).
         village, village_km = nearest_to(g, villages, points)
         _, city_km = nearest_to(g, (city,), points)
         if village is not None and village_km <= NEARBY_KM < city_km:
