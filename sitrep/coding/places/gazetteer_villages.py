@@ -125,7 +125,7 @@ class VillageStore:
                               (g.longitude, round(float(self.longitude[v]), 4)),
                               (g.population, int(self.population[v])), (g.kind, KIND_PLACE), (g.seat, -1),
                               (g.key, normalise(name))):
-            column.append(value)  # type: ignore[attr-defined]
+            column.append(value)  # type: ignore[attr-defined,arg-type]
         self.entries[v] = len(g.name) - 1
         return self.entries[v]
 

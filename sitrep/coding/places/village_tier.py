@@ -137,7 +137,7 @@ def better_fitting_villages(g: Gazetteer, m: Mention, countries: frozenset[str])
     cities = [e for e in m.candidates if not is_village(g, e)]
     best_city = max((_fit(g, e, m) for e in cities), default=0)
     # …and only in a country one of the cities is in: a namesake unit abroad ("East") is no evidence for a village.
-    near = {g.country[e] for e in cities}
+    near = frozenset(g.country[e] for e in cities)
     villages = [v for v in plausible_villages(g, m, countries & near or near)
                 if is_village(g, v) and g.country[v] in near and _fit(g, v, m) > best_city]
     return tuple(sorted((*cities, *villages), key=lambda e: -g.population[e]))
