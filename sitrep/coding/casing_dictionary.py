@@ -210,7 +210,7 @@ def gazetteer_places() -> list[tuple[str, int]]:
 
     g = get_gazetteer()
     out = []
-    for i, name in enumerate(g.name):
+    for i, name in enumerate(g.name[:g.first_village]):  # the village tier is no casing evidence
         out.append((name, g.population[i] if g.kind[i] == KIND_PLACE else ADMIN_UNIT_WEIGHT))
     return out
 

@@ -176,9 +176,12 @@ def test_a_bare_region_name_in_brackets_goes_to_the_most_populous_such_unit_when
 
 
 def test_a_village_unknown_in_the_named_admin1_is_coded_to_that_admin1_under_its_own_name():
-    # A Sobolivka exists in another oblast: the apposed admin1 rules that namesake out.
+    # Sobolivka towns exist in other oblasts (cities500), and a village of that name in Kharkiv oblast (the
+    # village tier): the apposed admin1 picks that village, not a namesake.
     place = one("Russian artillery struck farm buildings in Sobolivka, Kharkiv, overnight.")
-    assert (place.kind, place.admin1, place.country, place.location) == ("admin1", "Kharkiv", "Ukraine", "Sobolivka")
+    assert (place.kind, place.admin1, place.country, place.location) == (
+        "populated place", "Kharkiv", "Ukraine", "Sobolivka")
+    assert place.geo_precision == 1 and abs(place.longitude - 37.56) < 0.1
     made_up = one("Russian forces shelled Verkhnotestivka, Luhansk.")
     assert (made_up.admin1, made_up.location) == ("Luhansk", "Verkhnotestivka")
 

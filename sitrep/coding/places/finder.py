@@ -15,8 +15,9 @@ from typing import NamedTuple
 from sitrep.coding.countries import Country, CountryMention, countries_in_text, country_by_name
 from sitrep.coding.places.coded_as import read_coded_as
 from sitrep.coding.places.country_evidence import country_votes, evidence_place
-from sitrep.coding.places.gazetteer import KIND_ADMIN1, Gazetteer
+from sitrep.coding.places.gazetteer import KIND_ADMIN1, KIND_PLACE, Gazetteer
 from sitrep.coding.places.gazetteer_cache import get_gazetteer
+from sitrep.coding.places.gazetteer_villages import is_village
 from sitrep.coding.places.mentions import Mention, read_context, read_districts, scan_mentions, with_loose_mentions
 from sitrep.coding.places.parentheticals import (
     Paren,
@@ -36,6 +37,23 @@ from sitrep.coding.places.scoring import (
     score_entry,
 )
 from sitrep.coding.places.tables import admin_key, name_key, same_admin
+from sitrep.coding.places.village_tier import (
+    NEARBY_KM,
+    VillageMentions,
+    add_village_mentions,
+    better_fitting_villages,
+    far_from_the_scene,
+    is_village_tier,
+    nearest_to,
+    plausible,
+    plausible_villages,
+    points_to_village,
+    text_admin_keys,
+    text_countries,
+    unit_hint_keys,
+    village_over_city,
+    with_rivals,
+)
 
 # The scene of the event named outright ("demonstrated in Volkach"), not a building or area within it.
 _SCENE_BEFORE = re.compile(r"\b(?:in|near|outside)\s+(?:the\s+(?:town|city|village)\s+of\s+)?$")
@@ -70,17 +88,18 @@ class FoundPlace:
     small: bool = False              # …and too small to be meant by a foreign name
 
 
-def _candidate_mentions(g: Gazetteer, text: str, parens: list[Paren]) -> list[Mention]:
+def _candidate_mentions(g: Gazetteer, text: str, parens: list[Paren]) -> VillageMentions:
     """The name mentions of the text with the wording around them, but for names inside an admin parenthetical
     (the units of the place before it) and fragments of longer names; facilities' names go when a real place is
-    named too."""
-    mentions = read_context(text, with_loose_mentions(text, g, scan_mentions(text, g)))
+    named too. The village tier's names are merged in (village_tier.py), with the village namesakes of cities."""
+    merged = add_village_mentions(g, text, with_loose_mentions(text, g, scan_mentions(text, g)))
+    mentions = read_context(text, merged.mentions)
     # The names a "(coded as …)" note gives are read on their own later ("Kashmir Rebels" is no place either).
     mentions = [m for m in mentions if not any((text.find(p.coded_as, p.start) if p.coded_as else p.start) <= m.start
                                                < p.end and p.start < m.start for p in parens) and not m.partial]
     if any(m.facility for m in mentions) and any(not m.facility and (m.country is None or m.cue) for m in mentions):
         mentions = [m for m in mentions if not m.facility]
-    return mentions
+    return VillageMentions(mentions, merged.rivals)
 
 
 def _weigh_countries(g: Gazetteer, text: str, mentions: list[Mention], parens: list[Paren], hint: Country | None,
@@ -165,25 +184,90 @@ class MentionPlaces(NamedTuple):
     unresolved: set[tuple[str, str]]   # the (admin1, admin2) hints of mentions that resolved to nothing
 
 
-def _mention_places(g: Gazetteer, ev: ArticleEvidence, text: str, mentions: list[Mention]) -> MentionPlaces:
-    """The places of the mentions, and the (admin1, admin2) hints of those that resolved to nothing."""
+def _mention_places(g: Gazetteer, ev: ArticleEvidence, text: str, all_mentions: list[Mention],
+                    rivals: dict[tuple[int, int], tuple[int, ...]]) -> MentionPlaces:
+    """The places of the mentions, and the (admin1, admin2) hints of those that resolved to nothing. The city
+    index's mentions first; then the village tier's, which the text's other places help place."""
+    mentions = [m for m in all_mentions if not is_village_tier(g, m)]
+    village_tier = [m for m in all_mentions if is_village_tier(g, m)]
+    for m in mentions:
+        if (m.start, m.end) in rivals and (m.admin1_hint or m.admin2_hint):
+            # Its admin units decide between a city and its village namesakes: a village only by a better fit.
+            m.candidates = better_fitting_villages(g, m, text_countries(ev.weights, ev.main_cc, ev.placed, m))
     # Mentions that their own words locate are resolved first: the country they fix is where the text's bare
     # namesakes are looked for.
     located = {i: _resolve(g, ev, m) for i, m in enumerate(mentions) if _self_located(m)}
     anchored = {g.country[entry] for entry in located.values() if entry is not None}
     found: list[FoundPlace] = []
     unresolved: set[tuple[str, str]] = set()
+    resolved: list[tuple[Mention, int, int]] = []    # (mention, entry, its index in found)
     for i, m in enumerate(mentions):
         if m.country is not None:
             found.append(FoundPlace(country_place(g, m.country, text, m.start, m.end, m.cue)))
             continue
         entry = located[i] if i in located else _entry_for(g, ev, m, mentions, anchored)
-        if entry is None:
-            if m.admin1_hint or m.admin2_hint:
-                unresolved.add((m.admin1_hint, m.admin2_hint))
-        elif not _is_stray_homonym(g, ev, text, m, entry):
+        if entry is not None and not _is_stray_homonym(g, ev, text, m, entry):
+            resolved.append((m, entry, len(found)))
             found.append(_mention_place(g, text, m, entry))
+        elif (m.start, m.end) in rivals:
+            # No city stands for the name (none fits, or only a stray one abroad): its village namesakes may.
+            m.candidates = rivals[(m.start, m.end)]
+            village_tier.append(m)
+        elif entry is None and (m.admin1_hint or m.admin2_hint):
+            unresolved.add((m.admin1_hint, m.admin2_hint))
+    _villages_over_cities(g, ev, text, all_mentions, rivals, resolved, found)
+    unit_keys = unit_hint_keys(all_mentions)
+    for m in village_tier:
+        _village_place(g, ev, text, m, found, unresolved, unit_keys)
     return MentionPlaces(found, unresolved)
+
+
+def _points(found: list[FoundPlace], but: int = -1) -> list[tuple[float, float]]:
+    """The points of the places found so far (not countries), but the one at index but."""
+    return [(f.place.latitude, f.place.longitude) for i, f in enumerate(found)
+            if i != but and f.place.kind != "country" and f.place.latitude]
+
+
+def _villages_over_cities(g: Gazetteer, ev: ArticleEvidence, text: str, mentions: list[Mention],
+                          rivals: dict[tuple[int, int], tuple[int, ...]], resolved: list[tuple[Mention, int, int]],
+                          found: list[FoundPlace]) -> None:
+    """A city mention whose village namesake the text points to (its admin units named, "village of X", a
+    place named near it and none near the city) becomes that village."""
+    admin_keys = text_admin_keys(mentions)
+    for m, entry, at in resolved:
+        villages = rivals.get((m.start, m.end), ())
+        if not villages or is_village(g, entry) or g.kind[entry] != KIND_PLACE:
+            continue
+        pool = plausible(g, villages, text_countries(ev.weights, ev.main_cc, ev.placed, m))
+        village = village_over_city(g, text, m, entry, pool, admin_keys - {m.key}, _points(found, at))
+        if village is not None:
+            found[at] = _mention_place(g, text, m, village)
+
+
+def _village_place(g: Gazetteer, ev: ArticleEvidence, text: str, m: Mention, found: list[FoundPlace],
+                   unresolved: set[tuple[str, str]], unit_keys: frozenset[str]) -> None:
+    """The place of a name only the village tier knows: the namesake nearest the text's other places (within
+    NEARBY_KM), else, where the wording points to a place, the best one as any mention is resolved."""
+    if m.admin_unit == "admin1":
+        return  # "Bukidnon province": a unit the text names, never a village that happens to share its name
+    m.candidates = plausible_villages(g, m, text_countries(ev.weights, ev.main_cc, ev.placed, m))
+    if not m.candidates:
+        if m.admin1_hint or m.admin2_hint:
+            unresolved.add((m.admin1_hint, m.admin2_hint))
+        return
+    entry: int | None = None
+    if not (m.admin1_hint or m.admin2_hint or m.in_country):
+        near, km = nearest_to(g, m.candidates[:200], _points(found))
+        entry = near if km <= NEARBY_KM else None
+    if entry is None and points_to_village(text, m):
+        entry = _resolve(g, ev, m)
+        if entry is not None and far_from_the_scene(g, text, m, entry, _points(found), unit_keys):
+            entry = None
+    if entry is None:
+        if m.admin1_hint or m.admin2_hint:
+            unresolved.add((m.admin1_hint, m.admin2_hint))
+    elif not _is_stray_homonym(g, ev, text, m, entry):
+        found.append(_mention_place(g, text, m, entry))
 
 
 def _orphan_places(g: Gazetteer, ev: ArticleEvidence, text: str, found: list[FoundPlace], parens: list[Paren],
@@ -235,11 +319,19 @@ def read_places(text: str, country_hint: str | None, prior_country: str | None =
     prior = country_by_name(prior_country) if prior_country else None
     hint = country_by_name(country_hint) if country_hint else None
     parens = find_parentheticals(text)
-    mentions = read_coded_as(g, text, _candidate_mentions(g, text, parens), parens)
+    candidates = _candidate_mentions(g, text, parens)
+    # A city's village namesakes take part in reading its admin units ("Tudun Wada, Zamfara": the village in
+    # Zamfara locates the name); where none are written they are set apart again, for the tie rule alone.
+    with_rivals(g, candidates.mentions, candidates.rivals, merge=True)
+    mentions = read_coded_as(g, text, candidates.mentions, parens)
     mentions = read_appositions(text, g, read_districts(text, mentions))
     orphans = attach_parentheticals(text, mentions, [p for p in parens if not p.coded_as])
-    ev = _weigh_countries(g, text, mentions, parens, hint, prior)
-    found, unresolved = _mention_places(g, ev, text, mentions)
+    with_rivals(g, mentions, candidates.rivals, merge=False)
+    # A bare village-tier name does not vote for a country (one in its admin units does, as any located name).
+    voters = [m for m in mentions if not is_village_tier(g, m)
+              or ((m.admin1_hint or m.admin2_hint) and plausible_villages(g, m, frozenset()))]
+    ev = _weigh_countries(g, text, voters, parens, hint, prior)
+    found, unresolved = _mention_places(g, ev, text, mentions, candidates.rivals)
     _orphan_places(g, ev, text, found, parens, orphans, unresolved)
     if not found and ev.votes:
         # No place is named, but the actors point at a country ("the OSCE SMM observed …", "Nepalese traders"):

@@ -1,4 +1,5 @@
-"""The gazetteer: GeoNames places (populated places and admin1/admin2 units) with ACLED admin naming.
+"""The gazetteer: GeoNames places (populated places and admin1/admin2 units) with ACLED admin naming, and a lower
+tier of Who's On First villages (gazetteer_villages.py).
 
 gazetteer_sources.py reads what it is made from, gazetteer_build.py builds it (a few seconds), gazetteer_cache.py
 keeps it as one pickle under the cache dir, keyed by the source versions, so each process loads it once (lazily).
@@ -8,6 +9,10 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sitrep.coding.places.gazetteer_villages import VillageStore
 
 KIND_PLACE, KIND_ADMIN1, KIND_ADMIN2 = 0, 1, 2
 KIND_NAMES = {KIND_PLACE: "populated place", KIND_ADMIN1: "admin1", KIND_ADMIN2: "admin2"}
@@ -32,6 +37,8 @@ class Gazetteer:
     admin2_units: dict[tuple[str, str], int]         # (ISO2, normalised admin2 name) → unit entry
     sources: dict[str, str]
     loose: dict[str, tuple[int, ...]] | None = None  # loose_key of a place's names → populated places
+    villages: VillageStore | None = None             # the village tier (gazetteer_villages.py), outside index
+    first_village: int | None = None                 # entries from here on are villages a text has named
 
     def __len__(self) -> int:
         return len(self.name)
@@ -39,4 +46,5 @@ class Gazetteer:
     def counts(self) -> dict[str, int]:
         kinds = Counter(self.kind)
         return {"places": kinds[KIND_PLACE], "admin1": kinds[KIND_ADMIN1], "admin2": kinds[KIND_ADMIN2],
-                "names": len(self.index), "countries": len(set(self.country))}
+                "names": len(self.index), "countries": len(set(self.country)),
+                "villages": len(self.villages) if self.villages is not None else 0}

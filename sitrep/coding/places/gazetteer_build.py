@@ -30,6 +30,7 @@ from sitrep.coding.places.gazetteer_sources import (
     source_paths,
     source_versions,
 )
+from sitrep.coding.places.gazetteer_villages import build_village_store
 from sitrep.coding.places.geometry import squared_degrees
 from sitrep.coding.places.names import (
     ARABIC_ARTICLE,
@@ -298,7 +299,7 @@ def without_cyclic_gc() -> Iterator[None]:
 
 
 def build_gazetteer() -> Gazetteer:
-    """Build the gazetteer from the installed GeoNames packages (a few seconds)."""
+    """Build the gazetteer from the installed GeoNames packages and the shipped village files."""
     with without_cyclic_gc():
         return _build()
 
@@ -313,11 +314,16 @@ def _build() -> Gazetteer:
     admin2_rows = read_admin2_units()
     b = GazetteerBuilder()
     seats = add_cities(b, cities, units, admin1_of_code, naming, admin2_rows)
+    city_of_gn = {city.geonameid: entry for entry, city in enumerate(cities) if city.geonameid}
+    del cities, units  # no longer needed: freed before the indexes are built (peak memory)
     add_admin2_seats(b, admin2_rows, seats)
     raw_of_acled = {(code[0], admin1_of_code[code]): raw for code, raw in geonames_admin1.items()}
     add_admin1_units(b, seats, raw_of_acled)
     add_admin2_units(b, seats, admin2_rows)
     use_korean_display_names(b)
     index_names(b)
+    b.aliases.clear()  # the alias sets are indexed: freed before the village tier is read
+    b.g.villages = build_village_store(b.g, city_of_gn, naming.acled)
+    b.g.first_village = len(b.g.name)
     b.g.sources = source_versions()
     return b.g

@@ -6,13 +6,14 @@ from __future__ import annotations
 import logging
 import os
 import pickle
+import tempfile
 from pathlib import Path
 from typing import NamedTuple
 
 from sitrep.coding.places.gazetteer import Gazetteer
 from sitrep.coding.places.gazetteer_build import build_gazetteer, without_cyclic_gc
 from sitrep.coding.places.gazetteer_sources import source_versions
-from sitrep.store import atomic_write_bytes
+from sitrep.store import fsync_dir
 
 log = logging.getLogger(__name__)
 
@@ -55,9 +56,26 @@ def build_and_cache(cache_dir: Path | None = None) -> BuiltGazetteer:
     """Build the gazetteer and write it (atomically) to the cache; returns it and the file written."""
     gazetteer = build_gazetteer()
     path = cache_path(cache_dir)
-    atomic_write_bytes(path, pickle.dumps(gazetteer.__dict__, protocol=pickle.HIGHEST_PROTOCOL))
+    _write_pickle(path, gazetteer.__dict__)
     remove_stale_caches(path)
     return BuiltGazetteer(gazetteer, path)
+
+
+def _write_pickle(path: Path, fields: dict[str, object]) -> None:
+    """Pickle straight into a temp file beside path, fsync, rename: atomic like atomic_write_bytes, without a
+    second in-memory copy of the whole cache (peak memory of the build)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(fields, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+        fsync_dir(path.parent)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def remove_stale_caches(current: Path) -> list[Path]:

