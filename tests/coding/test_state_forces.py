@@ -133,3 +133,22 @@ def test_every_country_is_covered():
     # The states of ACLED's 1997 coverage (and others) have their history from before 1997.
     late = {c: p[0].since for c, p in regimes().items() if p[0].since > date(1997, 12, 31)}
     assert {"Nigeria", "Ethiopia", "Sudan", "Iraq", "Colombia", "Mexico", "India"}.isdisjoint(late)
+
+
+def test_dictionary_units_of_state_forces_follow_the_event_date():
+    from sitrep.coding.actors.finder import find_actors
+    from sitrep.coding.actors.state_forces import redated_unit_name
+
+    def units(sentence: str, country: str, on: date) -> list[str]:
+        return [a.name for a in find_actors(sentence, country, on, True) if a.name.endswith("Border Security Force")]
+
+    # The dictionary writes the unit with today's regime; an event of 2012 gets the regime of 2012.
+    assert units("BSF troops fired at smugglers near the border.", "India", date(2012, 5, 1)) == [
+        redated_unit_name("Military Forces of India (2014-) Border Security Force", "India", date(2012, 5, 1))]
+    assert units("BSF troops fired at smugglers near the border.", "India", date(2012, 5, 1))[0].startswith(
+        "Military Forces of India (2004-")
+    assert units("BSF troops fired at smugglers near the border.", "India", date(2022, 5, 1)) == [
+        "Military Forces of India (2014-) Border Security Force"]
+    # Years that are a faction's own, not a regime's, are kept as written.
+    assert redated_unit_name("Military Forces of Yemen (2016-) Supreme Political Council", "Yemen",
+                             date(2019, 1, 1)) == "Military Forces of Yemen (2016-) Supreme Political Council"

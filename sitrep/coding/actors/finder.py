@@ -11,7 +11,7 @@ from sitrep.coding.actors.conventions import conventions
 from sitrep.coding.actors.groups import resolve_coded_as, with_factions, with_group_militias
 from sitrep.coding.actors.mention import EXTERNAL, STATE, ActorMention, mention_in
 from sitrep.coding.actors.phrases import PhraseHit, actor_table, scan_phrases, word_tokens
-from sitrep.coding.actors.state_forces import state_force_name
+from sitrep.coding.actors.state_forces import redated_unit_name, state_force_name
 
 POSSESSIVE_FORCES = re.compile(r"\b(?:its|their|our|his)\s+$", re.I)
 COUNTRY_AS_AGENT = re.compile(r"^\s*(?:has|have|had|was|were|is|launched|attacked|shelled|struck|fired|bombed|"
@@ -87,11 +87,14 @@ class StateForcesHit(NamedTuple):
     coordinated: list[PendingForces]
 
 
-def _named_actor(sentence: str, hit: PhraseHit, country: str, countries: list[PhraseHit]) -> ActorMention | None:
+def _named_actor(sentence: str, hit: PhraseHit, country: str, countries: list[PhraseHit],
+                 on: date | None) -> ActorMention | None:
     e, s, end = hit
     if "{country}" in e.name and not country:
         return None
     name = e.name.format(country=country)
+    if e.inter == STATE and e.home:
+        name = redated_unit_name(name, e.home, on)
     if name.startswith(_CONTINGENT_NAMED):
         # "Ugandan ATMIS troops": ACLED names the mission's national contingents
         prev = next((c.entry for c in countries if 0 <= s - c.end <= 2), None)
@@ -198,7 +201,7 @@ def find_actors(sentence: str, event_country: str, on: date | None = None,
     for hit in hits:
         actor = None
         if hit.entry.category == "named":
-            actor = _named_actor(sentence, hit, country, countries)
+            actor = _named_actor(sentence, hit, country, countries, on)
         elif hit.entry.category == "generic":
             actor = _generic_actor(sentence, hit, country, admin1)
         elif hit.entry.category == "state":

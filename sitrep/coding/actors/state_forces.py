@@ -6,6 +6,7 @@ sovereign state's) and state_force_words.csv."""
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -104,6 +105,22 @@ def state_force_name(country: str, kind: str = "military", on: date | None = Non
     else:
         name = f"{base} ({current.year}-)"
     return f"{name} {unit}" if unit else name
+
+
+# A dictionary row that names a unit of a state's forces with a regime's years ("Military Forces of India (2014-)
+# Border Security Force"): the years are the regime's, so the name follows the event date like any state force.
+_DATED_FORCES = re.compile(r"^(?P<kind>Military|Police) Forces of (?P<state>.+?) \((?P<year>\d{4})-(?:\d{4})?\)"
+                           r"(?: (?P<unit>.+))?$")
+
+
+def redated_unit_name(name: str, country: str, on: date | None) -> str:
+    """The row's name with the regime of `on`, when its years are those of one of the country's regime periods;
+    otherwise as written (a name whose years are a faction's own, "Military Forces of Yemen (2016-) Supreme
+    Political Council", is no regime's)."""
+    m = _DATED_FORCES.match(name)
+    if m is None or on is None or not any(r.year == m.group("year") for r in regimes().get(country, [])):
+        return name
+    return state_force_name(country, m.group("kind").lower(), on, m.group("unit") or "")
 
 
 def government_name(country: str, on: date | None = None, as_of: date | None = None) -> str:
