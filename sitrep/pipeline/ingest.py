@@ -150,6 +150,10 @@ def _write_run(settings: Settings, day: date, result: IngestResult, new_articles
     result.articles_file = append_part(articles_dir(settings), day, _as_text_frame(new_articles, ARTICLE_SCHEMA),
                                        [row["id"] for row in new_articles], ARTICLE_SCHEMA)
     crash_point("ingest.articles_written")
+    try:   # a cache of the raw zone: if it cannot be written, the next run reads the parts it misses
+        near_duplicates.save_index(result.articles_file)
+    except OSError as exc:
+        log.warning("near-duplicate index not saved (%s); the next run rebuilds what it misses", exc)
     result.quarantine_file = append_part(quarantine_dir(settings), day,
                                          _as_text_frame(new_rejections, QUARANTINE_SCHEMA),
                                          ["\x1f".join(_quarantine_key(row)) for row in new_rejections],
