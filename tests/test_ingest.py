@@ -281,5 +281,7 @@ def test_language_the_record_gives_is_not_detected_again(tmp_path, monkeypatch):
     settings = settings_with(tmp_path, folder_source(inbox), languages=("en", "fr"))
     ingest_sources(settings, ingest_date=DAY)
     assert detected == [BATTLE]
+    ingest_sources(settings, ingest_date=NEXT_DAY)                # a rerun: all known, nothing detected again
+    assert detected == [BATTLE]
     languages = dict(zip(*read_raw_articles(settings)[["id", "language"]].T.values, strict=True))
     assert languages == {"says-en": "en-GB", "says-fr": "fr", "silent": "en"}
