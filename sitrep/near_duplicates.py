@@ -26,7 +26,7 @@ from schemas.columns import NEAR_DUPLICATE_COLUMNS
 from schemas.tables import arrow_schema
 from sitrep.settings import Settings
 from sitrep.store import read_parquet_files
-from sitrep.zones import append_part, articles_dir, links_dir
+from sitrep.zones import append_part, links_dir
 
 THRESHOLD = 0.5
 SHINGLE_WORDS = 5
