@@ -98,8 +98,11 @@ def ingest_sources(
             return
         if not article["language"]:
             # Only for a new article that did not say its language (6-8 ms each): never for the night's
-            # re-reads of articles already stored.
-            article["language"] = detect_language(article["text"])
+            # re-reads of articles already stored. Guarded as prepare_article is: a failure is this record's.
+            reason = _detect_language_guarded(item, article)
+            if reason:
+                quarantine(report, item.origin, reason, _as_payload(item.record), _record_id(item.record))
+                return
         if cut_from is not None:
             result.truncated += 1
             quarantine(report, item.origin, f"text cut from {cut_from} to {len(article['text'])} characters", "",
@@ -202,6 +205,16 @@ def _prepare_guarded(item: Fetched, source: SourceConfig, settings: Settings,
         log.warning("record %s could not be ingested: %s: %s", item.origin, type(exc).__name__, exc)
         return None, None, f"record could not be ingested: {type(exc).__name__}: {exc}"
     return article, cut_from, ""
+
+
+def _detect_language_guarded(item: Fetched, article: dict[str, Any]) -> str:
+    """Set the article's detected language; "" when done, else the reason the record cannot be ingested."""
+    try:
+        article["language"] = detect_language(article["text"])
+    except Exception as exc:
+        log.warning("record %s could not be ingested: %s: %s", item.origin, type(exc).__name__, exc)
+        return f"record could not be ingested: {type(exc).__name__}: {exc}"
+    return ""
 
 
 def _quarantine_row(day: date, origin: str, reason: str, payload: str, article_id: str) -> dict[str, str]:
