@@ -14,11 +14,13 @@ from __future__ import annotations
 import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
-
 from sitrep.settings import Settings
+
+if TYPE_CHECKING:   # Prefect only when a runner is made: `sitrep run` checks the runner before importing it
+    from prefect.task_runners import TaskRunner
 
 DEFAULT_SCHEDULER_PORT = 8786
 CONNECT_TIMEOUT_S = 5.0
@@ -66,6 +68,8 @@ def task_runner_for(settings: Settings) -> TaskRunner:
         from prefect_dask import DaskTaskRunner
 
         return DaskTaskRunner(address=settings.runner_address)
+    from prefect.task_runners import ThreadPoolTaskRunner
+
     return ThreadPoolTaskRunner(max_workers=1)
 
 

@@ -26,7 +26,7 @@ from schemas.columns import NEAR_DUPLICATE_COLUMNS
 from schemas.tables import arrow_schema
 from sitrep.settings import Settings
 from sitrep.store import read_parquet_files
-from sitrep.zones import append_part, articles_dir, links_dir
+from sitrep.zones import append_part, links_dir
 
 THRESHOLD = 0.5
 SHINGLE_WORDS = 5
@@ -75,11 +75,13 @@ def similarity(a: np.ndarray, b: np.ndarray) -> float:
 
 
 class NearDuplicateIndex:
-    """An in-memory LSH index of article signatures."""
+    """An LSH index of article signatures: a base table of many (sitrep.near_duplicate_store keeps it on disk;
+    searched with sorted band keys, numpy) and the few added since (a dict of band buckets)."""
 
-    def __init__(self, threshold: float = THRESHOLD) -> None:
+    def __init__(self, threshold: float = THRESHOLD, base: SignatureTable | None = None) -> None:
         self.threshold = threshold
-        self._signatures: dict[str, np.ndarray] = {}
+        self._base = base if base is not None else SignatureTable.build([], _empty_signatures())
+        self._signatures: dict[str, np.ndarray] = {}       # added since the base was built
         self._buckets: dict[tuple[int, bytes], list[str]] = defaultdict(list)
 
     @classmethod
@@ -90,11 +92,17 @@ class NearDuplicateIndex:
         return index
 
     def __len__(self) -> int:
-        return len(self._signatures)
+        return len(self._base) + len(self._signatures)
+
+    def __contains__(self, article_id: object) -> bool:
+        return article_id in self._signatures or article_id in self._base
 
     def add(self, article_id: str, text: str) -> None:
-        sig = signature(text)
-        if sig is None or article_id in self._signatures:
+        self.add_signature(article_id, signature(text))
+
+    def add_signature(self, article_id: str, sig: np.ndarray | None) -> None:
+        """Index one signature; the first one given for an id is kept (as when the zone is read in file order)."""
+        if sig is None or article_id in self:
             return
         self._signatures[article_id] = sig
         for key in _band_keys(sig):
@@ -103,12 +111,15 @@ class NearDuplicateIndex:
     def match(self, text: str) -> tuple[str, float] | None:
         """The most similar indexed article and its similarity, if any reaches the threshold."""
         sig = signature(text)
-        if sig is None:
-            return None
-        candidates = {cid for key in _band_keys(sig) for cid in self._buckets.get(key, ())}
+        return None if sig is None else self.match_signature(sig)
+
+    def match_signature(self, sig: np.ndarray) -> tuple[str, float] | None:
+        candidates = self._base.candidates(sig)
+        for cid in {cid for key in _band_keys(sig) for cid in self._buckets.get(key, ())}:
+            candidates[cid] = self._signatures[cid]
         best: tuple[str, float] | None = None
         for cid in sorted(candidates):       # sorted: ties go to the same article on every run
-            score = similarity(sig, self._signatures[cid])
+            score = similarity(sig, candidates[cid])
             if score >= self.threshold and (best is None or score > best[1]):
                 best = (cid, score)
         return best
@@ -116,6 +127,65 @@ class NearDuplicateIndex:
     def find(self, text: str) -> str | None:
         found = self.match(text)
         return found[0] if found else None
+
+    def contents(self) -> tuple[list[str], np.ndarray]:
+        """Every indexed id and its signature (uint32[n, NUM_PERM]): the base's first, then in order added."""
+        added = list(self._signatures)
+        rows = [self._base.signatures] + ([np.stack([self._signatures[i] for i in added])] if added else [])
+        return self._base.ids + added, np.concatenate(rows).astype(np.uint32, copy=False)
+
+
+class SignatureTable:
+    """Many signatures, searchable without a dict entry per band: for each band, every row's band key (a
+    64-bit mix of its ROWS values) sorted, so a query's candidates are a binary search per band. A key match is
+    checked against the band's values, so candidates are exactly the rows sharing a whole band with the query."""
+
+    def __init__(self, ids: list[str], signatures: np.ndarray, order: np.ndarray, sorted_keys: np.ndarray) -> None:
+        self.ids, self.signatures = ids, signatures
+        self._id_set = set(ids)
+        self._order, self._sorted_keys = order, sorted_keys        # both [BANDS, n]
+
+    @classmethod
+    def build(cls, ids: list[str], signatures: np.ndarray) -> SignatureTable:
+        keys = band_key_matrix(signatures).T                       # [BANDS, n]
+        order = np.argsort(keys, axis=1, kind="stable")
+        return cls(list(ids), signatures, order, np.take_along_axis(keys, order, axis=1))
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __contains__(self, article_id: object) -> bool:
+        return article_id in self._id_set
+
+    def candidates(self, sig: np.ndarray) -> dict[str, np.ndarray]:
+        if not self.ids:
+            return {}
+        query = band_key_matrix(sig[None, :])[0]
+        rows: set[int] = set()
+        for band in range(BANDS):
+            keys = self._sorted_keys[band]
+            lo, hi = np.searchsorted(keys, query[band], "left"), np.searchsorted(keys, query[band], "right")
+            if lo == hi:
+                continue
+            found = self._order[band, lo:hi]
+            cols = slice(band * ROWS, (band + 1) * ROWS)
+            same = np.all(self.signatures[found, cols] == sig[cols], axis=1)
+            rows.update(int(r) for r in found[same])
+        return {self.ids[r]: self.signatures[r] for r in rows}
+
+
+def band_key_matrix(signatures: np.ndarray) -> np.ndarray:
+    """uint64[n, BANDS]: each band's ROWS values mixed into one key (equal bands → equal keys)."""
+    values = signatures.astype(np.uint64).reshape(len(signatures), BANDS, ROWS)
+    key = np.zeros((len(signatures), BANDS), dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for row in range(ROWS):
+            key = (key * np.uint64(0x9E3779B97F4A7C15)) ^ values[:, :, row]
+    return key
+
+
+def _empty_signatures() -> np.ndarray:
+    return np.zeros((0, NUM_PERM), dtype=np.uint32)
 
 
 def _band_keys(sig: np.ndarray) -> Iterable[tuple[int, bytes]]:
@@ -142,33 +212,53 @@ def write_links(settings: Settings, links: list[dict], day: date) -> Path | str 
 
 
 class NearDuplicateLinker:
-    """What ingest uses: `link(id, text)` per admitted article, `save(day)` after the run's articles are written.
+    """What ingest uses: `link(id, text)` per admitted article, `save(day)` (the links) before the run's articles
+    are written, `save_index(articles_file)` after.
 
-    The index is built from the raw zone on first use (articles already linked as copies are left out, so a new
-    copy links to the first one)."""
+    The index is opened on first use from its file beside the raw zone (sitrep.near_duplicate_store: extended
+    with the raw zone's parts it has not seen, rebuilt from the zone when missing, unreadable or of another
+    format); articles already linked as copies are left out, so a new copy links to the first one."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.links: list[dict] = []
         self._index: NearDuplicateIndex | None = None
+        self._covered: list[str] = []        # the raw zone's article parts the index holds
+        self._changed = False                # the index holds more than its file
 
     @property
     def index(self) -> NearDuplicateIndex:
         if self._index is None:
-            known = read_parquet_files(articles_dir(self.settings), columns=["id", "text"])
-            copies = duplicate_ids(self.settings)
-            self._index = NearDuplicateIndex.from_texts(
-                (i, t) for i, t in zip(known.get("id", []), known.get("text", []), strict=False) if i not in copies)
+            from sitrep.near_duplicate_store import open_index
+
+            self._index, self._covered, self._changed = open_index(self.settings)
         return self._index
 
     def link(self, article_id: str, text: str) -> str | None:
         """The id of the earlier article this one copies (recorded as a link), or None (then it is indexed)."""
-        found = self.index.match(text)
+        sig = signature(text)
+        found = None if sig is None else self.index.match_signature(sig)
         if found is None:
-            self.index.add(article_id, text)
+            if sig is not None:
+                self.index.add_signature(article_id, sig)
+                self._changed = True
             return None
         self.links.append({"article_id": article_id, "duplicate_of": found[0], "similarity": round(found[1], 4)})
         return found[0]
 
     def save(self, day: date) -> Path | str | None:
         return write_links(self.settings, self.links, day)
+
+    def save_index(self, articles_file: Path | str | None) -> None:
+        """Keep the index on disk once the run's articles part (if any) is written: it then covers that part."""
+        if self._index is None:
+            return
+        from sitrep.near_duplicate_store import part_name, save_index
+
+        covered = list(self._covered)
+        if articles_file is not None and part_name(articles_file) not in covered:
+            covered.append(part_name(articles_file))
+            self._changed = True
+        if self._changed:
+            save_index(self.settings, self._index, covered)
+            self._covered, self._changed = covered, False

@@ -257,3 +257,31 @@ def test_raw_tables_meet_their_schemas(settings):
     ingest_sources(settings, ingest_date=DAY)
     ArticleSchema.validate(read_raw_articles(settings))
     QuarantineSchema.validate(read_raw_quarantine(settings))
+
+
+def test_language_the_record_gives_is_not_detected_again(tmp_path, monkeypatch):
+    """Detection (6-8 ms an article) runs only for records that do not say their language."""
+    import sitrep.pipeline.ingest as ingest_module
+
+    detected: list[str] = []
+    real_detect = ingest_module.detect_language
+
+    def counting_detect(text: str) -> str:
+        detected.append(text)
+        return real_detect(text)
+
+    monkeypatch.setattr(ingest_module, "detect_language", counting_detect)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    records = [{"id": "says-en", "published": "2025-04-07", "text": SHELLING, "language": "en-GB"},
+               {"id": "says-fr", "published": "2025-02-18", "text": FRENCH, "language": "fr"},
+               {"id": "silent", "published": "2025-03-14", "text": BATTLE}]
+    (inbox / "a.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n",
+                                   encoding="utf-8")
+    settings = settings_with(tmp_path, folder_source(inbox), languages=("en", "fr"))
+    ingest_sources(settings, ingest_date=DAY)
+    assert detected == [BATTLE]
+    ingest_sources(settings, ingest_date=NEXT_DAY)                # a rerun: all known, nothing detected again
+    assert detected == [BATTLE]
+    languages = dict(zip(*read_raw_articles(settings)[["id", "language"]].T.values, strict=True))
+    assert languages == {"says-en": "en-GB", "says-fr": "fr", "silent": "en"}

@@ -61,32 +61,49 @@ def print_summary(summary, settings) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    prefect_environment()
     from sitrep.locking import run_locked
 
     settings = load_settings(Path(args.config) if args.config else None)
-    # The lock first: a second run stops here, before Prefect's server starts or anything is written.
-    return run_locked(settings, "sitrep run", lambda: _run_flow(args, settings))
+    # The lock first: a second run stops here, before anything is read, written or started.
+    return run_locked(settings, "sitrep run", lambda: _run_night(args, settings))
 
 
-def _run_flow(args: argparse.Namespace, settings: Settings) -> int:
+def _run_night(args: argparse.Namespace, settings: Settings) -> int:
+    """Ingest, then the rest of the night: through Prefect when there is something to code, directly when
+    not (sitrep.pipeline.night says why), with the same summary either way."""
     import sys
 
-    from prefect.exceptions import TerminationSignal
-
     from flows.runners import RunnerUnavailable, check_runner
-    from flows.server import PrefectServerError, temporary_server
+    from flows.server import stop_orphaned_servers
+    from sitrep.pipeline.night import finish_without_prefect, ingest_parameter, start_night
 
     try:
-        check_runner(settings)   # a Dask scheduler that does not answer: said before Prefect's server starts
+        check_runner(settings)   # a Dask scheduler that does not answer: said before anything is read
     except RunnerUnavailable as exc:
         print(f"sitrep run: error: {exc}", file=sys.stderr)
         return 1
+    start = start_night(settings)
+    if start.to_code:
+        return _run_flow(args, settings, ingest_parameter(start.ingest))
+    stop_orphaned_servers(settings.data_dir.resolve())   # what a killed run left, as a flow's start would
+    summary = finish_without_prefect(settings, start)
+    print_summary(summary, settings)
+    return 1 if summary.sql_test_failures else 0
+
+
+def _run_flow(args: argparse.Namespace, settings: Settings, ingested: dict) -> int:
+    import sys
+
+    prefect_environment()
+    from prefect.exceptions import TerminationSignal
+
+    from flows.server import PrefectServerError, temporary_server
+
     try:
         with temporary_server(settings.data_dir.resolve()):
             from flows.nightly import nightly_flow
 
-            summary = nightly_flow(config=args.config)
+            summary = nightly_flow(config=args.config, ingested=ingested)
     except PrefectServerError as exc:
         print(f"sitrep run: error: {exc}", file=sys.stderr)
         return 1

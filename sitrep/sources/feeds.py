@@ -83,7 +83,7 @@ def _read_feed(source: SourceConfig, settings: Settings, http: PoliteClient,
     for entry in parsed.entries:
         link = entry.get("link")
         hints = {"title": _text(entry.get("title")), "published": _entry_published(entry),
-                 "language": feed_language, "outlet": feed_title}
+                 "language": _entry_language(entry) or feed_language, "outlet": feed_title}
         problem = _link_problem(link)
         if problem:
             counts["rejected"] += 1
@@ -165,6 +165,13 @@ def _entry_published(entry: dict[str, Any]) -> str:
             except (TypeError, ValueError):
                 continue
     return ""
+
+
+def _entry_language(entry: dict[str, Any]) -> str:
+    """An item's own language when the feed says it: RSS dc:language, or Atom xml:lang on the entry (feedparser
+    puts it on the title's detail, inherited from the feed when the entry has none)."""
+    detail = entry.get("title_detail") or {}
+    return _language_code(entry.get("language")) or _language_code(detail.get("language"))
 
 
 def _language_code(value: str | None) -> str:

@@ -201,3 +201,17 @@ def test_a_public_dtd_without_entities_is_accepted_and_html_entities_are_read():
             b"<item><title>Caf&#233;&nbsp;attack</title><link>http://x/a</link></item></channel></rss>")
     parsed = parse_feed_bytes(body, "http://x/feed")
     assert parsed.entries[0].title.startswith("Café")   # a character reference read, an HTML entity tolerated
+
+
+def test_an_atom_entry_of_its_own_language_keeps_it(site, http_settings):
+    site.route("/d", article_html("Attack", STORY, lang=""))
+    site.route("/e", article_html("Attaque", STORY[::-1], lang=""))
+    rows = (f'<entry xml:lang="en-GB"><title>Attack</title><link href="{site.url("/d")}"/><id>d</id>'
+            f'<updated>2025-02-04T06:00:00Z</updated></entry>'
+            f'<entry><title>Attaque</title><link href="{site.url("/e")}"/><id>e</id>'
+            f'<updated>2025-02-04T07:00:00Z</updated></entry>')
+    body = ('<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom" xml:lang="fr">'
+            f"<title>Agence</title><id>urn:y</id><updated>2025-02-05T00:00:00Z</updated>{rows}</feed>")
+    site.route("/mixed.atom", body, content_type="application/atom+xml")
+    items = list(read_feed(feed_source(site, "/mixed.atom", name="mixed"), http_settings))
+    assert [i.record["language"] for i in items] == ["en", "fr"]     # the entry's own, else the feed's
