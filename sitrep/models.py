@@ -10,10 +10,11 @@ Layers, built in this order, each in file-name order (no model reads another mod
   staging/   stg_*: one view per curated table; `{{ source('events') }}` stands for that table
   marts/     fct_*, dim_*, acled_export: read staging and seeds only
 
-A source is a published table, <curated_dir>/tables/<name>.parquet (sitrep.zones; the names are
-schemas.tables.PUBLISHED_TABLES). When the file is missing, the source is an empty relation with the table's
-columns and types (from its pandera model), so every model exists even before the first publish. The views hold
-absolute paths: rebuild after moving the curated folder.
+A source is a published table (the names are schemas.tables.PUBLISHED_TABLES): the partition files the tables'
+manifest lists (sitrep.tables), or, in a folder without a manifest, one file <curated_dir>/tables/<name>.parquet
+(sitrep.zones). A table with no file is an empty relation with the table's columns and types (from its pandera
+model), so every model exists even before the first publish. The views hold absolute paths and the file list
+of the build: rebuild after a publish (the nightly run does) or after moving the curated folder.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from schemas.columns import ACLED_COLUMNS
 from schemas.tables import PUBLISHED_TABLES, sql_types
 from sitrep.faults import crash_point
 from sitrep.store import fsync_dir, fsync_file
+from sitrep.tables import published_files
 from sitrep.zones import table_path, tables_in
 
 # Every published table is a source; its columns and types come from its pandera model.
@@ -118,11 +120,20 @@ def render_sql(sql: str, curated_dir: Path) -> str:
         name = match.group(1)
         if name not in SOURCES:
             raise ValueError(f"unknown source {name!r} (known: {sorted(SOURCES)})")
-        path = source_path(curated_dir, name)
-        if path.exists():
-            return f"read_parquet({_sql_string(str(path.resolve()))})"
-        return f"({empty_relation(source_columns(name))})"
+        return source_relation(curated_dir, name)
     return _strip_statement(SOURCE_PLACEHOLDER.sub(replace, sql))
+
+
+def source_relation(curated_dir: Path, name: str) -> str:
+    """What {{ source('name') }} reads: the table's files (the manifest's, else the single file), else nothing."""
+    files = published_files(tables_in(curated_dir), name)
+    if files is None:
+        path = source_path(curated_dir, name)
+        files = [str(path.resolve())] if path.exists() else []
+    if not files:
+        return f"({empty_relation(source_columns(name))})"
+    listed = ", ".join(_sql_string(str(Path(f).resolve())) for f in files)
+    return f"read_parquet([{listed}])"
 
 
 def source_columns(name: str) -> dict[str, str]:
