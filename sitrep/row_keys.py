@@ -89,8 +89,11 @@ def content_hashes(frame: pd.DataFrame) -> list[str]:
     return [hashlib.sha256(row.encode()).hexdigest() for row in rows]
 
 
+def _start_text(quote_start: object) -> str:
+    return "" if missing(quote_start) else str(int(quote_start))  # type: ignore[call-overload]
+
+
 def mention_keys(article_ids: pd.Series, quote_starts: pd.Series) -> pd.Series:
     """article_id:quote_start per mention (sitrep.merge.mention_key)."""
-    starts = pd.Series(_column_text(quote_starts.astype(object).tolist(),
-                                    lambda q: "" if missing(q) else str(int(q))),  # type: ignore[call-overload] index=article_ids.index)
+    starts = pd.Series(_column_text(quote_starts.astype(object).tolist(), _start_text), index=article_ids.index)
     return article_ids.astype(str) + ":" + starts
