@@ -7,8 +7,8 @@ in 30 conflict countries over 25 years, one or two reports per event from differ
 mention, the raw articles and their coded batches), publishes it (untimed set-up, in `--history-nights`
 publishes), then measures, each in a fresh process (peak RSS is that process's):
 
-    night        publish after one more night: `--new` new articles (a third of them second reports of events
-                 stored in the last weeks, the rest new events), written as the ingest and code stages would
+    night        publish after one more night: `--new` new articles (a third of them further reports of events
+                 stored from the last three months, the rest new events), written as ingest and code would
     republish    publish again, nothing new (must write nothing)
     republish2   and once more (the first re-publish after a night once rewrote tables with no new input)
 
@@ -190,8 +190,8 @@ def build_history(data_dir: Path, stored: int, nights: int, seed: int) -> dict:
 
 
 def write_new_night(data_dir: Path, new: int, stored_mentions: int, seed: int) -> None:
-    """`new` articles: a third report events already stored (same day, place, type, actors: they merge), the
-    rest report new events of the last weeks."""
+    """`new` articles: a third report events stored from the last three months (same day, place, type, actors:
+    they merge), the rest report new events of the last weeks."""
     rng = np.random.default_rng(seed + 1)
     settings = make_settings(data_dir)
     repeat = new // 3
@@ -202,7 +202,9 @@ def write_new_night(data_dir: Path, new: int, stored_mentions: int, seed: int) -
     n_events = int(stored_mentions / 1.3)
     days = np.sort(again_rng.integers(0, DAYS - 30, n_events))
     stored_events = event_frame(again_rng, n_events, 0, days)
-    chosen = stored_events.iloc[rng.choice(n_events, size=min(repeat, n_events), replace=False)]
+    recent = np.flatnonzero(days >= DAYS - 90)      # re-reports are of the last months' events
+    recent = recent if len(recent) else np.arange(n_events)
+    chosen = stored_events.iloc[rng.choice(recent, size=repeat, replace=len(recent) < repeat)]
     again_parts = mention_rows(chosen.reset_index(drop=True), np.ones(len(chosen), int), 600_000_000, rng,
                                published_lag=2)
     parts = tuple(pd.concat([a, b], ignore_index=True) for a, b in zip(fresh_parts, again_parts, strict=True))

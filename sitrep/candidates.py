@@ -32,6 +32,7 @@ MENTION_INDEX_SCHEMA = arrow_schema(EventSchema).append(pa.field("event", pa.str
     pa.field("published", pa.string()))
 MENTION_INDEX_COLUMNS = MENTION_INDEX_SCHEMA.names
 INDEX_ROW_GROUP = 4096     # small row groups: a country's days are a few of them, the rest are skipped
+NULLABLE_INTS = {pa.int64(): pd.Int64Dtype()}   # stored ints read back as the models' nullable ints
 
 
 def _days(values: Iterable[object]) -> list[date]:
@@ -43,7 +44,7 @@ def around(days: Iterable[date], reach: int) -> set[date]:
 
 
 def empty_index() -> pd.DataFrame:
-    return MENTION_INDEX_SCHEMA.empty_table().to_pandas()
+    return MENTION_INDEX_SCHEMA.empty_table().to_pandas(types_mapper=NULLABLE_INTS.get)
 
 
 def candidate_rows(store: TableStore, manifest: Manifest, new: pd.DataFrame) -> pd.DataFrame:
@@ -57,7 +58,7 @@ def candidate_rows(store: TableStore, manifest: Manifest, new: pd.DataFrame) -> 
     wanted = (ds.field("country").isin(pa.array(countries, pa.string()))
               & ds.field("event_date").isin(pa.array(reach, pa.date32())))
     rows = store.read_table(manifest, MENTION_INDEX, MENTION_INDEX_SCHEMA, keys={year_key(d.year) for d in reach},
-                            filter=wanted).to_pandas()
+                            filter=wanted).to_pandas(types_mapper=NULLABLE_INTS.get)
     if rows.empty:
         return rows
     near = {(str(c), d + timedelta(days=k)) for c, d in zip(new["country"], days, strict=True) for k in (-1, 0, 1)}
@@ -79,9 +80,8 @@ def rows_of_articles(store: TableStore, manifest: Manifest, article_ids: set[str
     reach = around(_days(frame["event_date"]), 1)
     events = pa.array(sorted(set(frame["event"])), pa.string())
     return store.read_table(manifest, MENTION_INDEX, MENTION_INDEX_SCHEMA, keys={year_key(d.year) for d in reach},
-                            filter=ds.field("event").isin(events)).to_pandas()
+                            filter=ds.field("event").isin(events)).to_pandas(types_mapper=NULLABLE_INTS.get)
 
 
-def sorted_for_index(rows: pd.DataFrame) -> pd.DataFrame:
-    """A partition's rows in the order that makes the country/day pushdown skip row groups."""
-    return rows.sort_values(["country", "event_date", "article_id", "event_id_cnty"], kind="mergesort")
+# A partition's rows in the order that makes the country/day pushdown skip row groups.
+INDEX_ORDER = ["country", "event_date", "article_id", "event_id_cnty"]

@@ -19,13 +19,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from schemas.tables import PUBLISHED_TABLES, arrow_schema
-from sitrep.candidates import INDEX_ROW_GROUP, MENTION_INDEX, MENTION_INDEX_SCHEMA, sorted_for_index
+from sitrep.candidates import INDEX_ROW_GROUP, MENTION_INDEX, MENTION_INDEX_SCHEMA
 from sitrep.faults import crash_point
 from sitrep.pipeline.publish_inputs import publish_inputs
-from sitrep.pipeline.publish_night import Night, Stored, assemble_night
+from sitrep.pipeline.publish_night import Stored, assemble_night
 from sitrep.settings import Settings
 from sitrep.tables import Manifest, TableStore
-from sitrep.validate import validate_table
 from sitrep.zones import curated_dir, tables_dir
 
 TABLES = tuple(PUBLISHED_TABLES)
@@ -70,7 +69,6 @@ def publish_stage(settings: Settings, *, now: int | None = None) -> PublishResul
         store.open_up(manifest)
         return _counts(manifest, [])
     night = assemble_night(settings, Stored(store, None if inputs.full else manifest), inputs, now)
-    checked = _validated(night)       # every partition is checked before any is written
     publish_folder(curated_dir(settings), settings.publish_dir_mode)
     publish_folder(tables_dir(settings), settings.publish_dir_mode)
     out = Manifest({} if inputs.full or manifest is None else
@@ -79,7 +77,7 @@ def publish_stage(settings: Settings, *, now: int | None = None) -> PublishResul
     for name in ALL_TABLES:
         schema = MENTION_INDEX_SCHEMA if name == MENTION_INDEX else arrow_schema(PUBLISHED_TABLES[name])
         changed = False
-        for key, frame in sorted(checked[name].items()):
+        for key, frame in sorted(night.partitions[name].items()):
             row_group = INDEX_ROW_GROUP if name == MENTION_INDEX else None
             changed |= store.write_partition(out, name, key, frame, schema, row_group_size=row_group)
         if manifest is not None and inputs.full:
@@ -94,18 +92,6 @@ def publish_stage(settings: Settings, *, now: int | None = None) -> PublishResul
     store.open_up(out)
     _remove_single_file_tables(settings)
     return _counts(out, written)
-
-
-def _validated(night: Night) -> dict[str, dict]:
-    """Each partition coerced to its table's model (SchemaViolation names the table); the mention index holds
-    rows already validated as events and is put in its pushdown order."""
-    out: dict[str, dict] = {}
-    for name, parts in night.partitions.items():
-        if name == MENTION_INDEX:
-            out[name] = {k: sorted_for_index(f).reset_index(drop=True) for k, f in parts.items()}
-        else:
-            out[name] = {k: validate_table(f, PUBLISHED_TABLES[name], table=name) for k, f in parts.items()}
-    return out
 
 
 def _counts(manifest: Manifest, written: list[str]) -> PublishResult:

@@ -5,9 +5,12 @@ is the same with nothing stored."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.dataset as ds
 
 from schemas import EventSchema, FigureSchema
@@ -20,9 +23,11 @@ from schemas.columns import (
 )
 from schemas.tables import PUBLISHED_TABLES, arrow_schema
 from sitrep.candidates import (
+    INDEX_ORDER,
     MENTION_INDEX,
     MENTION_INDEX_COLUMNS,
     MENTION_INDEX_SCHEMA,
+    NULLABLE_INTS,
     candidate_rows,
     empty_index,
     rows_of_articles,
@@ -34,14 +39,14 @@ from sitrep.pipeline.ingest import read_raw_quarantine
 from sitrep.pipeline.publish_inputs import PublishInputs
 from sitrep.settings import Settings
 from sitrep.tables import WHOLE, Manifest, TableStore, year_key
-from sitrep.validate import ValidationResult, split_valid
+from sitrep.validate import ValidationResult, split_valid, validate_table
 from sitrep.zones import registry_dir
 
 
 @dataclass
 class Night:
-    """The partitions this publish rebuilds: table → partition key → rows (not yet validated)."""
-    partitions: dict[str, dict[str, pd.DataFrame]] = field(default_factory=dict)
+    """The partitions this publish rebuilds: table → partition key → rows (every new or changed row validated)."""
+    partitions: dict[str, dict[str, pa.Table]] = field(default_factory=dict)
     events_published: int = 0
 
 
@@ -58,10 +63,15 @@ class Stored:
             empty = schema.empty_table().to_pandas()
             return empty.assign(_partition=pd.Series(dtype=str)) if with_key else empty
         return self.store.read_table(self.manifest, table, schema, keys=keys, filter=filter,
-                                     with_key=with_key).to_pandas()
+                                     with_key=with_key).to_pandas(types_mapper=NULLABLE_INTS.get)
 
-    def keys(self, table: str) -> set[str]:
-        return set(self.manifest.tables.get(table, {})) if self.manifest else set()
+    def schema(self, table: str) -> pa.Schema:
+        return MENTION_INDEX_SCHEMA if table == MENTION_INDEX else arrow_schema(PUBLISHED_TABLES[table])
+
+    def arrow(self, table: str, keys: set[str]) -> pa.Table:
+        if self.manifest is None:
+            return self.schema(table).empty_table()
+        return self.store.read_table(self.manifest, table, self.schema(table), keys=keys)
 
 
 def ingest_year(ingest_date: object) -> str:
@@ -69,18 +79,37 @@ def ingest_year(ingest_date: object) -> str:
     return year_key(text[:4]) if len(text) >= 4 and text[:4].isdigit() else year_key(None)
 
 
-def rebuild(base: pd.DataFrame, drop: pd.Series, added: pd.DataFrame, key_of: pd.Series, keys: set[str],
-            columns: list[str]) -> dict[str, pd.DataFrame]:
-    """Partitions `keys` of a table: the stored rows (`base`, with `_partition`) but those `drop` marks, plus
-    `added`, whose partition is `key_of`."""
-    kept = base.loc[~drop.to_numpy(), [*columns, "_partition"]] if len(base) else base
+def rebuild(stored: Stored, table: str, keys: set[str], drop: Callable[[pa.Table], pa.ChunkedArray] | None,
+            added: pd.DataFrame, key_of: pd.Series, sort_by: list[str]) -> dict[str, pa.Table]:
+    """Partitions `keys` of a table: each one's stored rows but those `drop` marks, plus the `added` rows whose
+    partition (`key_of`) it is, in `sort_by` order. Stored rows were validated when written and are kept as
+    Arrow read them; only the added rows (validated by the caller) go through pandas."""
+    schema = stored.schema(table)
+    new = pa.Table.from_pandas(added, schema=schema, preserve_index=False) if len(added) else schema.empty_table()
+    where = pa.array(key_of.astype(str).to_numpy(dtype=object), pa.string()) if len(added) else None
     out = {}
     for key in sorted(keys):
-        parts = [kept.loc[kept["_partition"] == key, columns] if len(kept) else None,
-                 added.loc[(key_of == key).to_numpy(), columns]]
-        frames = [p for p in parts if p is not None and len(p)]
-        out[key] = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
+        base = stored.arrow(table, {key})
+        if drop is not None and base.num_rows:
+            base = base.filter(pc.invert(drop(base)))
+        mine = new.filter(pc.equal(where, key)) if where is not None else new
+        rows = pa.concat_tables([base.cast(schema), mine.cast(schema)])
+        out[key] = rows.take(pc.sort_indices(rows, sort_keys=[(c, "ascending") for c in sort_by]))
     return out
+
+
+def is_in(column: str, values: set[str]) -> Callable[[pa.Table], pa.ChunkedArray]:
+    value_set = pa.array(sorted(values), pa.string())
+    return lambda t: pc.is_in(t[column], value_set=value_set)
+
+
+def either(*tests: Callable[[pa.Table], pa.ChunkedArray]) -> Callable[[pa.Table], pa.ChunkedArray]:
+    def test(t: pa.Table) -> pa.ChunkedArray:
+        result = tests[0](t)
+        for other in tests[1:]:
+            result = pc.or_(result, other(t))
+        return result
+    return test
 
 
 def touched_articles(inputs: PublishInputs, stored: Stored) -> pd.DataFrame:
@@ -118,9 +147,8 @@ def assemble_night(settings: Settings, stored: Stored, inputs: PublishInputs, no
     kept_rows = old_rows[~old_rows["article_id"].isin(recoded)]
     merge_input = pd.concat([kept_rows[[*EVENT_COLUMNS, "published"]], new_rows], ignore_index=True)
     merged = merge_mentions(merge_input)
-    frozen = _published_ids(stored) - scope
     ids = assign_stable_ids(merged.events, merged.event_mentions, registry_dir(settings), now,
-                            scope=scope if stored.manifest is not None else None, frozen=frozen)
+                            scope=scope if stored.manifest is not None else None, frozen=_frozen(stored, scope))
     crash_point("publish.registry_saved")
 
     final = {(m, a): e for m, a, e in zip(ids.event_mentions["mention_id"], ids.event_mentions["article_id"],
@@ -134,47 +162,51 @@ def assemble_night(settings: Settings, stored: Stored, inputs: PublishInputs, no
     _account_for_lost_articles(articles, checked)
     _article_partitions(night, stored, articles)
     _quarantine_partition(night, stored, settings, articles, stamp, recoded, checked, checked_figures)
-    night.partitions["deleted_events"] = {WHOLE: ids.deleted.reset_index(drop=True)}
+    deleted = validate_table(ids.deleted.reset_index(drop=True), PUBLISHED_TABLES["deleted_events"],
+                             table="deleted_events")
+    night.partitions["deleted_events"] = {WHOLE: _arrow(deleted, "deleted_events")}
     return night
 
 
-def _published_ids(stored: Stored) -> set[str]:
-    if stored.manifest is None:
-        return set()
-    table = stored.store.read_table(stored.manifest, "events", arrow_schema(PUBLISHED_TABLES["events"]),
-                                    columns=["event_id_cnty"])
-    return set(table.column("event_id_cnty").to_pylist())
+def _frozen(stored: Stored, scope: set[str]) -> Callable[[set[str]], set[str]]:
+    """Which of some registry IDs are published events outside the scope (no touched event may take them):
+    asked of the events table for those IDs only."""
+    def published_elsewhere(rids: set[str]) -> set[str]:
+        rids = rids - scope
+        if not rids or stored.manifest is None:
+            return set()
+        found = stored.store.read_table(stored.manifest, "events", stored.schema("events"),
+                                        columns=["event_id_cnty"],
+                                        filter=ds.field("event_id_cnty").isin(sorted(rids)))
+        return set(found.column("event_id_cnty").to_pylist())
+    return published_elsewhere
 
 
 def _mention_partitions(night: Night, stored: Stored, old_rows: pd.DataFrame, rows: pd.DataFrame,
                         scope: set[str], recoded: set[str]) -> None:
     """The mention index and event_mentions: every year holding a re-merged or new mention."""
     keys = {year_key(y) for y in pd.concat([old_rows["year"], rows["year"]])}
-    base = stored.read(MENTION_INDEX, keys=keys, with_key=True)
-    drop = base["event"].isin(scope) | base["article_id"].isin(recoded)
-    index = rebuild(base, drop, rows, rows["year"].map(year_key), keys, MENTION_INDEX_COLUMNS)
+    drop = either(is_in("event", scope), is_in("article_id", recoded))
+    index = rebuild(stored, MENTION_INDEX, keys, drop, rows, rows["year"].map(year_key), INDEX_ORDER)
     night.partitions[MENTION_INDEX] = index
-    night.partitions["event_mentions"] = {key: mention_links(frame) for key, frame in index.items()}
+    night.partitions["event_mentions"] = {key: mention_links(t) for key, t in index.items()}
 
 
-def mention_links(index: pd.DataFrame) -> pd.DataFrame:
+def mention_links(index: pa.Table) -> pa.Table:
     """event_mentions rows of mention-index rows (sitrep.merge.mention_link, a column at a time)."""
-    links = pd.DataFrame({
-        "event_id_cnty": index["event"], "mention_id": index["event_id_cnty"], "article_id": index["article_id"],
-        "outlet": index["source"], "quote": index["quote"], "quote_start": index["quote_start"],
-        "quote_end": index["quote_end"], "event_date": index["event_date"], "fatalities": index["fatalities"],
-    }, columns=EVENT_MENTION_COLUMNS)
-    return links.sort_values(["event_id_cnty", "mention_id"]).reset_index(drop=True)
+    source = {"event_id_cnty": "event", "mention_id": "event_id_cnty", "outlet": "source"}
+    links = pa.table({c: index[source.get(c, c)] for c in EVENT_MENTION_COLUMNS})
+    links = links.cast(arrow_schema(PUBLISHED_TABLES["event_mentions"]))
+    return links.take(pc.sort_indices(links, sort_keys=[("event_id_cnty", "ascending"), ("mention_id", "ascending")]))
 
 
 def _event_partitions(night: Night, stored: Stored, old_rows: pd.DataFrame, events: pd.DataFrame,
                       scope: set[str]) -> None:
     # A stored event is dated by its first mention: its year is one of its members' years.
     keys = {year_key(y) for y in pd.concat([old_rows["year"], events["year"]])}
-    base = stored.read("events", keys=keys, with_key=True)
-    parts = rebuild(base, base["event_id_cnty"].isin(scope), events, events["year"].map(year_key), keys,
-                    EVENT_COLUMNS)
-    night.partitions["events"] = {k: f.sort_values("event_id_cnty").reset_index(drop=True) for k, f in parts.items()}
+    events = validate_table(events, EventSchema, table="events")
+    night.partitions["events"] = rebuild(stored, "events", keys, is_in("event_id_cnty", scope), events,
+                                         events["year"].map(year_key), ["event_id_cnty"])
 
 
 def _figure_partitions(night: Night, stored: Stored, inputs: PublishInputs, articles: pd.DataFrame,
@@ -185,32 +217,29 @@ def _figure_partitions(night: Night, stored: Stored, inputs: PublishInputs, arti
     figures["event_id_cnty"] = [final.get((m, a), "") if m else "" for m, a in zip(
         figures["event_id_cnty"], figures["article_id"], strict=True)]
     checked = split_valid(figures, FigureSchema, table="figures", quarantined_at=stamp)
+    recoded = set(inputs.status["article_id"])
     pointing = stored.read("figures", filter=ds.field("event_id_cnty").isin(sorted(scope)), with_key=True) \
         if scope else stored.read("figures", keys=set(), with_key=True)
+    pointing = pointing[~pointing["article_id"].isin(recoded)]
     mention_of = {(e, a): m for e, a, m in zip(old_rows["event"], old_rows["article_id"], old_rows["event_id_cnty"],
                                                strict=True)}
-    recoded = set(inputs.status["article_id"])
-    pointing = pointing[~pointing["article_id"].isin(recoded)]
     pointing = pointing.assign(event_id_cnty=[
         final.get((mention_of.get((e, a)), a), "") for e, a in zip(pointing["event_id_cnty"], pointing["article_id"],
                                                                      strict=True)])
-    added = pd.concat([checked.valid[FIGURE_COLUMNS], pointing[FIGURE_COLUMNS]], ignore_index=True)
+    added = validate_table(pd.concat([checked.valid[FIGURE_COLUMNS], pointing[FIGURE_COLUMNS]], ignore_index=True),
+                           FigureSchema, table="figures")
     key_of = pd.concat([checked.valid["article_id"].map(year_of), pointing["_partition"]], ignore_index=True)
     keys = set(key_of) | {year_of[a] for a in recoded if a in year_of}
-    base = stored.read("figures", keys=keys, with_key=True)
-    drop = base["article_id"].isin(recoded) | base["figure_id"].isin(set(pointing["figure_id"]))
-    parts = rebuild(base, drop, added, key_of, keys, FIGURE_COLUMNS)
-    night.partitions["figures"] = {k: f.sort_values("figure_id").reset_index(drop=True) for k, f in parts.items()}
+    drop = either(is_in("article_id", recoded), is_in("figure_id", set(pointing["figure_id"])))
+    night.partitions["figures"] = rebuild(stored, "figures", keys, drop, added, key_of, ["figure_id"])
     return checked
 
 
 def _article_partitions(night: Night, stored: Stored, articles: pd.DataFrame) -> None:
     key_of = articles["ingest_date"].map(ingest_year)
-    keys = set(key_of)
-    base = stored.read("articles", keys=keys, with_key=True)
-    parts = rebuild(base, base["article_id"].isin(set(articles["article_id"])), articles, key_of, keys,
-                    ARTICLE_TABLE_COLUMNS)
-    night.partitions["articles"] = {k: f.sort_values("article_id").reset_index(drop=True) for k, f in parts.items()}
+    checked = validate_table(articles, PUBLISHED_TABLES["articles"], table="articles")
+    night.partitions["articles"] = rebuild(stored, "articles", set(key_of), is_in("article_id", set(articles[
+        "article_id"])), checked, key_of, ["article_id"])
 
 
 def _account_for_lost_articles(articles: pd.DataFrame, checked: ValidationResult) -> None:
@@ -238,5 +267,10 @@ def _quarantine_partition(night: Night, stored: Stored, settings: Settings, arti
     parts = [read_raw_quarantine(settings), old, *(c.quarantine for c in checked), coder_quarantine]
     quarantine = pd.concat([df for df in parts if len(df)] or [pd.DataFrame(columns=QUARANTINE_COLUMNS)],
                            ignore_index=True)[QUARANTINE_COLUMNS]
-    night.partitions["quarantine"] = {
-        WHOLE: quarantine.sort_values(["stage", "origin", "reason"]).reset_index(drop=True)}
+    quarantine = validate_table(quarantine.sort_values(["stage", "origin", "reason"]).reset_index(drop=True),
+                                PUBLISHED_TABLES["quarantine"], table="quarantine")
+    night.partitions["quarantine"] = {WHOLE: _arrow(quarantine, "quarantine")}
+
+
+def _arrow(frame: pd.DataFrame, table: str) -> pa.Table:
+    return pa.Table.from_pandas(frame, schema=arrow_schema(PUBLISHED_TABLES[table]), preserve_index=False)
