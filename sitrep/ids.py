@@ -83,7 +83,8 @@ def assign_stable_ids(events: pd.DataFrame, event_mentions: pd.DataFrame, regist
     events = events.reset_index(drop=True)
     todo = _prepare(events, event_mentions)
 
-    assigned = _match_by_mentions(todo, registry, is_frozen)
+    hashes = content_hashes(events)
+    assigned = _match_by_mentions(todo, registry, is_frozen, hashes)
     claimed = set(assigned.values())
     _match_by_merge_key(todo, registry, is_frozen, assigned, claimed)
     for i in todo.order:
@@ -93,7 +94,6 @@ def assign_stable_ids(events: pd.DataFrame, event_mentions: pd.DataFrame, regist
             assigned[i] = f"{prefix}{counters[prefix]}"
 
     stable_ids = [assigned[i] for i in range(len(events))]
-    hashes = content_hashes(events)
     ids = registry["event_id_cnty"]
     taken = pc.is_in(ids, value_set=pa.array(stable_ids, pa.string()))
     timestamps = _timestamps(registry.filter(taken), stable_ids, hashes, now)
@@ -138,35 +138,71 @@ def _prepare(events: pd.DataFrame, event_mentions: pd.DataFrame) -> _Events:
     return _Events(provisional, keys, position, order, pairs.reset_index(drop=True))
 
 
-def _match_by_mentions(todo: _Events, registry: pa.Table, is_frozen: Callable[[set[str]], set[str]]) -> dict[int, str]:
-    """Events → registry IDs sharing their mention keys, most shared first (then visiting order, then ID).
-    A key held by several registry rows (a live event and the tombstone it was merged from) belongs to the
-    one with the lowest ID, as it always has."""
+def _match_by_mentions(todo: _Events, registry: pa.Table, is_frozen: Callable[[set[str]], set[str]],
+                       hashes: list[str]) -> dict[int, str]:
+    """Events → registry IDs sharing their mention keys.
+
+    First, an event whose mention keys, merge key and content are exactly a registry row's gets that row, then
+    one whose keys and merge key are (live before tombstone, then lowest ID): what a rerun finds for every
+    event it published. Then, by most keys shared,
+    the row with the fewest keys the event does not have, visiting order, live before tombstone, ID.
+
+    A key may be held by several registry rows: an article that yields two events from one sentence gives both
+    mentions the same key, and a tombstone keeps the keys it had. Every holder counts; counting only the
+    lowest ID's (and having no exact pass) made the first re-publish after a night renumber such events."""
     wanted = pa.array(todo.mention_keys["key"].unique(), pa.string())
     lists = registry["mention_keys"].combine_chunks() if registry.num_rows else pa.array([], REGISTRY_SCHEMA[1].type)
     flat = pc.list_flatten(lists)
     hit = pc.is_in(flat, value_set=wanted)
     rows = pc.list_parent_indices(lists).filter(hit)
-    owners = pd.DataFrame({"key": flat.filter(hit).to_pandas(),
+    owners = pd.DataFrame({"key": flat.filter(hit).to_pandas(), "row": rows.to_numpy(),
                            "rid": registry["event_id_cnty"].take(rows).to_pandas()})
-    owners = owners[~owners["rid"].isin(is_frozen(set(owners["rid"])))]
-    owners["order"] = [_id_sort_key(r) for r in owners["rid"]]
-    owners = owners.sort_values("order", kind="mergesort").drop_duplicates("key", keep="first")
-    shared = todo.mention_keys.merge(owners[["key", "rid"]], on="key")
-    counts = shared.groupby(["i", "rid"], sort=False).size().reset_index(name="n")
-    if counts.empty:
-        return {}
-    sort_keys = [_id_sort_key(r) for r in counts["rid"]]
-    counts["neg"], counts["pos"] = -counts["n"], todo.position[counts["i"].to_numpy()]
-    counts["pfx"], counts["num"], counts["raw"] = zip(*sort_keys, strict=True)
-    counts = counts.sort_values(["neg", "pos", "pfx", "num", "raw", "i", "rid"], kind="mergesort")
+    owners = owners[~owners["rid"].isin(is_frozen(set(owners["rid"])))].drop_duplicates(["key", "rid"])
+    held = registry.take(pa.array(sorted(set(owners["row"])), pa.int64())).select(
+        ["event_id_cnty", "mention_keys", "merge_key", "content_hash", "deleted_at"]).to_pylist()
     assigned: dict[int, str] = {}
     claimed: set[str] = set()
+    _exact_matches(todo, held, hashes, assigned, claimed)
+    _exact_matches(todo, held, None, assigned, claimed)
+    rows_by_id = {r["event_id_cnty"]: r for r in held}
+    shared = todo.mention_keys.drop_duplicates().merge(owners[["key", "rid"]], on="key")
+    counts = shared.groupby(["i", "rid"], sort=False).size().reset_index(name="n")
+    if counts.empty:
+        return assigned
+    sort_keys = [_id_sort_key(r) for r in counts["rid"]]
+    counts["neg"], counts["pos"] = -counts["n"], todo.position[counts["i"].to_numpy()]
+    counts["extra"] = [len(rows_by_id[r]["mention_keys"] or []) for r in counts["rid"]] - counts["n"]
+    counts["dead"] = [rows_by_id[r]["deleted_at"] is not None for r in counts["rid"]]
+    counts["pfx"], counts["num"], counts["raw"] = zip(*sort_keys, strict=True)
+    counts = counts.sort_values(["neg", "extra", "pos", "dead", "pfx", "num", "raw", "i"], kind="mergesort")
     for i, rid in zip(counts["i"].tolist(), counts["rid"].tolist(), strict=True):
         if i not in assigned and rid not in claimed:
             assigned[i] = rid
             claimed.add(rid)
     return assigned
+
+
+def _exact_matches(todo: _Events, held: list[dict], hashes: list[str] | None, assigned: dict[int, str],
+                   claimed: set[str]) -> None:
+    """Events whose mention keys and merge key (and content hash, when hashes are given) are exactly a registry
+    row's, matched to it in visiting order."""
+    def signature(keys: object, merge_key: object, content: object) -> tuple:
+        return (tuple(sorted(set(keys or []))), merge_key, content if hashes is not None else None)  # type: ignore[call-overload]
+
+    by_signature: dict[tuple, list[tuple]] = {}
+    for r in held:
+        by_signature.setdefault(signature(r["mention_keys"], r["merge_key"], r["content_hash"]), []).append(
+            (r["deleted_at"] is not None, _id_sort_key(r["event_id_cnty"]), r["event_id_cnty"]))
+    keys_of = todo.mention_keys.groupby("i")["key"].agg(list).to_dict()
+    for i in todo.order:
+        if i in assigned:
+            continue
+        wanted = signature(keys_of.get(i, []), todo.keys[i], hashes[i] if hashes is not None else None)
+        for _, _, rid in sorted(by_signature.get(wanted, [])):
+            if rid not in claimed:
+                assigned[i] = rid
+                claimed.add(rid)
+                break
 
 
 def _match_by_merge_key(todo: _Events, registry: pa.Table, is_frozen: Callable[[set[str]], set[str]],
