@@ -71,12 +71,14 @@ class _Events:
 
 def assign_stable_ids(events: pd.DataFrame, event_mentions: pd.DataFrame, registry_dir: Path, now: int, *,
                       scope: Collection[str] | None = None,
-                      frozen: Callable[[set[str]], set[str]] | Collection[str] = ()) -> IdResult:
+                      frozen: Callable[[set[str]], set[str]] | Collection[str] = (),
+                      coder_versions: Collection[str] = ()) -> IdResult:
     """Give merged events their stable IDs (see the module docstring) and persist the registry.
 
     events carry the provisional ID of their first mention in event_id_cnty; event_mentions link those
     provisional IDs to their mentions (article_id, quote_start). scope: the live IDs these events replace
-    (None: all); frozen: IDs no event here may take (or a function naming which of some IDs are)."""
+    (None: all); frozen: IDs no event here may take (or a function naming which of some IDs are);
+    coder_versions: the coders a tombstone names when no event here says (a night that only removed events)."""
     registry = load_registry_table(registry_dir)
     counters = _counters(registry, registry_dir)
     is_frozen = frozen if callable(frozen) else (lambda rids, fixed=set(frozen): rids & fixed)
@@ -107,7 +109,8 @@ def assign_stable_ids(events: pd.DataFrame, event_mentions: pd.DataFrame, regist
     in_scope = pc.is_valid(ids) if scope is None else pc.is_in(ids, value_set=pa.array(sorted(scope), pa.string()))
     doomed = pc.and_(pc.and_(in_scope, pc.is_null(registry["deleted_at"])), pc.invert(taken))
     new_owner = dict(zip(todo.mention_keys["key"], [stable_ids[i] for i in todo.mention_keys["i"]], strict=True))
-    coders = "; ".join(sorted({str(v) for v in events.get("coder_version", pd.Series(dtype=str)).dropna()}))
+    coders = "; ".join(sorted({str(v) for v in events.get("coder_version", pd.Series(dtype=str)).dropna()}
+                              or {str(v) for v in coder_versions}))
     keys_of = todo.mention_keys.groupby("i")["key"].agg(lambda k: sorted(set(k)))
     fresh = pd.DataFrame({
         "event_id_cnty": stable_ids, "mention_keys": [keys_of.get(i, []) for i in range(len(events))],
@@ -133,7 +136,8 @@ def _prepare(events: pd.DataFrame, event_mentions: pd.DataFrame) -> _Events:
     position[order] = np.arange(len(events))
     links = pd.DataFrame({"pid": event_mentions["event_id_cnty"].astype(str),
                           "key": mention_keys(event_mentions["article_id"], event_mentions["quote_start"])})
-    per_event = pd.DataFrame({"i": np.arange(len(events)), "pid": provisional})
+    per_event = pd.DataFrame({"i": np.arange(len(events)), "pid": pd.Series(provisional, dtype=object)})
+    links = links.astype({"pid": object, "key": object})
     pairs = per_event.merge(links.drop_duplicates(), on="pid")[["i", "key"]]
     return _Events(provisional, keys, position, order, pairs.reset_index(drop=True))
 

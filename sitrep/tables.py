@@ -231,3 +231,12 @@ def published_files(tables: str | Path, name: str) -> list[str] | None:
     store = TableStore(tables)
     manifest = store.read_manifest()
     return None if manifest is None else store.table_files(manifest, name)
+
+
+def _published_names() -> tuple[str, ...]:
+    from schemas.tables import PUBLISHED_TABLES
+
+    return tuple(PUBLISHED_TABLES)
+
+
+PUBLISHED_TABLES_NAMES = _published_names()

@@ -3,7 +3,7 @@ import pandas as pd
 from schemas.columns import DELETED_EVENT_COLUMNS
 from sitrep.ids import assign_stable_ids, content_hash, load_registry, merge_key
 from sitrep.merge import mention_key, merge_mentions
-from sitrep.row_keys import content_hashes, merge_keys, mention_keys
+from sitrep.row_keys import content_hashes, mention_keys, merge_keys
 from tests.test_merge import frame, mention
 
 T0, T1, T2 = 1_700_000_000, 1_700_086_400, 1_700_172_800

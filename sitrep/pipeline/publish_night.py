@@ -148,7 +148,8 @@ def assemble_night(settings: Settings, stored: Stored, inputs: PublishInputs, no
     merge_input = pd.concat([kept_rows[[*EVENT_COLUMNS, "published"]], new_rows], ignore_index=True)
     merged = merge_mentions(merge_input)
     ids = assign_stable_ids(merged.events, merged.event_mentions, registry_dir(settings), now,
-                            scope=scope if stored.manifest is not None else None, frozen=_frozen(stored, scope))
+                            scope=scope if stored.manifest is not None else None, frozen=_frozen(stored, scope),
+                            coder_versions=set(inputs.status["coder_version"].dropna()))
     crash_point("publish.registry_saved")
 
     final = {(m, a): e for m, a, e in zip(ids.event_mentions["mention_id"], ids.event_mentions["article_id"],
