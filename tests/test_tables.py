@@ -8,6 +8,7 @@ import pyarrow as pa
 import pyarrow.dataset as ds
 
 from sitrep.tables import WHOLE, Manifest, TableStore, year_key
+from tests.test_snapshots import s3_endpoint  # noqa: F401  (the local S3 server fixture)
 
 SCHEMA = pa.schema([("id", pa.string()), ("year", pa.int64())])
 
@@ -72,3 +73,19 @@ def test_reads_take_the_listed_partitions_and_push_the_filter_down(tmp_path):
     picked = store.read_table(manifest, "t", SCHEMA, filter=ds.field("id").isin(["b", "c"])).to_pandas()
     assert picked["id"].tolist() == ["b", "c"]
     assert year_key(2025) == "year=2025" and year_key(None) == "year=0000"
+
+
+def test_partitioned_tables_on_the_local_s3_server(tmp_path, s3_endpoint):  # noqa: F811
+    """The same store over an s3:// URL (moto's server on 127.0.0.1): write, rerun, supersede, read back."""
+    store = TableStore("s3://snaps/curated/tables", {"endpoint_url": s3_endpoint, "skip_instance_cache": True})
+    manifest = Manifest()
+    store.write_partition(manifest, "t", "year=2024", frame(("a", 2024)), SCHEMA)
+    store.write_partition(manifest, "t", "year=2025", frame(("b", 2025)), SCHEMA)
+    store.write_manifest(manifest)
+    old = manifest.tables["t"]["year=2025"].path
+    again = store.read_manifest()
+    assert again is not None and not store.write_manifest(again)
+    assert store.write_partition(again, "t", "year=2025", frame(("b", 2025), ("c", 2025)), SCHEMA)
+    store.write_manifest(again)
+    assert store.remove_unlisted(again, ["t"]) == [old]
+    assert store.read_table(store.read_manifest(), "t", SCHEMA).to_pandas()["id"].tolist() == ["a", "b", "c"]
