@@ -62,6 +62,11 @@ class Stored:
         if self.manifest is None:
             empty = schema.empty_table().to_pandas()
             return empty.assign(_partition=pd.Series(dtype=str)) if with_key else empty
+        if filter is not None and keys is None:
+            # Which partitions hold a matching row, from one column; then whole rows from those only.
+            probe = self.store.read_table(self.manifest, table, schema, columns=[schema.names[0]], filter=filter,
+                                          with_key=True)
+            keys = set(probe.column("_partition").to_pylist())
         return self.store.read_table(self.manifest, table, schema, keys=keys, filter=filter,
                                      with_key=with_key).to_pandas(types_mapper=NULLABLE_INTS.get)
 
