@@ -16,7 +16,6 @@ import pyarrow.parquet as pq
 
 from schemas.columns import ARTICLE_COLUMNS, ARTICLE_STATUS_COLUMNS, EVENT_COLUMNS, FIGURE_COLUMNS
 from sitrep.settings import Settings
-from sitrep.store import read_parquet_files
 from sitrep.tables import Manifest
 from sitrep.zones import CODED_PARTS, articles_dir, coded_batches
 
@@ -98,9 +97,3 @@ def _read_raw_parts(folder: Path, parts: list[str]) -> pd.DataFrame:
         return pd.DataFrame(columns=ARTICLE_METADATA)
     frames = [pq.read_table(folder / p, columns=ARTICLE_METADATA).to_pandas() for p in parts]
     return pd.concat(frames, ignore_index=True).drop_duplicates("id", keep="first").reset_index(drop=True)
-
-
-def read_raw_quarantine_rows(settings: Settings, columns: list[str]) -> pd.DataFrame:
-    from sitrep.zones import quarantine_dir
-
-    return read_parquet_files(quarantine_dir(settings), columns=columns)[columns]
