@@ -12,11 +12,12 @@ Layers, built in this order, each in file-name order (no model reads another mod
              `-- materialized: table` is computed once at build and stored in the .duckdb file (aggregates and
              joins that would otherwise rescan the history on every query); the others stay views.
 
-A source is a published table, <curated_dir>/tables/<name>.parquet (sitrep.zones; curated_dir may be an fsspec
-URL, s3://…, read through a registered filesystem: sitrep.duckdb_fsspec; the names are
-schemas.tables.PUBLISHED_TABLES). When the file is missing, the source is an empty relation with the table's
-columns and types (from its pandera model), so every model exists even before the first publish. The views hold
-absolute paths (a moved curated folder is rebuilt: the paths are part of the build's fingerprint).
+A source is a published table (the names are schemas.tables.PUBLISHED_TABLES): the partition files the tables'
+manifest lists (sitrep.tables), or, in a folder without a manifest, one file <curated_dir>/tables/<name>.parquet
+(sitrep.zones). curated_dir may be an fsspec URL (s3://…), read through a registered filesystem
+(sitrep.duckdb_fsspec). A table with no file is an empty relation with the table's columns and types (from its
+pandera model), so every model exists even before the first publish. The views hold absolute paths and the file
+list of the build: the nightly run rebuilds after a publish (the paths are part of the build's fingerprint).
 
 Every connection gets a memory limit (DuckDBLimits; [duckdb] memory_limit, default a quarter of the RAM) and a
 folder to spill to beyond it ([duckdb] temp_directory), so a big query slows down instead of taking the box.
@@ -47,6 +48,7 @@ from sitrep.duckdb_fsspec import register_for_location, register_for_views
 from sitrep.faults import crash_point
 from sitrep.object_store import Location, is_url, join
 from sitrep.store import fsync_dir, fsync_file
+from sitrep.tables import published_files
 from sitrep.zones import table_path, tables_in
 
 if TYPE_CHECKING:
@@ -127,6 +129,20 @@ def source_path(curated_dir: Location, name: str) -> Location:
     if is_url(curated_dir):  # object storage (s3://…): the same layout below the URL
         return join(curated_dir, *table_path(tables_in(Path()), name).parts)
     return table_path(tables_in(Path(curated_dir)), name)
+
+
+def source_relation(curated_dir: Location, name: str) -> str:
+    """What {{ source('name') }} reads: the table's files (the manifest's, else the single file), else nothing."""
+    tables: Location = join(curated_dir, "tables") if is_url(curated_dir) else tables_in(Path(curated_dir))
+    files = published_files(tables, name)
+    if files is None:
+        path = source_path(curated_dir, name)
+        found = object_store.exists(path) if isinstance(path, str) else Path(path).exists()
+        files = [str(path)] if found else []
+    if not files:
+        return f"({empty_relation(source_columns(name))})"
+    listed = ", ".join(_sql_string(f if is_url(f) else str(Path(f).resolve())) for f in files)
+    return f"read_parquet([{listed}])"
 
 
 def build_models(curated_dir: Location, sql_dir: Path, db_path: Path, file_mode: int = 0o644,
@@ -225,12 +241,7 @@ def render_sql(sql: str, curated_dir: Location) -> str:
         name = match.group(1)
         if name not in SOURCES:
             raise ValueError(f"unknown source {name!r} (known: {sorted(SOURCES)})")
-        path = source_path(curated_dir, name)
-        if isinstance(path, str) and object_store.exists(path):
-            return f"read_parquet({_sql_string(path)})"
-        if isinstance(path, Path) and path.exists():
-            return f"read_parquet({_sql_string(str(path.resolve()))})"
-        return f"({empty_relation(source_columns(name))})"
+        return source_relation(curated_dir, name)
     return _strip_statement(SOURCE_PLACEHOLDER.sub(replace, sql))
 
 

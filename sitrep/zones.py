@@ -16,8 +16,13 @@ raw zone's one writer (`append_part`) lives here.
       coded/<coder_version>/{mentions,figures,status}/batch-NNNNNN.parquet
                                                   coder output per article; the newest batch of an article wins
       registry/events.parquet                     every stable event id ever issued (sitrep.ids)
-      tables/{events,figures,articles,quarantine,event_mentions,deleted_events}.parquet
-                                                  the published tables (validated, merged, stable ids; schemas/)
+      tables/manifest.json                        which partition files make up each table, and which coded
+                                                  batches and raw parts they were built from (sitrep.tables)
+      tables/<table>/<key>/part-<hash>.parquet    the published tables (events, figures, articles, quarantine,
+                                                  event_mentions, deleted_events; validated, merged, stable ids;
+                                                  schemas/), partitioned by year (key year=YYYY; quarantine and
+                                                  deleted_events: one partition, key "all"), and _mentions, the
+                                                  candidate index the publish stage merges against
       sitrep.duckdb                               views over the tables, rebuilt from sql/ (sitrep.models)
       sql_tests.json                              what the last passing SQL tests covered (sitrep.pipeline.models)
       snapshots/                                  `sitrep snapshot publish`'s target when none is configured
@@ -153,6 +158,8 @@ def tables_in(curated: Path) -> Path:
 
 
 def table_path(tables: Path, name: str) -> Path:
+    """A table as one file: how older builds (and hand-made curated folders) hold it; a folder with a manifest
+    holds its tables as partitions (sitrep.tables)."""
     return tables / f"{name}.parquet"
 
 

@@ -1,8 +1,9 @@
 import pandas as pd
 
 from schemas.columns import DELETED_EVENT_COLUMNS
-from sitrep.ids import assign_stable_ids, load_registry
-from sitrep.merge import merge_mentions
+from sitrep.ids import assign_stable_ids, content_hash, load_registry, merge_key
+from sitrep.merge import mention_key, merge_mentions
+from sitrep.row_keys import content_hashes, mention_keys, merge_keys
 from tests.test_merge import frame, mention
 
 T0, T1, T2 = 1_700_000_000, 1_700_086_400, 1_700_172_800
@@ -103,3 +104,49 @@ def test_matching_uses_article_and_offset_not_provisional_ids(tmp_path):
         dict(zip(first.events["location"], first.events["event_id_cnty"], strict=True))
     assert set(renumbered.event_mentions["mention_id"]) == {"UKR77", "UKR55"}
     assert renumbered.deleted.empty
+
+
+def test_first_republish_after_a_night_keeps_ids_when_mentions_share_a_key(tmp_path):
+    """The idempotence slip of issue 13: an article with two events coded from one sentence gives both mentions
+    the same key (article:quote_start). After a night that merged one of them into a stored event, the old
+    matching (only the lowest ID holding a key counted) renumbered events on the first re-publish."""
+    stored = [mention(event_id_cnty="UKR900001", article_id="d1", quote_start=0, event_date="2025-02-01",
+                      location="Izium", latitude=49.2120, longitude=37.2560, timestamp=1738000000),
+              mention(event_id_cnty="UKR900002", article_id="d1", quote_start=0, event_date="2025-02-05",
+                      timestamp=1738000000)]
+    night = stored + [
+        mention(event_id_cnty="UKR900003", article_id="c1", quote_start=0, event_date="2025-02-04",
+                location="Balakliia", latitude=49.4627, longitude=36.8586, source="Outlet C", timestamp=1739000000),
+        mention(event_id_cnty="UKR900004", article_id="c1", quote_start=0, event_date="2025-02-05",
+                source="Outlet C", timestamp=1739000000)]
+    run(stored, tmp_path, T0)
+    published = run(night, tmp_path, T1)
+    again = run(night, tmp_path, T2)
+    assert sorted(zip(again.event_mentions["mention_id"], again.event_mentions["event_id_cnty"], strict=True)) == \
+        sorted(zip(published.event_mentions["mention_id"], published.event_mentions["event_id_cnty"], strict=True))
+    assert again.deleted.empty and (again.events["timestamp"] <= T1).all()
+
+
+def test_column_wise_keys_equal_the_one_row_forms():
+    rows = frame(kupiansk(), izium(quote_start=None, fatalities_low=None, latitude=49.21200001),
+                 kupiansk(event_date="2025-02-07", notes="Ünïcode \"quoted\" notes.", iso=804.0))
+    records = rows.to_dict("records")
+    assert content_hashes(rows) == [content_hash(r) for r in records]
+    assert merge_keys(rows) == [merge_key(r) for r in records]
+    assert mention_keys(rows["article_id"], rows["quote_start"]).tolist() == \
+        [mention_key(a, q) for a, q in zip(rows["article_id"], rows["quote_start"], strict=True)]
+
+
+def test_scoped_assignment_keeps_rows_outside_the_scope_and_never_takes_a_frozen_id(tmp_path):
+    first = run([kupiansk(), izium()], tmp_path, T0)
+    ids = dict(zip(first.events["location"], first.events["event_id_cnty"], strict=True))
+    # A touched event with Izium's merge key but new mentions: Izium's ID is published outside the scope.
+    copy = izium(article_id="z9", event_id_cnty="UKR9000009", quote_start=77)
+    merged = merge_mentions(frame(kupiansk(), copy))
+    result = assign_stable_ids(merged.events, merged.event_mentions, tmp_path, T1, scope={ids["Kupiansk"]},
+                               frozen=lambda rids: rids & {ids["Izium"]})
+    got = dict(zip(result.events["article_id"], result.events["event_id_cnty"], strict=True))
+    assert got["a1"] == ids["Kupiansk"] and got["z9"] not in ids.values()
+    registry = load_registry(tmp_path).set_index("event_id_cnty")
+    assert registry.at[ids["Izium"], "mention_keys"] == ["z1:5"] and pd.isna(registry.at[ids["Izium"], "deleted_at"])
+    assert result.deleted.empty

@@ -11,6 +11,7 @@ import pandas as pd
 from sitrep.pipeline import code_stage, publish_stage
 from sitrep.pipeline.ingest import ingest_sources
 from sitrep.settings import Settings, SourceConfig
+from sitrep.tables import read_published
 from sitrep.zones import tables_dir
 
 REPORTS = [
@@ -37,7 +38,7 @@ def run_stages(settings: Settings, now: int) -> pd.DataFrame:
     ingest_sources(settings)
     code_stage(settings)
     publish_stage(settings, now=now)
-    return pd.read_parquet(tables_dir(settings) / "events.parquet")
+    return read_published(tables_dir(settings), "events")
 
 
 def test_two_outlets_one_event_two_mentions_and_stable_ids(tmp_path: Path) -> None:
@@ -45,15 +46,14 @@ def test_two_outlets_one_event_two_mentions_and_stable_ids(tmp_path: Path) -> No
 
     events = run_stages(settings, now=1_741_200_000)
 
-    mentions = pd.read_parquet(tables_dir(settings) / "event_mentions.parquet")
+    mentions = read_published(tables_dir(settings), "event_mentions")
     assert len(events) == 1
     event = events.iloc[0]
     assert event["source"] == "Wire One; Daily Two"
     assert event["source_scale"] == "National-International"
     assert event["location"] == "Kharkiv" and event["fatalities"] == 2
     assert event["event_id_cnty"].startswith("UKR")
-    assert sorted(mentions["article_id"]) == sorted(pd.read_parquet(
-        tables_dir(settings) / "articles.parquet")["article_id"])
+    assert sorted(mentions["article_id"]) == sorted(read_published(tables_dir(settings), "articles")["article_id"])
 
     # A third report of the same event, and a forced re-code: the id and timestamp stay put.
     third = {**REPORTS[0], "url": "https://third.example/k", "outlet": "Third Post",
@@ -62,7 +62,7 @@ def test_two_outlets_one_event_two_mentions_and_stable_ids(tmp_path: Path) -> No
     again = run_stages(settings, now=1_741_300_000)
     code_stage(settings, force=True)
     publish_stage(settings, now=1_741_400_000)
-    final = pd.read_parquet(tables_dir(settings) / "events.parquet")
+    final = read_published(tables_dir(settings), "events")
 
     assert list(again["event_id_cnty"]) == list(events["event_id_cnty"]) == list(final["event_id_cnty"])
     assert "Third Post" in final.iloc[0]["source"]

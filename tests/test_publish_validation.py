@@ -13,6 +13,7 @@ from sitrep.coding import CODER_VERSION
 from sitrep.pipeline import code_stage, ingest_sources, publish_stage, read_coded
 from sitrep.pipeline.code import PART_COLUMNS
 from sitrep.store import atomic_write_parquet
+from sitrep.tables import published_files
 from sitrep.validate import SchemaViolation, validate_table
 from sitrep.zones import next_coded_batch, tables_dir
 from tests.test_publish_stage import REPORTS, settings_for
@@ -24,11 +25,13 @@ def test_every_table_is_written_with_its_models_types_even_when_empty(tmp_path):
     code_stage(settings)
     publish_stage(settings, now=1_741_200_000)
     for name, model in PUBLISHED_TABLES.items():
-        written = pq.read_schema(tables_dir(settings) / f"{name}.parquet")
+        files = published_files(tables_dir(settings), name)
+        assert files, name
+        written = pq.read_schema(files[0])
         assert written.names == arrow_schema(model).names
         assert [f.type for f in written] == [f.type for f in arrow_schema(model)], name
     # No event was ever deleted: the table is empty and still typed (no all-null column).
-    assert pq.read_table(tables_dir(settings) / "deleted_events.parquet").num_rows == 0
+    assert [pq.read_table(f).num_rows for f in published_files(tables_dir(settings), "deleted_events")] == [0]
 
 
 def test_a_table_failing_its_model_stops_the_publish_naming_the_table(tmp_path):

@@ -67,7 +67,18 @@ class Modes:
 
 
 def read_tables_dir(tables_dir: Path) -> dict[str, bytes]:
-    """The Parquet tables under tables_dir (temp and hidden files left out), by relative name."""
+    """The tables under tables_dir as a snapshot ships them, by file name: a partitioned folder (one with a
+    manifest, sitrep.tables) gives one `<table>.parquet` per published table, built from its partitions (the
+    same partitions give the same bytes); a folder of plain files gives its Parquet files (temp and hidden
+    files left out), by relative name."""
+    from schemas.tables import PUBLISHED_TABLES
+    from sitrep.tables import TableStore, combined_table, published_schema
+
+    store = TableStore(tables_dir)
+    manifest = store.read_manifest()
+    if manifest is not None:
+        return {f"{name}.parquet": combined_table(store, manifest, name, published_schema(name))
+                for name in PUBLISHED_TABLES}
     tables_dir = Path(tables_dir)
     paths = sorted(p for p in tables_dir.rglob("*.parquet")
                    if not any(part.startswith(".") for part in p.relative_to(tables_dir).parts))

@@ -43,7 +43,8 @@ def state_of(root: Path) -> dict:
     articles = read_parquet_files(data / "raw" / "articles", columns=["id"])
     links = read_parquet_files(data / "raw" / "links", columns=["article_id", "duplicate_of"])
     return {
-        "tables": {p.name: sha256(p) for p in sorted((data / "curated" / "tables").glob("*.parquet"))},
+        "tables": {p.relative_to(data / "curated" / "tables").as_posix(): sha256(p)
+                   for p in sorted((data / "curated" / "tables").rglob("*")) if p.is_file()},
         "latest": (snaps / "LATEST").read_text(),
         "index": json.loads((snaps / "index.json").read_text()),
         "versions": {p.name: sha256(p / "manifest.json") for p in sorted(snaps.iterdir()) if p.is_dir()},
@@ -123,6 +124,7 @@ def test_near_duplicate_links_survive_a_kill_between_articles_and_links(tmp_path
     """Item 10: whatever the write order, a kill where the links are saved must not let the copy be coded as
     an event of its own on the next run. (Only stages every build has: this runs against old builds too.)"""
     from sitrep.pipeline import code_stage, ingest_sources, publish_stage
+    from sitrep.tables import read_published
     from sitrep.zones import tables_dir
 
     from .nightly_stages import make_settings
@@ -141,10 +143,10 @@ def test_near_duplicate_links_survive_a_kill_between_articles_and_links(tmp_path
     code_stage(settings)
     publish_stage(settings, now=int(NOW2.timestamp()))
 
-    articles = pd.read_parquet(tables_dir(settings) / "articles.parquet").set_index("url")
+    articles = read_published(tables_dir(settings), "articles").set_index("url")
     assert articles.loc[COPY["url"], "status"] == "not_coded"
     assert articles.loc[PROTEST["url"], "status"] == "coded"
-    assert len(pd.read_parquet(tables_dir(settings) / "events.parquet")) == 2
+    assert len(read_published(tables_dir(settings), "events")) == 2
 
 
 def test_atomic_writes_fsync_the_file_and_its_folder(tmp_path, monkeypatch):

@@ -29,6 +29,7 @@ from sitrep.pipeline.ingest import (
 )
 from sitrep.settings import PROJECT_ROOT, Settings, SourceConfig
 from sitrep.store import atomic_write_parquet
+from sitrep.tables import read_published
 from sitrep.validate import SchemaViolation, split_valid
 from sitrep.zones import tables_dir
 
@@ -101,9 +102,9 @@ def test_a_stored_article_dated_9999_does_not_empty_the_published_dataset(tmp_pa
     code_stage(settings, since=date(2025, 1, 1))          # a window over an out-of-range date must not raise
     code_stage(settings)
     published = publish_stage(settings, now=NOW)
-    events = pd.read_parquet(tables_dir(settings) / "events.parquet")
+    events = read_published(tables_dir(settings), "events")
     assert published.events >= 2 and set(events["article_id"]) == {"good1", "good2"}
-    articles = pd.read_parquet(tables_dir(settings) / "articles.parquet").set_index("article_id")
+    articles = read_published(tables_dir(settings), "articles").set_index("article_id")
     assert articles.loc["far", "status"] == "quarantined"
     assert set(articles.loc[["good1", "good2"], "status"]) == {"coded"}
 
@@ -154,11 +155,11 @@ def test_a_31_digit_toll_or_an_int64_overflow_in_one_article_never_fails_the_bat
     result = code_stage(settings)
     assert (result.coded, result.failed) == (2, 1)
     publish_stage(settings, now=NOW)
-    figures = pd.read_parquet(tables_dir(settings) / "figures.parquet")
+    figures = read_published(tables_dir(settings), "figures")
     assert set(figures["article_id"]) == {"good"}          # a 31-digit number is no figure
-    events = pd.read_parquet(tables_dir(settings) / "events.parquet")
+    events = read_published(tables_dir(settings), "events")
     assert "huge" in set(events["article_id"]) and events["fatalities"].max() < 10**9
-    articles = pd.read_parquet(tables_dir(settings) / "articles.parquet").set_index("article_id")
+    articles = read_published(tables_dir(settings), "articles").set_index("article_id")
     assert articles.loc["wild", "status"] == "quarantined" and "OverflowError" in articles.loc["wild", "reason"]
 
 

@@ -13,6 +13,7 @@ import pytest
 from sitrep.pipeline import code_stage, models_stage, publish_stage
 from sitrep.pipeline.ingest import ingest_sources
 from sitrep.settings import Settings, SourceConfig
+from sitrep.tables import published_files
 from sitrep.zones import tables_dir
 
 from .conftest import REPO, write_config
@@ -46,10 +47,13 @@ def test_curated_tables_and_duckdb_file_get_the_publish_modes(tmp_path, inbox, p
     publish_stage(settings, now=1_741_200_000)
     models_stage(settings)
 
-    tables = sorted(tables_dir(settings).glob("*.parquet"))
-    assert len(tables) == 6
-    assert {t.name: mode(t) for t in tables} == {t.name: file_mode for t in tables}
-    assert mode(tables_dir(settings)) == dir_mode and mode(settings.curated_dir) == dir_mode
+    entries = sorted(tables_dir(settings).rglob("*"))
+    files = [p for p in entries if p.is_file()]
+    assert "manifest.json" in {p.name for p in files} and len(files) > 6    # the manifest and the partitions
+    assert {p.relative_to(tables_dir(settings)).as_posix(): mode(p) for p in files} == \
+        {p.relative_to(tables_dir(settings)).as_posix(): file_mode for p in files}
+    folders = [tables_dir(settings), settings.curated_dir, *(p for p in entries if p.is_dir())]
+    assert {mode(p) for p in folders} == {dir_mode}
     assert mode(settings.duckdb_path) == file_mode
 
 
@@ -58,12 +62,14 @@ def test_a_table_left_private_by_an_older_build_is_opened_up_even_when_unchanged
     ingest_sources(settings)
     code_stage(settings)
     publish_stage(settings, now=1_741_200_000)
-    events = tables_dir(settings) / "events.parquet"
+    events = Path(published_files(tables_dir(settings), "events")[0])
+    manifest = tables_dir(settings) / "manifest.json"
     events.chmod(0o600)
+    manifest.chmod(0o600)
 
     result = publish_stage(settings, now=1_741_200_000)
 
-    assert result.written == [] and mode(events) == 0o644
+    assert result.written == [] and mode(events) == 0o644 and mode(manifest) == 0o644
 
 
 @pytest.mark.parametrize(("file_mode", "dir_mode"), MODES)

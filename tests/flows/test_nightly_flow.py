@@ -5,10 +5,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
 from sitrep.settings import PROJECT_ROOT
+from sitrep.tables import read_published
 
 pytestmark = pytest.mark.flow
 
@@ -35,15 +35,15 @@ def test_nightly_flow_accounts_for_every_article_and_rerun_adds_nothing(tmp_path
     assert first.rejected >= 1 and first.newly_quarantined >= 1  # the malformed samples are kept, not lost
     assert first.sql_test_failures == {}
     tables = tmp_path / "data" / "curated" / "tables"
-    events = pd.read_parquet(tables / "events.parquet")
-    quarantine = pd.read_parquet(tables / "quarantine.parquet")
+    events = read_published(tables, "events")
+    quarantine = read_published(tables, "quarantine")
     assert len(events) == first.events
     assert (quarantine["stage"] == "ingest").sum() >= 1 and quarantine["reason"].str.len().min() > 0
     count = query(tmp_path / "data" / "curated" / "sitrep.duckdb", "select count(*) as n from acled_export")
     assert int(count["n"].iloc[0]) == first.events
     latest = (tmp_path / "snapshots" / "LATEST").read_text().strip()
     assert (tmp_path / "snapshots" / latest / "SHA256SUMS").exists()   # the run ends with a snapshot
-    mtimes = {p.name: p.stat().st_mtime_ns for p in tables.glob("*.parquet")}
+    mtimes = {p.relative_to(tables).as_posix(): p.stat().st_mtime_ns for p in tables.rglob("*") if p.is_file()}
     raw_files = sorted((tmp_path / "data" / "raw").rglob("*.parquet"))
 
     second = nightly_flow(config=str(config))
@@ -51,6 +51,6 @@ def test_nightly_flow_accounts_for_every_article_and_rerun_adds_nothing(tmp_path
     assert second.new == 0 and second.coded == 0 and second.newly_quarantined == 0
     assert second.tables_written == []
     assert second.events == first.events
-    assert {p.name: p.stat().st_mtime_ns for p in tables.glob("*.parquet")} == mtimes
+    assert {p.relative_to(tables).as_posix(): p.stat().st_mtime_ns for p in tables.rglob("*") if p.is_file()} == mtimes
     assert sorted((tmp_path / "data" / "raw").rglob("*.parquet")) == raw_files
     assert sorted(p.name for p in (tmp_path / "snapshots").glob("v*")) == [latest]

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import dataclasses
 
-import pandas as pd
-
 from sitrep.pipeline import code_stage, publish_stage
 from sitrep.pipeline.ingest import ingest_sources, read_raw_articles
 from sitrep.settings import SourceConfig
+from sitrep.tables import read_published
 from sitrep.zones import tables_dir
 
 from .conftest import article_html
@@ -56,7 +55,7 @@ def test_good_feed_coded_broken_feed_reported_and_rerun_adds_nothing(site, http_
     assert [e.source for e in first.errors] == ["broken"] and first.errors[0].reason
     assert sorted(read_raw_articles(settings)["url"]) == sorted(site.url(p) for p in PAGES)
     assert coded.coded + coded.no_event == 2 and coded.coded >= 1
-    events = pd.read_parquet(tables_dir(settings) / "events.parquet")
+    events = read_published(tables_dir(settings), "events")
     assert len(events) == published.events and set(events["source"]) == {"Example Wire"}
 
     pages_before = sum(len(site.hits(p)) for p in PAGES)
