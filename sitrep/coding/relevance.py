@@ -99,6 +99,8 @@ class RelevanceRules:
     ambiguous: re.Pattern[str]
     harm: re.Pattern[str]
     target: re.Pattern[str]
+    agreement_party: re.Pattern[str]
+    history: re.Pattern[str]
 
     def domain(self, name: str) -> Domain | None:
         return next((d for d in self.domains if d.name == name), None)
@@ -139,6 +141,8 @@ def load_relevance_rules(path: Path = RELEVANCE_FILE) -> RelevanceRules:
         ambiguous=_words(table["ambiguous"]["cues"]),
         harm=_words(table["harm"]["cues"]),
         target=_words(table["target"]["cues"]),
+        agreement_party=_words(table["agreement_party"]["cues"]),
+        history=_words(table["history"]["cues"]),
     )
 
 
@@ -188,7 +192,10 @@ def sentence_relevance(sentence: str, trigger: TriggerLike, article: ArticleCont
     borrowed = rules.metaphor.search(trigger.text) is not None
     if article.domain == "statement" or _framed("statement", sentence, rules):
         return Verdict(False, "a party's statement or press release")
-    borrowed = borrowed and not rules.armed.search(sentence) and not _outside_trigger(rules.harm, sentence, trigger)
+    # Arms or harm cancel the borrowing only when named outside the trigger and in their own sense: "a
+    # single-shot edge" or "the walking wounded" of a sports report are no gunfire and no casualties.
+    borrowed = borrowed and not _literal_outside(rules.armed, sentence, trigger, rules) and \
+        not _outside_trigger(rules.harm, sentence, trigger)
     for frame in ("sport", "business"):
         if borrowed and (
                 article.domain == frame or (_framed(frame, sentence, rules) and not political)):
@@ -214,15 +221,24 @@ def sentence_relevance(sentence: str, trigger: TriggerLike, article: ArticleCont
         return Verdict(False, "arrest of no significant person")
     if trigger.sub_event_type in PARTY_ONLY and not article.conflict:
         return Verdict(False, "no party to a conflict or protest named")
+    if trigger.sub_event_type == "Agreement" and not rules.agreement_party.search(sentence):
+        return Verdict(False, "an agreement of no party to a conflict or protest")
     # A crowd that marks an anniversary demonstrates (the codebook codes commemorations as protests); for other
     # types the remembered event itself is no political cue of the sentence.
-    if trigger.event_type not in CROWD_TYPES and not around and rules.tally.search(sentence):
+    if trigger.event_type not in CROWD_TYPES and (
+            (not around and rules.tally.search(sentence)) or rules.history.search(sentence)):
         return Verdict(False, "a tally or a remembrance, not an event")
     return RELEVANT
 
 
 def _outside_trigger(pattern: re.Pattern[str], sentence: str, trigger: TriggerLike) -> bool:
     return any(m.end() <= trigger.start or m.start() >= trigger.end for m in pattern.finditer(sentence))
+
+
+def _literal_outside(pattern: re.Pattern[str], sentence: str, trigger: TriggerLike, rules: RelevanceRules) -> bool:
+    """A cue outside the trigger that is not itself one of the words sport and markets borrow ("shot", "fire")."""
+    return any((m.end() <= trigger.start or m.start() >= trigger.end) and not rules.metaphor.fullmatch(m.group(0))
+               for m in pattern.finditer(sentence))
 
 
 def names_conflict(sentence: str, rules: RelevanceRules) -> bool:
