@@ -13,10 +13,10 @@ from dataclasses import replace
 
 from sitrep.coding.document import Document
 from sitrep.coding.relevance import CROWD_TYPES, Verdict, assess_article, names_conflict, sentence_relevance
+from sitrep.coding.resources import CoderResources
 
 COURT_REPORT = "court report"
 RETOLD_IN_COURT = Verdict(False, "retold in a court report")
-from sitrep.coding.resources import CoderResources
 
 
 class Relevance:
