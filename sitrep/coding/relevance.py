@@ -108,7 +108,7 @@ class RelevanceRules:
     verbal: re.Pattern[str]
     exercise: re.Pattern[str]
     culture: re.Pattern[str]
-    base_party: re.Pattern[str]
+    civil_base: re.Pattern[str]
 
     def domain(self, name: str) -> Domain | None:
         return next((d for d in self.domains if d.name == name), None)
@@ -156,7 +156,7 @@ def load_relevance_rules(path: Path = RELEVANCE_FILE) -> RelevanceRules:
         verbal=_words(table["verbal"]["cues"]),
         exercise=_words(table["exercise"]["cues"]),
         culture=_words(table["culture"]["cues"]),
-        base_party=_words(table["base_party"]["cues"]),
+        civil_base=_words(table["civil_base"]["cues"]),
     )
 
 
@@ -239,8 +239,9 @@ def sentence_relevance(sentence: str, trigger: TriggerLike, article: ArticleCont
         return Verdict(False, "arrest of no significant person")
     if trigger.sub_event_type in PARTY_ONLY and not article.conflict:
         return Verdict(False, "no party to a conflict or protest named")
-    if trigger.sub_event_type == "Headquarters or base established" and not rules.base_party.search(sentence):
-        return Verdict(False, "a base of no armed or political party")
+    if trigger.sub_event_type == "Headquarters or base established" and rules.civil_base.search(sentence) and \
+            not _literal_outside(rules.armed, sentence, trigger, rules):
+        return Verdict(False, "a base of a firm, club or charity")
     if trigger.sub_event_type == "Agreement" and not rules.agreement_party.search(sentence):
         return Verdict(False, "an agreement of no party to a conflict or protest")
     # A crowd that marks an anniversary demonstrates (the codebook codes commemorations as protests); for other
