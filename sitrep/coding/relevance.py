@@ -39,6 +39,8 @@ VIOLENCE_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence a
 CRIME_SHARED = frozenset({"Attack", "Armed clash", "Abduction/forced disappearance", "Sexual violence",
                           "Looting/property destruction", "Disrupted weapons use", "Mob violence", "Arrests"})
 CROWD_TYPES = frozenset({"Protests", "Riots"})
+# How far from a trigger (characters) an exercise or a work of culture frames it.
+FRAME_REACH = 60
 
 
 @dataclass(frozen=True)
@@ -99,13 +101,20 @@ class RelevanceRules:
     ambiguous: re.Pattern[str]
     harm: re.Pattern[str]
     target: re.Pattern[str]
-    sport_shots: re.Pattern[str]
     crime_bystanders: re.Pattern[str]
     gain: re.Pattern[str]
     charged_over: re.Pattern[str]
     charged_reach: int
     cumulative: re.Pattern[str]
     mob_justice: re.Pattern[str]
+    agreement_party: re.Pattern[str]
+    history: re.Pattern[str]
+    plan_after: re.Pattern[str]
+    plan_after_reach: int
+    verbal: re.Pattern[str]
+    exercise: re.Pattern[str]
+    culture: re.Pattern[str]
+    civil_base: re.Pattern[str]
 
     def domain(self, name: str) -> Domain | None:
         return next((d for d in self.domains if d.name == name), None)
@@ -146,13 +155,20 @@ def load_relevance_rules(path: Path = RELEVANCE_FILE) -> RelevanceRules:
         ambiguous=_words(table["ambiguous"]["cues"]),
         harm=_words(table["harm"]["cues"]),
         target=_words(table["target"]["cues"]),
-        sport_shots=_words(table["sport_shots"]["cues"]),
         crime_bystanders=_words(table["crime_bystanders"]["cues"]),
         gain=_words(table["gain"]["cues"]),
         charged_over=_words(table["charged_over"]["cues"]),
         charged_reach=int(table["charged_over"]["reach"]),
         cumulative=_words(table["cumulative"]["cues"]),
         mob_justice=_words(table["mob_justice"]["cues"]),
+        agreement_party=_words(table["agreement_party"]["cues"]),
+        history=_words(table["history"]["cues"]),
+        plan_after=_words(table["plan_after"]["cues"]),
+        plan_after_reach=int(table["plan_after"]["reach"]),
+        verbal=_words(table["verbal"]["cues"]),
+        exercise=_words(table["exercise"]["cues"]),
+        culture=_words(table["culture"]["cues"]),
+        civil_base=_words(table["civil_base"]["cues"]),
     )
 
 
@@ -216,15 +232,20 @@ def sentence_relevance(sentence: str, trigger: TriggerLike, article: ArticleCont
     borrowed = rules.metaphor.search(trigger.text) is not None
     if article.domain == "statement" or _framed("statement", sentence, rules):
         return Verdict(False, "a party's statement or press release")
-    harmed = _outside_trigger(rules.harm, sentence, trigger)
+    # Arms or harm cancel the borrowing only when named outside the trigger and in their own sense: "a
+    # single-shot edge" or "the walking wounded" of a sports report are no gunfire and no casualties.
+    borrowed = borrowed and not _literal_outside(rules.armed, sentence, trigger, rules) and \
+        not _outside_trigger(rules.harm, sentence, trigger)
     for frame in ("sport", "business"):
-        in_frame = article.domain == frame or (_framed(frame, sentence, rules) and not political)
-        # In a match or a market report "fired a low shot" is play, not arms: only an armed actor or harm counts.
-        armed = _armed_beyond(rules, sentence, rules.sport_shots) if in_frame else rules.armed.search(sentence)
-        if borrowed and in_frame and not armed and not harmed:
+        if borrowed and (
+                article.domain == frame or (_framed(frame, sentence, rules) and not political)):
             return Verdict(False, f"{frame} wording")
-    if rules.plan.search(sentence[max(0, trigger.start - rules.plan_reach):trigger.start]):
+    if rules.plan.search(sentence[max(0, trigger.start - rules.plan_reach):trigger.start]) or \
+            rules.plan_after.search(sentence, trigger.end, min(len(sentence), trigger.end + rules.plan_after_reach)):
         return Verdict(False, "a plan, purpose or call, not an event")
+    verdict = _not_of_the_world(sentence, trigger, borrowed, rules)
+    if verdict is not None:
+        return verdict
     if rules.campaign.search(sentence, max(0, trigger.start - 12), min(len(sentence), trigger.end + 30)):
         return Verdict(False, "a policy or campaign (the fight against crime), not an event")
     if trigger.event_type == "Protests" and rules.diplomatic.search(sentence):
@@ -246,18 +267,19 @@ def sentence_relevance(sentence: str, trigger: TriggerLike, article: ArticleCont
         return Verdict(False, "arrest of no significant person")
     if trigger.sub_event_type in PARTY_ONLY and not article.conflict:
         return Verdict(False, "no party to a conflict or protest named")
+    if trigger.sub_event_type == "Headquarters or base established" and rules.civil_base.search(sentence) and \
+            not _literal_outside(rules.armed, sentence, trigger, rules):
+        return Verdict(False, "a base of a firm, club or charity")
+    if trigger.sub_event_type == "Agreement" and not rules.agreement_party.search(sentence):
+        return Verdict(False, "an agreement of no party to a conflict or protest")
     # A crowd that marks an anniversary demonstrates (the codebook codes commemorations as protests); for other
     # types the remembered event itself is no political cue of the sentence.
     if trigger.event_type not in CROWD_TYPES and rules.cumulative.search(sentence):
         return Verdict(False, "a cumulative toll over a period, not an event")
-    if trigger.event_type not in CROWD_TYPES and not around and rules.tally.search(sentence):
+    if trigger.event_type not in CROWD_TYPES and (
+            (not around and rules.tally.search(sentence)) or rules.history.search(sentence)):
         return Verdict(False, "a tally or a remembrance, not an event")
     return RELEVANT
-
-
-def _armed_beyond(rules: RelevanceRules, sentence: str, play: re.Pattern[str]) -> bool:
-    """An armed cue in the sentence that is not one of the words play shares with arms."""
-    return any(not play.fullmatch(m.group(0)) for m in rules.armed.finditer(sentence))
 
 
 def _crime_political(rules: RelevanceRules, sentence: str, trigger: TriggerLike) -> bool:
@@ -272,8 +294,35 @@ def _crime_political(rules: RelevanceRules, sentence: str, trigger: TriggerLike)
                for m in rules.crime_political.finditer(sentence))
 
 
+def _not_of_the_world(sentence: str, trigger: TriggerLike, borrowed: bool, rules: RelevanceRules) -> Verdict | None:
+    """Violence that is words (a row in parliament, an election), a show of arms (a drill, a test) or a story (a
+    film, an exhibition, the distant past): a verdict, or None when the sentence may report an event."""
+    if trigger.event_type in CROWD_TYPES or _outside_trigger(rules.harm, sentence, trigger):
+        return None
+    armed = _literal_outside(rules.armed, sentence, trigger, rules)
+    if borrowed and not armed and rules.verbal.search(sentence):
+        return Verdict(False, "a row of words or an election, not violence")
+    # A drill or a film frames only the words next to it ("held artillery drills", "played a bomber in a film"),
+    # not an attack on troops who were on manoeuvres weeks before.
+    if rules.exercise.search(sentence, max(0, trigger.start - FRAME_REACH // 2), trigger.end + FRAME_REACH // 2):
+        return Verdict(False, "an exercise or a test, not an event")
+    if not armed and rules.culture.search(sentence, max(0, trigger.start - FRAME_REACH), trigger.end + FRAME_REACH):
+        return Verdict(False, "culture or history, not an event")
+    return None
+
+
 def _outside_trigger(pattern: re.Pattern[str], sentence: str, trigger: TriggerLike) -> bool:
     return any(m.end() <= trigger.start or m.start() >= trigger.end for m in pattern.finditer(sentence))
+
+
+# The words of arms that games use in their own sense ("a one-shot lead", "fired a 66", "shooting guard").
+GAME_SHOTS = re.compile(r"(?:shots?|shooting|shoot|fired|fire)", re.I)
+
+
+def _literal_outside(pattern: re.Pattern[str], sentence: str, trigger: TriggerLike, rules: RelevanceRules) -> bool:
+    """A cue outside the trigger that is not one of the shot words games use in their own sense."""
+    return any((m.end() <= trigger.start or m.start() >= trigger.end) and not GAME_SHOTS.fullmatch(m.group(0))
+               for m in pattern.finditer(sentence))
 
 
 def names_conflict(sentence: str, rules: RelevanceRules) -> bool:

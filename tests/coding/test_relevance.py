@@ -262,3 +262,75 @@ def test_an_attack_made_with_explosives_is_one_explosion_event() -> None:
                           "outlet": "", "url": ""})
     assert [(e["sub_event_type"], e["event_date"]) for e in coded.events] == \
         [("Remote explosive/landmine/IED", "1989-09-15")]
+
+
+# ---------------------------------------------------------------------- rules of the h-rules round (team-written)
+
+SPORT = ArticleContext("sport", False, False)
+
+
+@pytest.mark.parametrize(("sentence", "word", "sub"), [
+    ("Her putt on the last hole gave her a one-shot lead as the shooting of the final round began.",
+     "shooting", "Attack"),
+    ("The veteran had to fight for his place in the squad, surviving a battle of the walking wounded in the "
+     "quarter-final.", "fight", "Armed clash"),
+    ("The striker fired a single-shot volley past the keeper to seal the win.", "fired", "Attack"),
+])
+def test_sport_idioms_of_arms_and_wounds_stay_sport(sentence: str, word: str, sub: str) -> None:
+    """Arms and wounds cancel a sport frame only when named in their own sense, outside the trigger: "a
+    one-shot lead", "the walking wounded" are the game's words."""
+    v = _verdict(sentence, word, sub, SPORT)
+    assert not v.relevant and "sport" in v.reason
+
+
+@pytest.mark.parametrize(("sentence", "word", "sub"), [
+    ("A supporter was shot and killed outside the stadium after the match, police said.", "shot", "Attack"),
+    ("Gunshots rang out as rival fans clashed outside the ground, and two men were taken to hospital with "
+     "bullet wounds.", "clashed", "Armed clash"),
+])
+def test_a_real_shooting_in_a_sports_story_stays_violence(sentence: str, word: str, sub: str) -> None:
+    assert _verdict(sentence, word, sub, SPORT).relevant
+
+
+@pytest.mark.parametrize(("sentence", "word"), [
+    ("The company signed a memorandum of understanding with the provincial water board on Tuesday.",
+     "signed a memorandum"),
+    ("The two retailers reached an agreement on the sale of the chain's northern stores.", "reached an agreement"),
+    ("The electoral commission signed an agreement with farmers' groups to allow voting on farms.",
+     "signed an agreement"),
+])
+def test_an_agreement_of_no_conflict_party_is_administration(sentence: str, word: str) -> None:
+    v = sentence_relevance(sentence, TriggerView("Agreement", "Strategic developments", sentence.index(word),
+                                                 sentence.index(word) + len(word), word), NEWS, RULES)
+    assert not v.relevant and "agreement" in v.reason
+
+
+@pytest.mark.parametrize(("sentence", "word"), [
+    ("Government and rebel negotiators signed a ceasefire agreement in the capital on Sunday.", "signed a ceasefire"),
+    ("The warring sides agreed to exchange prisoners under a deal brokered by elders.", "agreed to exchange"),
+    ("The union and the employers signed an agreement ending the three-week strike.", "signed an agreement"),
+])
+def test_an_agreement_between_parties_to_a_conflict_is_kept(sentence: str, word: str) -> None:
+    v = sentence_relevance(sentence, TriggerView("Agreement", "Strategic developments", sentence.index(word),
+                                                 sentence.index(word) + len(word), word), NEWS, RULES)
+    assert v.relevant
+
+
+@pytest.mark.parametrize(("sentence", "word", "sub"), [
+    ("The country is still recovering from years of civil war in which rebels killed thousands.", "killed",
+     "Attack"),
+    ("Decades of conflict have left the region with fighting that flares every dry season.", "fighting",
+     "Armed clash"),
+])
+def test_histories_of_a_war_are_no_event(sentence: str, word: str, sub: str) -> None:
+    v = _verdict(sentence, word, sub, NEWS)
+    assert not v.relevant and "tally" in v.reason
+
+
+@pytest.mark.parametrize(("sentence", "word", "sub"), [
+    ("The minister rejected accusations of torture by the police in the northern camps.", "torture", "Attack"),
+    ("The party denied any role in the killing of the councillor.", "killing", "Attack"),
+    ("He faces charges of murder over the death of the trader.", "murder", "Attack"),
+])
+def test_a_charge_or_an_accusation_named_is_no_account(sentence: str, word: str, sub: str) -> None:
+    assert not _verdict(sentence, word, sub, NEWS).relevant

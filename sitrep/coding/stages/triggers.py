@@ -37,7 +37,9 @@ class Triggers:
         doc.readings = []
         for i, s in enumerate(doc.sentences):
             died_later = bool(DIED_LATER.search(s.text))
-            trigger = classify_sentence(without_separate_events(s.text), self.lexicon)
+            # Read in ordinary case: the lexicon's proper-name tests ("took Kidal", a capitalised word inside a
+            # name) mean nothing in a wire report written in capitals ("TOOK PLACE").
+            trigger = classify_sentence(without_separate_events(doc.analysis_of(s)), self.lexicon)
             label = note_prefix_type(s.text, self.lexicon) if i == 0 or s.start == 0 else None
             doc.readings.append(SentenceReading(trigger, label, died_later))
         return doc

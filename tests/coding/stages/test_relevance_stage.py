@@ -38,3 +38,22 @@ def test_a_late_attack_in_a_cup_match_is_set_aside_as_sport(resources):
 def test_the_article_context_is_read_once_for_the_document(resources):
     doc = _read(resources)
     assert doc.context is not None and doc.context.conflict
+
+
+COURT_TEXT = ("Three men accused of the killing of a shopkeeper appeared in the regional court on Monday. "
+              "The shopkeeper was stabbed to death outside his store in the township in March. "
+              "Police fired rubber bullets to disperse protesters outside the court.")
+
+
+def test_a_court_report_retells_its_crime_but_a_protest_outside_is_news(resources):
+    """An article whose first event sentence is a court report tells the crime it tries as background; a crowd
+    at the court is still news."""
+    doc = document(COURT_TEXT)
+    doc.sentences = split_sentences(doc.norm)
+    hearing, crime, crowd = doc.sentences
+    doc.readings = [SentenceReading(trigger(hearing.text, "killing", "Attack")),
+                    SentenceReading(trigger(crime.text, "stabbed", "Attack")),
+                    SentenceReading(trigger(crowd.text, "disperse protesters", "Protest with intervention"))]
+    doc = Relevance(resources)(doc)
+    assert [r.irrelevant for r in doc.readings] == ["court report", "retold in a court report", ""]
+    assert doc.readings[2].trigger is not None
