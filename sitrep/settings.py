@@ -54,6 +54,7 @@ class Settings:
     publish_dir_mode: int = 0o755
     lock_timeout_s: float = 0.0             # how long a second run waits for the data dir's lock (0: fail at once)
     languages: tuple[str, ...] = ("en",)
+    code_workers: int = 0                   # [code] workers: processes coding batches at once (0: every core)
     extra: dict[str, Any] = field(default_factory=dict)
 
     # Thin pass-throughs: the layout under data_dir is sitrep.zones'.
@@ -149,6 +150,7 @@ def load_settings(config_path: Path | None = None, env: dict[str, str] | None = 
         publish_dir_mode=int(str(publish.get("dir_mode", "755")), 8),
         lock_timeout_s=float(table.get("lock", {}).get("timeout_s", 0.0)),
         languages=tuple(table.get("coder", {}).get("languages", ["en"])),
+        code_workers=int(env.get("SITREP_CODE_WORKERS") or table.get("code", {}).get("workers", 0)),
         extra={k: v for k, v in table.items()
-               if k not in {"sources", "schedule", "snapshot", "http", "coder", "ingest", "publish", "lock"}},
+               if k not in {"sources", "schedule", "snapshot", "http", "coder", "code", "ingest", "publish", "lock"}},
     )

@@ -61,6 +61,11 @@ class Coder:
     def code_articles(self, articles: Iterable[Mapping[str, Any]]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
         """Code a batch: (events, figures, status) frames with exactly EVENT_COLUMNS, FIGURE_COLUMNS and
         ARTICLE_STATUS_COLUMNS."""
+        return frames_of([self.code_rows(articles)])
+
+    def code_rows(self, articles: Iterable[Mapping[str, Any]]) -> ArticleRows:
+        """Code a batch into the rows of code_articles' three frames (plain lists: they travel between
+        processes, and the rows of several batches make the frames of their union with frames_of)."""
         events: list[dict[str, Any]] = []
         figures: list[dict[str, Any]] = []
         status: list[dict[str, Any]] = []
@@ -71,8 +76,23 @@ class Coder:
             status.append({"article_id": coded.article_id, "status": coded.status, "events": len(coded.events),
                            "reason": "" if coded.events else "no event trigger with a place and a current date",
                            "coder_version": CODER_VERSION})
-        return (pd.DataFrame(events, columns=EVENT_COLUMNS), pd.DataFrame(figures, columns=FIGURE_COLUMNS),
-                pd.DataFrame(status, columns=ARTICLE_STATUS_COLUMNS))
+        return events, figures, status
+
+
+ArticleRows = tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]
+
+
+def frames_of(batches: Iterable[ArticleRows]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The (events, figures, status) frames of batches' rows, in order: the frames of coding them as one batch."""
+    events: list[dict[str, Any]] = []
+    figures: list[dict[str, Any]] = []
+    status: list[dict[str, Any]] = []
+    for e, f, s in batches:
+        events.extend(e)
+        figures.extend(f)
+        status.extend(s)
+    return (pd.DataFrame(events, columns=EVENT_COLUMNS), pd.DataFrame(figures, columns=FIGURE_COLUMNS),
+            pd.DataFrame(status, columns=ARTICLE_STATUS_COLUMNS))
 
 
 _DEFAULT: Coder | None = None
@@ -94,3 +114,8 @@ def code_article(article: Mapping[str, Any]) -> CodedArticle:
 def code_articles(articles: Iterable[Mapping[str, Any]]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Code a batch with the default Coder: (events, figures, status) frames."""
     return default_coder().code_articles(articles)
+
+
+def code_rows(articles: Iterable[Mapping[str, Any]]) -> ArticleRows:
+    """Code a batch with the default Coder into the rows of its frames (see Coder.code_rows)."""
+    return default_coder().code_rows(articles)

@@ -72,35 +72,83 @@ def _not_coded_ids(settings: Settings, articles: pd.DataFrame) -> set[str]:
 
 
 def code_stage(settings: Settings, *, since: date | None = None, until: date | None = None, force: bool = False,
-               progress: Callable[[int, int], None] | None = None) -> CodeResult:
+               progress: Callable[[int, int], None] | None = None, workers: int | None = None,
+               batch_size: int | None = None) -> CodeResult:
     """Code the raw-zone articles this coder version has not coded yet; with force, re-code them all.
-    since/until (inclusive) limit either to articles published in that window.
+    since/until (inclusive) limit either to articles published in that window. The articles are coded in
+    batches of batch_size articles (code_batch) on `workers` processes (None: settings.code_workers; 0: every
+    core), with the same rows in the same order as one process would write.
 
     Every step of one article (coding, checking its rows can be written) runs inside its guard: whatever it
     raises quarantines that article with the reason, and the batch goes on."""
-    from sitrep.coding import CODER_VERSION
+    from sitrep.coding.workers import BATCH_SIZE, map_batches, split_batches
 
     result = CodeResult()
+    todo, not_coded = articles_to_code(settings, since=since, until=until, force=force, result=result)
+    records = [a for a in todo if a["id"] not in not_coded]
+    result.not_coded += len(todo) - len(records)
+    batches = map_batches(code_batch, split_batches(records, batch_size or BATCH_SIZE),
+                          settings.code_workers if workers is None else workers, progress=progress)
+    return write_coded(settings, batches, result)
+
+
+def articles_to_code(settings: Settings, *, since: date | None = None, until: date | None = None,
+                     force: bool = False, result: CodeResult | None = None) -> tuple[list[dict], set[str]]:
+    """The article records to code (sorted by id, with their texts) and the ids among them kept raw but not
+    coded (unsupported language, near-duplicate); result.skipped counts those this coder version has coded."""
+    from sitrep.coding import CODER_VERSION
+
     # Metadata first: what to code is decided without reading every text of the raw zone.
     articles = read_raw_articles(settings, columns=[c for c in ARTICLE_COLUMNS if c != "text"])
     if articles.empty:
-        return result
+        return [], set()
     _, _, status = read_coded(settings, CODER_VERSION)
     not_coded = _not_coded_ids(settings, articles)
     if since is not None or until is not None:
         articles = in_window(articles, since, until)
     todo = articles if force else articles[~articles["id"].isin(set(status["article_id"]))]
-    result.skipped = len(articles) - len(todo)
+    if result is not None:
+        result.skipped = len(articles) - len(todo)
     texts = read_raw_articles(settings, ids=set(todo["id"]) - not_coded, columns=["id", "text"])
     todo = todo.merge(texts, on="id", how="left").sort_values("id")
+    return todo.to_dict("records"), not_coded
+
+
+@dataclass
+class CodedBatch:
+    """The rows one batch of articles adds to a coded batch file, and what became of its articles."""
+    rows: dict[str, list[dict]] = field(default_factory=lambda: {part: [] for part in CODED_PARTS})
+    coded: int = 0
+    no_event: int = 0
+    failed: int = 0
+    article_ids: list[str] = field(default_factory=list)
+
+
+def code_batch(articles: list[dict]) -> CodedBatch:
+    """Code one batch of article records, each inside its guard, into rows (a plain function: the code stage
+    maps it over worker processes, and a task runner can map it too)."""
+    from sitrep.coding import CODER_VERSION
+
+    batch = CodedBatch()
+    for article in articles:
+        _code_one(article, CODER_VERSION, batch)
+    return batch
+
+
+def write_coded(settings: Settings, batches: list[CodedBatch], result: CodeResult | None = None) -> CodeResult:
+    """Write the batches' rows, in order, as the next coded batch of this coder version (nothing when no
+    article was coded) and count them into result."""
+    from sitrep.coding import CODER_VERSION
+
+    result = result or CodeResult()
     rows: dict[str, list[dict]] = {part: [] for part in CODED_PARTS}
-    for i, article in enumerate(todo.to_dict("records"), start=1):
-        if article["id"] in not_coded:
-            result.not_coded += 1
-            continue
-        _code_one(article, CODER_VERSION, rows, result)
-        if progress:
-            progress(i, len(todo))
+    for batch in batches:
+        for part in CODED_PARTS:
+            rows[part].extend(batch.rows[part])
+        result.coded += batch.coded
+        result.no_event += batch.no_event
+        result.failed += batch.failed
+        result.article_ids.extend(batch.article_ids)
     if rows["status"]:
         # status last: a batch counts only once its status file exists, so a crash leaves no half batch.
         for part, path in next_coded_batch(settings, CODER_VERSION).items():
@@ -109,10 +157,11 @@ def code_stage(settings: Settings, *, since: date | None = None, until: date | N
     return result
 
 
-def _code_one(article: dict, coder_version: str, rows: dict[str, list[dict]], result: CodeResult) -> None:
+def _code_one(article: dict, coder_version: str, batch: CodedBatch) -> None:
     """Code one article into the batch's rows, inside its guard."""
     from sitrep.coding import code_article
 
+    rows = batch.rows
     try:
         coded = code_article(article)
         check_writable(coded)
@@ -121,12 +170,12 @@ def _code_one(article: dict, coder_version: str, rows: dict[str, list[dict]], re
         rows["status"].append({"article_id": article["id"], "status": "quarantined", "events": 0,
                                "reason": f"coder error: {type(exc).__name__}: {exc}"[:2000],
                                "coder_version": coder_version})
-        result.failed += 1
+        batch.failed += 1
         return
     rows["mentions"].extend(coded.events)
     rows["figures"].extend(coded.figures)
     rows["status"].append({"article_id": article["id"], "status": coded.status, "events": len(coded.events),
                            "reason": "", "coder_version": coder_version})
-    result.coded += coded.status == "coded"
-    result.no_event += coded.status == "no_event"
-    result.article_ids.append(article["id"])
+    batch.coded += coded.status == "coded"
+    batch.no_event += coded.status == "no_event"
+    batch.article_ids.append(article["id"])
