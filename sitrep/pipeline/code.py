@@ -9,6 +9,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import pyarrow.parquet as pq
@@ -21,6 +22,9 @@ from sitrep.pipeline.ingest import read_raw_articles
 from sitrep.settings import Settings
 from sitrep.store import atomic_write_parquet
 from sitrep.zones import CODED_PARTS, coded_batches, next_coded_batch
+
+if TYPE_CHECKING:
+    from sitrep.coding import CodedArticle
 
 log = logging.getLogger(__name__)
 
@@ -127,11 +131,11 @@ class CodedBatch:
 def code_batch(articles: list[dict]) -> CodedBatch:
     """Code one batch of article records, each inside its guard, into rows (a plain function: the code stage
     maps it over worker processes, and a task runner can map it too)."""
-    from sitrep.coding import CODER_VERSION
+    from sitrep import coding
 
     batch = CodedBatch()
-    for article in articles:
-        _code_one(article, CODER_VERSION, batch)
+    for article, coded in zip(articles, coding.code_many(articles), strict=True):
+        _code_one(article, coded, coding.CODER_VERSION, batch)
     return batch
 
 
@@ -157,16 +161,15 @@ def write_coded(settings: Settings, batches: list[CodedBatch], result: CodeResul
     return result
 
 
-def _code_one(article: dict, coder_version: str, batch: CodedBatch) -> None:
-    """Code one article into the batch's rows, inside its guard."""
-    from sitrep.coding import code_article
-
+def _code_one(article: dict, coded: CodedArticle | Exception, coder_version: str, batch: CodedBatch) -> None:
+    """One article's coding (or the exception it raised) into the batch's rows, inside its guard."""
     rows = batch.rows
     try:
-        coded = code_article(article)
+        if isinstance(coded, Exception):
+            raise coded
         check_writable(coded)
     except Exception as exc:  # one bad article must not stop the run; it is quarantined with the error
-        log.exception("coder failed on article %s", article["id"])
+        log.error("coder failed on article %s", article["id"], exc_info=exc)
         rows["status"].append({"article_id": article["id"], "status": "quarantined", "events": 0,
                                "reason": f"coder error: {type(exc).__name__}: {exc}"[:2000],
                                "coder_version": coder_version})
