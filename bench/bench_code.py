@@ -106,13 +106,19 @@ def timed(work: Any) -> tuple[Any, float, float]:
     return out, time.perf_counter() - started, time.process_time() - cpu
 
 
+def ner_recognizer() -> Any:
+    """The coder's own NER model (its components other than NER excluded), or None without one."""
+    from sitrep.coding.resources import default_resources
+
+    return default_resources().entity_recognizer()
+
+
 def bench_set(articles: list[dict[str, Any]]) -> dict[str, Any]:
     """The coder and NER alone over the same texts; rates per wall second and per CPU second."""
     from sitrep.coding import code_articles
-    from sitrep.coding.resources import default_resources
 
     (events, _figures, _status), wall, cpu = timed(lambda: code_articles(articles))
-    recognizer = default_resources().entity_recognizer()
+    recognizer = ner_recognizer()
     out: dict[str, Any] = {"articles": len(articles), "words": words(articles), "events": len(events),
                            "coder_s": round(wall, 2), "coder_cpu_s": round(cpu, 2),
                            "articles_per_s": round(len(articles) / wall, 1),

@@ -83,7 +83,7 @@ def pattern_clauses(pattern: re.Pattern[str]) -> tuple[Clause, ...]:
     from re import _parser  # type: ignore[attr-defined]
 
     found = required_clauses(list(_parser.parse(pattern.pattern, pattern.flags)))
-    return tuple(sorted(set(found), key=_score, reverse=True))
+    return tuple(sorted(set(found), key=lambda c: (*_score(c), sorted(c)), reverse=True))  # ties: same order each run
 
 
 def _trie_regex(literals: set[str]) -> str:
