@@ -6,7 +6,7 @@ export PREFECT_HOME := $(CURDIR)/.prefect
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export DO_NOT_TRACK := 1
 
-.PHONY: run test lint install clean bench golden
+.PHONY: run test lint install clean bench bench-workers golden
 
 $(BIN)/sitrep: pyproject.toml
 	@echo "Setting up $(VENV) and installing sitrep with its pipeline and test extras (a few minutes the first time)..."
@@ -29,8 +29,13 @@ lint: install
 test: lint
 	$(BIN)/python -m pytest
 
+# Coder speed on short reports and on full articles, each against spaCy NER alone (issue 11), and coding 20,000
+# generated full articles on 1 and 2 worker processes (issue 13). CI runs neither.
 bench: install
-	$(BIN)/python bench/bench_code.py
+	$(BIN)/python bench/bench_code.py --stages
+
+bench-workers: install
+	$(BIN)/python bench/bench_workers.py --articles 20000 --workers 1 2
 
 # Rewrites the coder's golden file (tests/coding/golden/expected.jsonl) from its frozen inputs: run it only for an
 # intended change of behaviour, then review `git diff tests/coding/golden/expected.jsonl`.

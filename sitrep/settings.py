@@ -64,6 +64,7 @@ class Settings:
     runner_batch_size: int = 500
     # [zones] raw: the raw zone as a folder or an fsspec URL (s3://bucket/prefix); None: data_dir/raw.
     raw_zone: str | None = None
+    code_workers: int = 0                   # [code] workers: processes coding batches at once (0: every core)
     extra: dict[str, Any] = field(default_factory=dict)
 
     # Thin pass-throughs: the layout under data_dir is sitrep.zones'.
@@ -206,7 +207,8 @@ def load_settings(config_path: Path | None = None, env: dict[str, str] | None = 
         models_nightly_tests=_nightly_tests(models_table.get("nightly_tests", "changed")),
         **runner_from_table(table.get("runner", {}), env),
         raw_zone=raw_zone_from_table(table.get("zones", {}), base, env),
+        code_workers=int(env.get("SITREP_CODE_WORKERS") or table.get("code", {}).get("workers", 0)),
         extra={k: v for k, v in table.items()
-               if k not in {"sources", "schedule", "snapshot", "http", "coder", "ingest", "publish", "lock",
+               if k not in {"sources", "schedule", "snapshot", "http", "coder", "code", "ingest", "publish", "lock",
                             "runner", "zones", "duckdb", "models"}},
     )

@@ -10,11 +10,13 @@ Contract (other stages and outside checks rely on it):
         CodedArticle.status:  "coded" (≥1 event) or "no_event"
 
     code_articles(articles) -> (events_df, figures_df, status_df)  — frames with exactly those columns.
+    code_many(articles) -> per article its CodedArticle, or the exception coding it raised (coded together:
+                 the NER model reads the sentences of all of them in one batch).
 
 The coder is pure: no I/O but reading its resources, no network, deterministic for the same input.
 `Coder` (sitrep/coding/coder.py) is the pipeline behind them: resources and an ordered list of stages.
 """
 
-from sitrep.coding.coder import CODER_VERSION, CodedArticle, Coder, code_article, code_articles
+from sitrep.coding.coder import CODER_VERSION, CodedArticle, Coder, code_article, code_articles, code_many
 
-__all__ = ["CODER_VERSION", "CodedArticle", "Coder", "code_article", "code_articles"]
+__all__ = ["CODER_VERSION", "CodedArticle", "Coder", "code_article", "code_articles", "code_many"]

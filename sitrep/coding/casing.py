@@ -125,9 +125,25 @@ def _is_acronym(text: str, tok: _Token) -> bool:
     return bool(before) and before in "([" and bool(after) and after in ")]"
 
 
+# Speed: the dictionary's phrases by first word → the longest of them (65,000 phrases of up to 19 words: trying
+# every length at every token cost most of the restoration). Kept per dictionary object (and the object with it).
+_PHRASE_STARTS: dict[int, tuple[CasingDictionary, int, dict[str, int]]] = {}
+
+
+def _phrase_starts(d: CasingDictionary) -> dict[str, int]:
+    cached = _PHRASE_STARTS.get(id(d))
+    if cached is None or cached[0] is not d or cached[1] != len(d.phrases):
+        starts: dict[str, int] = {}
+        for keys in d.phrases:
+            starts[keys[0]] = max(starts.get(keys[0], 0), len(keys))
+        cached = _PHRASE_STARTS[id(d)] = (d, len(d.phrases), starts)
+    return cached[2]
+
+
 def _phrase_at(text: str, tokens: list[_Token], i: int, d: CasingDictionary) -> int:
     """Apply the longest dictionary name starting at token i; the number of tokens it covers (0: none)."""
-    for n in range(min(d.longest_phrase, len(tokens) - i), 1, -1):
+    longest = min(d.longest_phrase, _phrase_starts(d).get(tokens[i].key, 0))  # no phrase begins so: none tried
+    for n in range(min(longest, len(tokens) - i), 1, -1):
         window = tokens[i:i + n]
         if not all(PHRASE_GAP.fullmatch(text[a.end:b.start]) for a, b in itertools.pairwise(window)):
             continue

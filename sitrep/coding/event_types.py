@@ -141,6 +141,9 @@ def find_triggers(sentence: str, lexicon: Lexicon, realis_only: bool = True,
         demonstration = EVENT_TYPE_OF[rule.sub_event_type] in DEMONSTRATION_TYPES
         if crowd_known and not demonstration:
             continue
+        if (rule.unless is not None or rule.requires is not None) and \
+                not any(rule.pattern.match(sentence, p) for p in starts):
+            continue  # no match to keep or set aside: spare the sentence-wide searches of its conditions
         if rule.unless is not None and rule.unless.search(sentence):
             continue
         if rule.requires is not None and not crowd_known and not rule.requires.search(sentence):

@@ -11,6 +11,7 @@ import tomllib
 from dataclasses import dataclass
 
 from schemas.acled import EVENT_TYPE_OF
+from sitrep.coding.trigger_index import TriggerIndex, build_trigger_index
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,9 @@ class Lexicon:
     ground_absorbs: frozenset[str] = frozenset()
     fight_absorbs: frozenset[str] = frozenset()
     territory: frozenset[str] = frozenset()
+    # Speed: the literals each rule's matches must contain and where they can begin (trigger_index.py); None
+    # tries every rule wherever the prefix index allows (the plain search, which a test compares with this one).
+    index: TriggerIndex | None = None
 
 
 def _compile(p: str | None) -> re.Pattern[str] | None:
@@ -101,6 +105,7 @@ def load_lexicon(text: str) -> Lexicon:
         unarmed_victim=_compile(data.get("violence", {}).get("unarmed_victim")),
         **{k: frozenset(_known_subs(data.get("hierarchy", {}).get(k, []))) for k in ("ground_absorbs",
                                                                                      "fight_absorbs", "territory")},
+        index=build_trigger_index([r.pattern for r in rules], _prefixes_of(len(rules), by_prefix, always)),
     )
 
 
@@ -189,9 +194,32 @@ def _prefix_index(rules: list[TriggerRule]) -> tuple[dict[str, tuple[int, ...]],
     return {k: tuple(v) for k, v in by_prefix.items()}, tuple(always)
 
 
+def _prefixes_of(n: int, by_prefix: dict[str, tuple[int, ...]], always: tuple[int, ...]
+                 ) -> list[tuple[str, ...] | None]:
+    out: list[list[str] | None] = [None if i in always else [] for i in range(n)]
+    for prefix, rules in by_prefix.items():
+        for i in rules:
+            kept = out[i]
+            if kept is not None:
+                kept.append(prefix)
+    return [None if p is None else tuple(sorted(p)) for p in out]
+
+
 def candidate_starts(sentence: str, lexicon: Lexicon) -> dict[int, list[int]]:
     """For each rule that can match in the sentence, the word starts where a match of it can begin (every
-    match of the rule begins at one of them)."""
+    match of the rule begins at one of them). With the lexicon's index only the rules whose required literals
+    occur in the sentence are looked at, each at the word starts its prefixes allow."""
+    index = lexicon.index
+    if index is None:
+        return _starts_by_prefix(sentence, lexicon)
+    possible = index.possible(sentence)
+    if not possible:
+        return {}
+    return index.starts(sentence, possible)
+
+
+def _starts_by_prefix(sentence: str, lexicon: Lexicon) -> dict[int, list[int]]:
+    """candidate_starts from the prefix index alone: every rule whose prefix begins some word of the sentence."""
     starts: dict[int, list[int]] = {i: [] for i in lexicon.always_run}
     index = lexicon.rules_by_prefix
     for m in _WORD_START.finditer(sentence):

@@ -60,12 +60,16 @@ def _backfill(settings: Settings, args: argparse.Namespace, window: dict) -> int
 
 
 @contextmanager
-def progress_reporter(on_terminal: bool) -> Iterator[Callable[[int, int], None]]:
-    """A rich progress bar on a terminal; a log line every LOG_EVERY articles otherwise."""
+def progress_reporter(on_terminal: bool, label: str = "backfill") -> Iterator[Callable[[int, int], None]]:
+    """A rich progress bar on a terminal; a log line every LOG_EVERY articles otherwise (or per batch, when
+    the count moves on by a batch at a time)."""
     if not on_terminal:
+        logged = [0]
+
         def log_count(done: int, total: int) -> None:
-            if done % LOG_EVERY == 0 or done == total:
-                log.info("backfill: %d/%d articles coded", done, total)
+            if done - logged[0] >= LOG_EVERY or done == total:
+                logged[0] = done
+                log.info("%s: %d/%d articles coded", label, done, total)
 
         yield log_count
         return

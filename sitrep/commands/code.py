@@ -16,6 +16,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+BATCH_SIZE = 100  # as sitrep.coding.workers.BATCH_SIZE (not imported here: building the parser stays light)
+
 
 def read_jsonl_articles(path: Path) -> tuple[list[dict], list[str]]:
     """Article records from a JSONL file, and one message per line that could not be used."""
@@ -47,7 +49,10 @@ def with_date_column(events: pd.DataFrame) -> pd.DataFrame:
 
 
 def run(args: argparse.Namespace) -> int:
-    from sitrep.coding import code_articles
+    from sitrep.coding.coder import code_rows, frames_of
+    from sitrep.coding.workers import map_batches, split_batches
+    from sitrep.commands.backfill import progress_reporter
+    from sitrep.settings import load_settings
     from sitrep.store import atomic_write_parquet
 
     source = Path(args.input)
@@ -56,7 +61,13 @@ def run(args: argparse.Namespace) -> int:
     articles, problems = read_jsonl_articles(source)
     for problem in problems:
         print(f"skipped {problem}", file=sys.stderr)
-    events, figures, status = code_articles(articles)
+    workers = args.workers
+    if workers is None:
+        workers = load_settings(Path(args.config) if getattr(args, "config", None) else None).code_workers
+    # Batches coded on every core, their rows joined in input order: the frames one process would make.
+    with progress_reporter(sys.stderr.isatty(), label="code") as progress:
+        rows = map_batches(code_rows, split_batches(articles, args.batch_size), workers, progress=progress)
+    events, figures, status = frames_of(rows)
     atomic_write_parquet(with_date_column(events), Path(args.output))
     if args.figures:
         atomic_write_parquet(figures, Path(args.figures))
@@ -71,4 +82,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("input", help="JSONL article records (id?, published, title, text, outlet, url, …)")
     p.add_argument("-o", "--output", required=True, help="Parquet file to write, one row per event")
     p.add_argument("--figures", help="also write the reported figures to this Parquet file")
+    p.add_argument("--workers", type=int, default=None, metavar="N",
+                   help="worker processes coding batches at once (default: [code] workers, else every core; "
+                        "the output is the same for any N)")
+    p.add_argument("--batch-size", type=int, default=BATCH_SIZE, metavar="N",
+                   help=f"articles per batch handed to a worker (default {BATCH_SIZE})")
     p.set_defaults(handler=run)

@@ -9,6 +9,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import pyarrow.parquet as pq
@@ -21,6 +22,9 @@ from sitrep.pipeline.ingest import read_raw_articles
 from sitrep.settings import Settings
 from sitrep.store import atomic_write_parquet
 from sitrep.zones import CODED_PARTS, coded_batches, next_coded_batch
+
+if TYPE_CHECKING:
+    from sitrep.coding import CodedArticle
 
 log = logging.getLogger(__name__)
 
@@ -72,25 +76,26 @@ def _not_coded_ids(settings: Settings, articles: pd.DataFrame) -> set[str]:
 
 
 def code_stage(settings: Settings, *, since: date | None = None, until: date | None = None, force: bool = False,
-               progress: Callable[[int, int], None] | None = None) -> CodeResult:
+               progress: Callable[[int, int], None] | None = None, workers: int | None = None,
+               batch_size: int | None = None) -> CodeResult:
     """Code the raw-zone articles this coder version has not coded yet; with force, re-code them all.
-    since/until (inclusive) limit either to articles published in that window.
+    since/until (inclusive) limit either to articles published in that window. The articles are coded in
+    batches of batch_size articles (code_batch) on `workers` processes (None: settings.code_workers; 0: every
+    core), with the same rows in the same order as one process would write.
 
     Every step of one article (coding, checking its rows can be written) runs inside its guard: whatever it
     raises quarantines that article with the reason, and the batch goes on. The three steps (articles_to_code,
-    code_batch, write_coded) are apart so that a flow can code the batches elsewhere (flows/code.py)."""
-    from sitrep.coding import CODER_VERSION
+    code_batch, write_coded) are apart so that a flow can also map the batches through a task runner
+    (flows/code.py)."""
+    from sitrep.coding.workers import BATCH_SIZE, map_batches, split_batches
 
     result = CodeResult()
     todo, not_coded = articles_to_code(settings, since=since, until=until, force=force, result=result)
     records = [a for a in todo if a["id"] not in not_coded]
     result.not_coded += len(todo) - len(records)
-    batch = CodedBatch()
-    for i, article in enumerate(records, start=1):
-        _code_one(article, CODER_VERSION, batch)
-        if progress:
-            progress(i, len(records))
-    return write_coded(settings, [batch], result)
+    batches = map_batches(code_batch, split_batches(records, batch_size or BATCH_SIZE),
+                          settings.code_workers if workers is None else workers, progress=progress)
+    return write_coded(settings, batches, result)
 
 
 def articles_to_code(settings: Settings, *, since: date | None = None, until: date | None = None,
@@ -126,13 +131,13 @@ class CodedBatch:
 
 
 def code_batch(articles: list[dict]) -> CodedBatch:
-    """Code one batch of article records, each inside its guard, into rows (a plain function: a task runner
-    maps it over the batches, flows/code.py)."""
-    from sitrep.coding import CODER_VERSION
+    """Code one batch of article records, each inside its guard, into rows (a plain function: the code stage
+    maps it over worker processes, and a task runner can map it too)."""
+    from sitrep import coding
 
     batch = CodedBatch()
-    for article in articles:
-        _code_one(article, CODER_VERSION, batch)
+    for article, coded in zip(articles, coding.code_many(articles), strict=True):
+        _code_one(article, coded, coding.CODER_VERSION, batch)
     return batch
 
 
@@ -158,16 +163,15 @@ def write_coded(settings: Settings, batches: list[CodedBatch], result: CodeResul
     return result
 
 
-def _code_one(article: dict, coder_version: str, batch: CodedBatch) -> None:
-    """Code one article into the batch's rows, inside its guard."""
-    from sitrep.coding import code_article
-
+def _code_one(article: dict, coded: CodedArticle | Exception, coder_version: str, batch: CodedBatch) -> None:
+    """One article's coding (or the exception it raised) into the batch's rows, inside its guard."""
     rows = batch.rows
     try:
-        coded = code_article(article)
+        if isinstance(coded, Exception):
+            raise coded
         check_writable(coded)
     except Exception as exc:  # one bad article must not stop the run; it is quarantined with the error
-        log.exception("coder failed on article %s", article["id"])
+        log.error("coder failed on article %s", article["id"], exc_info=exc)
         rows["status"].append({"article_id": article["id"], "status": "quarantined", "events": 0,
                                "reason": f"coder error: {type(exc).__name__}: {exc}"[:2000],
                                "coder_version": coder_version})

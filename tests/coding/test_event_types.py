@@ -68,7 +68,7 @@ def test_prefix_index_gives_the_same_triggers_as_running_every_rule():
 
     from sitrep.coding.event_types import find_triggers
 
-    every_rule = replace(LEXICON, rules_by_prefix={}, always_run=tuple(range(len(LEXICON.rules))))
+    every_rule = replace(LEXICON, rules_by_prefix={}, always_run=tuple(range(len(LEXICON.rules))), index=None)
     for s in ["Rebels re-captured the town of Kidal after heavy fighting with the army.",
               "Police fired tear gas at protesters who threw stones in Lagos; two were shot dead.",
               "A roadside bomb exploded near a convoy, and air defences intercepted three drones.",

@@ -143,15 +143,16 @@ def test_a_31_digit_toll_or_an_int64_overflow_in_one_article_never_fails_the_bat
     _store_raw(settings, {"id": "huge", "published": "2025-03-10", "text": huge, "outlet": "Wire"},
                {"id": "good", "published": "2025-04-06", "text": SHELLING, "outlet": "Wire"},
                {"id": "wild", "published": "2025-03-11", "text": KILLING, "outlet": "Wire"})
-    real_code_article = coding.code_article
+    real_code_many = coding.code_many
 
-    def overflowing(article):  # a coder bug that makes one article's row overflow int64 at the batch write
-        coded = real_code_article(article)
-        if article["id"] == "wild":
-            coded.events[0]["fatalities"] = 2**70
-        return coded
+    def overflowing(articles):  # a coder bug that makes one article's row overflow int64 at the batch write
+        outcomes = real_code_many(articles)
+        for article, coded in zip(articles, outcomes, strict=True):
+            if article["id"] == "wild":
+                coded.events[0]["fatalities"] = 2**70
+        return outcomes
 
-    monkeypatch.setattr(coding, "code_article", overflowing)
+    monkeypatch.setattr(coding, "code_many", overflowing)
     result = code_stage(settings)
     assert (result.coded, result.failed) == (2, 1)
     publish_stage(settings, now=NOW)

@@ -52,12 +52,19 @@ class Entities:
         self.resources = resources
 
     def __call__(self, doc: Document) -> Document:
+        return self.run_many([doc])[0]
+
+    def run_many(self, docs: list[Document]) -> list[Document]:
+        """The stage over several documents, their windows read by the model in one batch (Coder.run_many)."""
         recognizer = self.resources.entity_recognizer()
         if recognizer is None:
-            doc.entity_spans = None
-            return doc
-        doc.place_candidates = place_candidates(doc)
-        spans = recognizer.spans_in(doc.analysis, windows(doc, only=[p for p in doc.place_candidates
-                                                                      if needs_entities(p)]))
-        doc.entity_spans = [span for window in spans for span in window]
-        return doc
+            for doc in docs:
+                doc.entity_spans = None
+            return docs
+        for doc in docs:
+            doc.place_candidates = place_candidates(doc)
+        found = recognizer.spans_in_many([(doc.analysis, windows(doc, only=[p for p in doc.place_candidates or []
+                                                                            if needs_entities(p)])) for doc in docs])
+        for doc, spans in zip(docs, found, strict=True):
+            doc.entity_spans = [span for window in spans for span in window]
+        return docs
