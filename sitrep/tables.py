@@ -85,6 +85,12 @@ class TableStore:
     def __init__(self, root: str | Path, storage_options: Mapping[str, Any] | None = None,
                  file_mode: int = 0o644, dir_mode: int = 0o755):
         target = str(Path(root).resolve()) if "://" not in str(root) else str(root)
+        if storage_options is None and "://" in target:
+            # The project's endpoint and credentials for object storage (as the raw zone and snapshots use them),
+            # never a provider's default endpoint.
+            from sitrep.snapshots.store import resolve_storage_options
+
+            storage_options = {"skip_instance_cache": True, **resolve_storage_options(target)}
         self.fs, path = fsspec.core.url_to_fs(target, **dict(storage_options or {}))
         self.root = path.rstrip("/")
         self.local = "file" in (self.fs.protocol if isinstance(self.fs.protocol, tuple) else (self.fs.protocol,))

@@ -35,7 +35,7 @@ def test_models_over_tables_on_s3_match_the_same_tables_on_disk(tmp_path, curate
 
     with duckdb.connect(str(tmp_path / "remote.duckdb"), read_only=True) as con:
         events_view = con.execute("select sql from duckdb_views() where view_name = 'stg_events'").fetchone()
-        assert events_view and "read_parquet('s3://lake/sitrep/curated/tables/events.parquet')" in events_view[0]
+        assert events_view and "'s3://lake/sitrep/curated/tables/events.parquet'" in events_view[0]
         register_for_views(con)
         assert int(con.execute("select count(*) from acled_export").fetchone()[0]) == 3
         loaded = con.execute("select extension_name from duckdb_extensions() "

@@ -10,7 +10,9 @@ from datetime import date
 import pandas as pd
 import pytest
 
+from schemas.tables import PUBLISHED_TABLES
 from sitrep.settings import load_settings
+from sitrep.tables import read_published
 from tests.test_snapshots import s3_endpoint  # noqa: F401  (moto's server on 127.0.0.1, the snapshot tests' own)
 
 DAY = date(2025, 6, 2)
@@ -87,9 +89,10 @@ def test_raw_zone_on_s3_is_written_read_and_published_like_a_local_one(tmp_path,
     for name, settings in {"remote": remote, "local": local}.items():
         coded = code_stage(settings)
         publish_stage(settings, now=1_750_000_000)
-        published[name] = {p.name: pd.read_parquet(p) for p in sorted(settings.curated_dir.rglob("tables/*.parquet"))}
+        published[name] = {table: read_published(settings.curated_dir / "tables", table)
+                           for table in PUBLISHED_TABLES}
         assert (coded.coded + coded.no_event, coded.not_coded) == (2, 1)
-    assert sorted(published["remote"]) == sorted(published["local"]) and published["local"]
+    assert sorted(published["remote"]) == sorted(published["local"]) and len(published["local"]["events"])
     for table, frame in published["local"].items():
         pd.testing.assert_frame_equal(published["remote"][table], frame, obj=table)
 

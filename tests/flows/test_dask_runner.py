@@ -4,6 +4,7 @@ writes the same curated zone as a local run over the same inbox."""
 from __future__ import annotations
 
 import json
+import re
 import time
 from pathlib import Path
 
@@ -57,8 +58,13 @@ def curated_frames(data_dir: Path) -> dict[str, pd.DataFrame]:
     """Every Parquet file of the curated zone (coded batches, registry, tables) by relative path, without the
     publish run's clock."""
     curated = data_dir / "curated"
-    return {p.relative_to(curated).as_posix(): pd.read_parquet(p).drop(columns=RUN_CLOCK_COLUMNS, errors="ignore")
-            for p in sorted(curated.rglob("*.parquet")) if not p.name.startswith(".")}
+    found: dict[str, list[pd.DataFrame]] = {}
+    for p in sorted(curated.rglob("*.parquet")):
+        if not p.name.startswith("."):
+            # A table partition's file is named by a hash of its rows, the clock among them: key it by its folder.
+            key = re.sub(r"/part-[0-9a-f]+\.parquet$", "/part.parquet", p.relative_to(curated).as_posix())
+            found.setdefault(key, []).append(pd.read_parquet(p).drop(columns=RUN_CLOCK_COLUMNS, errors="ignore"))
+    return {key: pd.concat(frames, ignore_index=True) for key, frames in found.items()}
 
 
 def test_nightly_flow_on_a_dask_cluster_writes_what_a_local_run_writes(tmp_path, prefect_harness, monkeypatch):
