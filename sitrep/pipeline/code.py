@@ -6,7 +6,7 @@ A batch is three parts (mentions, figures, status) of one number; an article's n
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -43,12 +43,17 @@ class CodeResult:
     article_ids: list[str] = field(default_factory=list)
 
 
-def read_coded(settings: Settings, coder_version: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Mentions, figures and statuses of the current coder version; an article's newest batch wins."""
+def read_coded(settings: Settings, coder_version: str, names: Collection[str] | None = None,
+               ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Mentions, figures and statuses of a coder version's batches (those named, else all); an article's newest
+    batch among them wins."""
     frames = {}
+    wanted = None if names is None else set(names)
     for part in CODED_PARTS:
         pieces = []
         for path in coded_batches(settings, coder_version, part):
+            if wanted is not None and path.name not in wanted:
+                continue
             df = pq.read_table(path).to_pandas()
             df["_batch"] = path.name
             pieces.append(df)

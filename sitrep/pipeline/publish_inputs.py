@@ -14,16 +14,16 @@ from typing import Any
 import pandas as pd
 import pyarrow.parquet as pq
 
-from schemas.columns import ARTICLE_COLUMNS, ARTICLE_STATUS_COLUMNS, EVENT_COLUMNS, FIGURE_COLUMNS
+from schemas.columns import ARTICLE_COLUMNS
 from sitrep import object_store
 from sitrep.object_store import Location, is_url
+from sitrep.pipeline.code import read_coded
 from sitrep.settings import Settings
 from sitrep.tables import Manifest
-from sitrep.zones import CODED_PARTS, articles_dir, coded_batches
+from sitrep.zones import articles_dir, coded_batches
 
 # Bumped when the publish stage's output for the same inputs changes: the next publish is then a full one.
 PUBLISH_FORMAT = 1
-PART_COLUMNS = {"mentions": EVENT_COLUMNS, "figures": FIGURE_COLUMNS, "status": ARTICLE_STATUS_COLUMNS}
 ARTICLE_METADATA = [c for c in ARTICLE_COLUMNS if c != "text"]
 
 
@@ -61,36 +61,9 @@ def publish_inputs(settings: Settings, manifest: Manifest | None, coder_version:
     seen_parts = set() if full else set(recorded.get("raw_article_parts", []))
     inputs = PublishInputs(full, batches, [b for b in batches if b not in seen_batches], raw_parts,
                            [p for p in raw_parts if p not in seen_parts])
-    inputs.mentions, inputs.figures, inputs.status = read_batches(settings, coder_version, inputs.new_batches)
+    inputs.mentions, inputs.figures, inputs.status = read_coded(settings, coder_version, inputs.new_batches)
     inputs.raw_articles = _read_raw_parts(folder, inputs.new_raw_parts)
     return inputs
-
-
-def read_batches(settings: Settings, coder_version: str,
-                 names: list[str]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Mentions, figures and statuses of these batches; an article's newest batch among them wins."""
-    frames = {}
-    wanted = set(names)
-    for part in CODED_PARTS:
-        pieces = []
-        for path in coded_batches(settings, coder_version, part):
-            if path.name in wanted:
-                df = pq.read_table(path).to_pandas()
-                df["_batch"] = path.name
-                pieces.append(df)
-        frames[part] = (pd.concat(pieces, ignore_index=True) if pieces
-                        else pd.DataFrame(columns=[*PART_COLUMNS[part], "_batch"]))
-    status = frames["status"]
-    latest = status.groupby("article_id")["_batch"].max() if len(status) else pd.Series(dtype=str)
-
-    def newest(df: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
-        if df.empty:
-            return pd.DataFrame(columns=columns)
-        keep = df["_batch"].to_numpy() == df["article_id"].map(latest).to_numpy()
-        return df.loc[keep, columns].reset_index(drop=True)
-
-    return (newest(frames["mentions"], EVENT_COLUMNS), newest(frames["figures"], FIGURE_COLUMNS),
-            newest(status, ARTICLE_STATUS_COLUMNS))
 
 
 def _raw_part_names(folder: Location) -> list[str]:
